@@ -1,0 +1,354 @@
+//===- InstrumentPass.cpp - Entry/exit hooks and per-function records ----===//
+//
+// See InstrumentPass.h for what the pass emits. The record layout mirrors
+// `struct fluid_record` in runtime/fluid_rt.h:
+//   { i64 calls, i64 self, i64 total, i64 min, i64 max, i64 hash,
+//     ptr names, ptr last_edge }, aligned to 64 bytes.
+//
+// Which functions are skipped: declarations, naked functions,
+// available_externally bodies (their real definition is elsewhere), the
+// runtime's own __fluid_* functions, functions already instrumented, and
+// functions whose source asked for no instrumentation. Clang does not carry
+// `__attribute__((no_instrument_function))` into IR by itself; it does mark
+// every *other* function "instrument-function-entry-inlined" when given
+// -finstrument-functions-after-inlining. fluid-cc passes that flag together
+// with -mllvm -fluid-honor-no-instrument, and the pass then instruments
+// exactly the marked functions and removes the marks, so the code generator's
+// own EntryExitInstrumenter inserts no __cyg_profile_* calls.
+//
+//===----------------------------------------------------------------------===//
+
+#include "InstrumentPass.h"
+#include "HashPass.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/Statistic.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
+
+using namespace llvm;
+
+#define DEBUG_TYPE "fluid-instrument"
+
+STATISTIC(NumInstrumented, "Functions given entry/exit hooks");
+STATISTIC(NumExitHooks, "Exit hooks inserted");
+
+static cl::opt<bool> ClHonorNoInstrument(
+    "fluid-honor-no-instrument",
+    cl::desc("Instrument only functions clang marked "
+             "instrument-function-entry-inlined "
+             "(-finstrument-functions-after-inlining), so that "
+             "no_instrument_function is honoured"),
+    cl::Hidden, cl::init(false));
+
+static const char EnterHookName[] = "__fluid_enter";
+static const char ExitHookName[] = "__fluid_exit";
+static const char ReservedPrefix[] = "__fluid_";
+static const char RecordPrefix[] = "__fluid_rec.";
+static const char NamesPrefix[] = "__fluid_names.";
+static const char RecordSection[] = "fluid_records";
+static const char NoteSection[] = ".note.fluid";
+static const char NoteName[] = "__fluid_note";
+static const char SectionStart[] = "__start_fluid_records";
+static const char SectionStop[] = "__stop_fluid_records";
+static const char InstrumentedAttr[] = "fluid-instrumented";
+static const char MarkerEntryAttr[] = "instrument-function-entry-inlined";
+static const char MarkerExitAttr[] = "instrument-function-exit-inlined";
+static const unsigned RecordAlign = 64;
+// ELF note type: 'F','L','U','D' read as a little-endian word.
+static const uint32_t NoteType = 0x44554c46;
+
+namespace {
+
+class Instrumenter {
+public:
+  explicit Instrumenter(Module &M)
+      : M(M), Ctx(M.getContext()), Int32(Type::getInt32Ty(Ctx)),
+        Int64(Type::getInt64Ty(Ctx)), Ptr(PointerType::get(Ctx, 0)) {}
+
+  bool run();
+
+private:
+  bool declareHooks();
+  bool shouldInstrument(const Function &F, bool HonorMarkers) const;
+  GlobalVariable *createRecord(Function &F);
+  void instrument(Function &F, GlobalVariable *Record);
+  bool detachInlinedHooks(Function &F);
+  void emitNote();
+  std::string qualifiedName(const Function &F) const;
+
+  Module &M;
+  LLVMContext &Ctx;
+  IntegerType *Int32;
+  IntegerType *Int64;
+  PointerType *Ptr;
+  FunctionCallee EnterHook;
+  FunctionCallee ExitHook;
+};
+
+/// True when a clashing user declaration makes `Name` unusable as a hook.
+bool hookNameClashes(Module &M, StringRef Name, FunctionType *Expected) {
+  GlobalValue *Existing = M.getNamedValue(Name);
+  if (!Existing)
+    return false;
+  auto *F = dyn_cast<Function>(Existing);
+  return !F || F->getFunctionType() != Expected;
+}
+
+/// The instruction before which an exit hook goes for this `ret`: the
+/// musttail call feeding it, if any, since nothing may separate the two.
+Instruction *exitInsertionPoint(ReturnInst &Ret) {
+  Instruction *Prev = Ret.getPrevNonDebugInstruction();
+  if (auto *Cast = dyn_cast_or_null<BitCastInst>(Prev))
+    Prev = Cast->getPrevNonDebugInstruction();
+  if (auto *Call = dyn_cast_or_null<CallInst>(Prev))
+    if (Call->isMustTailCall())
+      return Call;
+  return &Ret;
+}
+
+bool Instrumenter::declareHooks() {
+  auto *HookTy = FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr}, false);
+  for (const char *Name : {EnterHookName, ExitHookName}) {
+    if (hookNameClashes(M, Name, HookTy)) {
+      Ctx.emitError(Twine("fluid-instrument: '") + Name +
+                    "' is reserved by the Fluid runtime (hook: void(ptr, ptr)); "
+                    "rename the symbol in '" + M.getSourceFileName() + "'");
+      return false;
+    }
+  }
+  AttributeList Attrs = AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
+  EnterHook = M.getOrInsertFunction(EnterHookName, HookTy, Attrs);
+  ExitHook = M.getOrInsertFunction(ExitHookName, HookTy, Attrs);
+  return true;
+}
+
+bool Instrumenter::shouldInstrument(const Function &F,
+                                    bool HonorMarkers) const {
+  if (F.isDeclaration() || F.hasAvailableExternallyLinkage())
+    return false;
+  if (F.hasFnAttribute(Attribute::Naked))
+    return false;
+  if (F.getName().starts_with(ReservedPrefix))
+    return false;
+  if (F.hasFnAttribute(InstrumentedAttr))
+    return false;
+  if (HonorMarkers && !F.hasFnAttribute(MarkerEntryAttr))
+    return false;
+  return true;
+}
+
+/// Internal functions are qualified by their file, as clang's PGO does, so
+/// two `static int helper()` in different files stay apart in the profile.
+std::string Instrumenter::qualifiedName(const Function &F) const {
+  if (F.hasLocalLinkage())
+    return (M.getSourceFileName() + ";" + F.getName()).str();
+  return F.getName().str();
+}
+
+GlobalVariable *Instrumenter::createRecord(Function &F) {
+  // Records of inline (comdat) functions share the function's comdat, so the
+  // linker keeps exactly one record per kept body.
+  Comdat *Group = F.hasComdat() ? F.getComdat() : nullptr;
+  auto Linkage =
+      Group ? GlobalValue::LinkOnceODRLinkage : GlobalValue::PrivateLinkage;
+
+  std::string Names = qualifiedName(F);
+  Names.push_back('\0');
+  Names += M.getSourceFileName();
+  Constant *NamesInit =
+      ConstantDataArray::getString(Ctx, Names, /*AddNull=*/true);
+  auto *NamesVar = new GlobalVariable(
+      M, NamesInit->getType(), /*isConstant=*/true,
+      GlobalValue::PrivateLinkage, NamesInit, NamesPrefix + F.getName());
+  NamesVar->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  NamesVar->setAlignment(Align(1));
+  if (Group)
+    NamesVar->setComdat(Group);
+
+  auto *RecordTy = StructType::get(
+      Ctx, {Int64, Int64, Int64, Int64, Int64, Int64, Ptr, Ptr});
+  Constant *Zero = ConstantInt::get(Int64, 0);
+  Constant *Init = ConstantStruct::get(
+      RecordTy, {Zero, Zero, Zero, ConstantInt::get(Int64, UINT64_MAX), Zero,
+                 ConstantInt::get(Int64, fluid::functionHash(F)), NamesVar,
+                 ConstantPointerNull::get(Ptr)});
+  auto *Record = new GlobalVariable(M, RecordTy, /*isConstant=*/false, Linkage,
+                                    Init, RecordPrefix + F.getName());
+  Record->setSection(RecordSection);
+  Record->setAlignment(Align(RecordAlign));
+  if (Group) {
+    Record->setComdat(Group);
+    Record->setVisibility(GlobalValue::HiddenVisibility);
+  }
+  return Record;
+}
+
+void Instrumenter::instrument(Function &F, GlobalVariable *Record) {
+  // A line-0 location in the function's scope keeps the verifier happy in
+  // functions with debug info without claiming any source line.
+  DebugLoc Loc;
+  if (DISubprogram *SP = F.getSubprogram())
+    Loc = DILocation::get(Ctx, 0, 0, SP);
+
+  // Allocas stay first so they remain static allocations.
+  BasicBlock &Entry = F.getEntryBlock();
+  BasicBlock::iterator EntryPoint = Entry.getFirstInsertionPt();
+  while (isa<AllocaInst>(*EntryPoint))
+    ++EntryPoint;
+
+  IRBuilder<> B(&Entry, EntryPoint);
+  B.SetCurrentDebugLocation(Loc);
+  Value *Frame = B.CreateIntrinsic(Intrinsic::addressofreturnaddress, {Ptr}, {});
+  B.CreateCall(EnterHook, {Record, Frame});
+
+  // Collect exits first: inserting hooks must not disturb the walk.
+  SmallVector<Instruction *, 8> Exits;
+  for (BasicBlock &BB : F) {
+    Instruction *Term = BB.getTerminator();
+    if (auto *Ret = dyn_cast_or_null<ReturnInst>(Term))
+      Exits.push_back(exitInsertionPoint(*Ret));
+    else if (isa_and_nonnull<ResumeInst>(Term))
+      Exits.push_back(Term); // Leaving by unwinding: the frame is still live.
+  }
+  for (Instruction *Exit : Exits) {
+    B.SetInsertPoint(Exit);
+    B.SetCurrentDebugLocation(Loc);
+    B.CreateCall(ExitHook, {Record, Frame});
+    ++NumExitHooks;
+  }
+  F.addFnAttr(InstrumentedAttr);
+  ++NumInstrumented;
+}
+
+/// Hooks an inliner copied from a callee into F carry the callee's record
+/// but F's return-address slot; a null frame tells the runtime to nest them
+/// inside F's frame instead of mistaking F's frame for a stale one.
+bool Instrumenter::detachInlinedHooks(Function &F) {
+  GlobalVariable *Own = M.getNamedGlobal((RecordPrefix + F.getName()).str());
+  bool Changed = false;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB) {
+      auto *Call = dyn_cast<CallInst>(&I);
+      Function *Callee = Call ? Call->getCalledFunction() : nullptr;
+      if (!Callee || (Callee != EnterHook.getCallee() &&
+                      Callee != ExitHook.getCallee()))
+        continue;
+      if (Call->getArgOperand(0) == Own ||
+          isa<ConstantPointerNull>(Call->getArgOperand(1)))
+        continue;
+      Call->setArgOperand(1, ConstantPointerNull::get(Ptr));
+      Changed = true;
+    }
+  return Changed;
+}
+
+/// One ELF note per object: {namesz, descsz, type, "Fluid\0\0\0",
+/// start - &field, stop - &field}. PC-relative words need no dynamic
+/// relocation, so the note stays read-only even in shared objects. The hosted
+/// runtime walks PT_NOTE segments (dl_iterate_phdr) to find every loaded
+/// object's records, including functions that never ran.
+void Instrumenter::emitNote() {
+  if (M.getNamedGlobal(NoteName))
+    return;
+  auto *ByteTy = Type::getInt8Ty(Ctx);
+  auto DeclareBound = [&](const char *Name) {
+    auto *Bound = M.getNamedGlobal(Name);
+    if (!Bound)
+      Bound = new GlobalVariable(M, ByteTy, false,
+                                 GlobalValue::ExternalWeakLinkage, nullptr,
+                                 Name);
+    Bound->setVisibility(GlobalValue::HiddenVisibility);
+    return Bound;
+  };
+  GlobalVariable *Start = DeclareBound(SectionStart);
+  GlobalVariable *Stop = DeclareBound(SectionStop);
+
+  auto *NameTy = ArrayType::get(ByteTy, 8);
+  auto *NoteTy =
+      StructType::get(Ctx, {Int32, Int32, Int32, NameTy, Int32, Int32});
+  auto *Note = new GlobalVariable(M, NoteTy, /*isConstant=*/true,
+                                  GlobalValue::PrivateLinkage, nullptr,
+                                  NoteName);
+  auto Relative = [&](GlobalVariable *Target, unsigned Field) {
+    Constant *FieldAddr = ConstantExpr::getInBoundsGetElementPtr(
+        NoteTy, Note,
+        ArrayRef<Constant *>{ConstantInt::get(Int32, 0),
+                             ConstantInt::get(Int32, Field)});
+    Constant *Diff = ConstantExpr::getSub(
+        ConstantExpr::getPtrToInt(Target, Int64),
+        ConstantExpr::getPtrToInt(FieldAddr, Int64));
+    return ConstantExpr::getTrunc(Diff, Int32);
+  };
+  Note->setInitializer(ConstantStruct::get(
+      NoteTy, {ConstantInt::get(Int32, 6), ConstantInt::get(Int32, 8),
+               ConstantInt::get(Int32, NoteType),
+               ConstantDataArray::getString(Ctx, StringRef("Fluid\0\0", 7),
+                                            /*AddNull=*/true),
+               Relative(Start, 4), Relative(Stop, 5)}));
+  Note->setSection(NoteSection);
+  Note->setAlignment(Align(4));
+  appendToCompilerUsed(M, {Note});
+}
+
+bool Instrumenter::run() {
+  bool HonorMarkers = ClHonorNoInstrument;
+  SmallVector<Function *, 64> Work;
+  bool HasInstrumented = false;
+  for (Function &F : M) {
+    if (F.hasFnAttribute(InstrumentedAttr))
+      HasInstrumented = true;
+    if (shouldInstrument(F, HonorMarkers))
+      Work.push_back(&F);
+  }
+  if (Work.empty() && !HasInstrumented)
+    return false;
+  if (!declareHooks())
+    return false;
+
+  bool Changed = false;
+  for (Function *F : Work) {
+    instrument(*F, createRecord(*F));
+    Changed = true;
+  }
+  for (Function &F : M)
+    if (F.hasFnAttribute(InstrumentedAttr))
+      Changed |= detachInlinedHooks(F);
+  if (HonorMarkers)
+    for (Function &F : M)
+      if (F.hasFnAttribute(MarkerEntryAttr) || F.hasFnAttribute(MarkerExitAttr)) {
+        F.removeFnAttr(MarkerEntryAttr);
+        F.removeFnAttr(MarkerExitAttr);
+        Changed = true;
+      }
+  if (!Work.empty())
+    emitNote();
+  return Changed;
+}
+
+} // namespace
+
+namespace fluid {
+
+PreservedAnalyses InstrumentPass::run(Module &M, ModuleAnalysisManager &) {
+  if (!Instrumenter(M).run())
+    return PreservedAnalyses::all();
+  // Hooks are calls inserted without changing any block structure.
+  PreservedAnalyses PA;
+  PA.preserveSet<CFGAnalyses>();
+  return PA;
+}
+
+void InstrumentPass::printPipeline(
+    raw_ostream &OS, function_ref<StringRef(StringRef)> MapClassName2PassName) {
+  OS << "fluid-instrument<"
+     << (Where == Placement::PreInline ? "pre-inline" : "post-inline") << ">";
+}
+
+} // namespace fluid

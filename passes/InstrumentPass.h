@@ -1,0 +1,46 @@
+//===- InstrumentPass.h - Entry/exit hooks and per-function records ------===//
+//
+// `fluid-instrument` gives every defined function a 64-byte record in the
+// section `fluid_records` and calls
+//     __fluid_enter(record, llvm.addressofreturnaddress())
+//     __fluid_exit(record, llvm.addressofreturnaddress())
+// at entry and on every way out (each `ret`, before a `musttail` call, and
+// before `resume`). The runtime finds records through the linker's
+// __start_/__stop_ symbols; hosted programs also get a `.note.fluid` ELF note
+// locating the section of each executable and shared object.
+//
+// Parameters: `fluid-instrument<pre-inline>` and `fluid-instrument<post-inline>`
+// name where the plugin's clang registration places the pass; both
+// instrument what they are given when run from `opt -passes=`. When run on
+// already-instrumented IR, the pass instruments nothing new; hooks that an
+// inliner has copied into another function have their frame argument set to
+// null, so the runtime nests them inside the caller's frame.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FLUID_PASSES_INSTRUMENTPASS_H
+#define FLUID_PASSES_INSTRUMENTPASS_H
+
+#include "llvm/IR/PassManager.h"
+
+namespace fluid {
+
+enum class Placement { PreInline, PostInline };
+
+class InstrumentPass : public llvm::PassInfoMixin<InstrumentPass> {
+public:
+  explicit InstrumentPass(Placement Where = Placement::PostInline)
+      : Where(Where) {}
+  llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  void printPipeline(llvm::raw_ostream &OS,
+                     llvm::function_ref<llvm::StringRef(llvm::StringRef)>
+                         MapClassName2PassName);
+  static bool isRequired() { return true; }
+
+private:
+  Placement Where;
+};
+
+} // namespace fluid
+
+#endif // FLUID_PASSES_INSTRUMENTPASS_H

@@ -1,0 +1,105 @@
+/* fluid_rt.h - the interface between instrumented code, the runtime and its host.
+ *
+ * The fluid-instrument pass emits one `struct fluid_record` per instrumented
+ * function into the section `fluid_records` and calls __fluid_enter/__fluid_exit
+ * with that record and the address of the function's return-address slot
+ * (llvm.addressofreturnaddress), which identifies the live frame exactly.
+ * The layout below is an ABI shared with passes/InstrumentPass.cpp: change
+ * both together (a static assert here and a test guard each side).
+ *
+ * A kernel links the freestanding core (libfluid_rt_<arch>.a), calls
+ * __fluid_export() with a byte sink when it wants the profile, and brackets
+ * interrupt handlers with __fluid_irq_enter/__fluid_irq_exit. A hosted Linux
+ * program links libfluid_rt_hosted.so, which writes the profile at exit.
+ */
+#ifndef FLUID_RT_H
+#define FLUID_RT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The runtime is built with hidden visibility; this is its interface. */
+#define FLUID_API __attribute__((visibility("default")))
+
+#define FLUID_RECORD_SECTION "fluid_records"
+#define FLUID_PROFILE_VERSION 1
+
+struct fluid_edge;
+
+/* Per-function counters: in the record itself for the freestanding core
+ * (one context), in a per-thread table for the hosted runtime. */
+struct fluid_counters {
+  uint64_t calls;
+  uint64_t self_cycles;
+  uint64_t total_cycles;
+  uint64_t min_cycles; /* UINT64_MAX until the first timed call */
+  uint64_t max_cycles;
+};
+
+/* One per instrumented function, emitted by the pass (64 bytes, 64-aligned,
+ * so the section is an array and records never share a cache line). */
+struct fluid_record {
+  struct fluid_counters counters;
+  uint64_t hash;            /* structural hash of the function's IR */
+  const char *names;        /* "<qualified name>\0<source file>\0" */
+  struct fluid_edge *last_edge; /* cache of the most recent caller edge */
+} __attribute__((aligned(64)));
+
+_Static_assert(sizeof(struct fluid_record) == 64, "record ABI is 64 bytes");
+_Static_assert(offsetof(struct fluid_record, hash) == 40, "record ABI");
+
+/* Caller -> callee pair; cycles are the callee's inclusive cycles. */
+struct fluid_edge {
+  struct fluid_record *caller;
+  struct fluid_record *callee;
+  uint64_t calls;
+  uint64_t cycles;
+};
+
+/* Event counters exported with the profile: each robustness case of the
+ * runtime is counted here rather than crashing or being lost silently. */
+struct fluid_events {
+  uint64_t stack_overflows;  /* calls made deeper than the shadow stack */
+  uint64_t unwound_frames;   /* frames left by longjmp or C++ unwinding */
+  uint64_t orphan_exits;     /* exits with no matching entry */
+  uint64_t saturations;      /* 64-bit counters that hit UINT64_MAX */
+  uint64_t interrupt_nests;  /* __fluid_irq_enter calls */
+  uint64_t dropped_edges;    /* edges not recorded: edge table full */
+  uint64_t dropped_slots;    /* hosted: functions not counted, table full */
+  uint64_t threads;          /* hosted: threads that ran instrumented code */
+};
+
+/* The hooks the pass calls. `cfa` is the address of the return-address slot. */
+FLUID_API void __fluid_enter(struct fluid_record *record, void *cfa);
+FLUID_API void __fluid_exit(struct fluid_record *record, void *cfa);
+
+/* Bracket interrupt (or signal) handlers that may run instrumented code:
+ * the runtime then never mistakes the interrupted frames for stale ones. */
+FLUID_API void __fluid_irq_enter(void);
+FLUID_API void __fluid_irq_exit(void);
+
+/* A byte sink receives the framed profile in pieces. */
+typedef void (*fluid_sink_fn)(void *sink_context, const char *bytes, size_t length);
+
+/* Clock name written into the profile: "tsc" (default) or "icount". */
+FLUID_API void __fluid_set_clock(const char *clock_name);
+
+/* Freestanding: stream the framed JSON profile of this link's records.
+ * Returns the number of JSON payload bytes written. */
+FLUID_API size_t __fluid_export(fluid_sink_fn sink, void *sink_context);
+
+/* Current shadow-stack depth of the calling context (0 when balanced). */
+FLUID_API uint32_t __fluid_depth(void);
+
+/* Counted events, for tests and the kernel's own reporting. */
+FLUID_API const struct fluid_events *__fluid_events(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* FLUID_RT_H */

@@ -1,0 +1,134 @@
+/* hosted.c - the Linux adapter: per-thread contexts, merging, profile file.
+ *
+ * Built into libfluid_rt_hosted.so together with the core (compiled with
+ * FLUID_RT_HOSTED). One copy of the runtime serves the executable and every
+ * instrumented shared object, so calls across objects nest on one shadow
+ * stack per thread.
+ *
+ * Each thread counts into private memory (mapped on its first hook), so the
+ * hot path needs no atomic instruction and counts stay exact under threads.
+ * A thread's counts are merged into the records when it exits and, for the
+ * threads still alive, when the process exits. Records are found through the
+ * `.note.fluid` ELF note the pass puts in every object (dl_iterate_phdr), so
+ * functions that never ran are listed too. The profile goes to
+ * $FLUID_PROFILE_FILE (default fluid-%p.profile; %p is the pid), written to a
+ * temporary file and renamed, so a reader never sees half a profile.
+ */
+#define _GNU_SOURCE
+#include "internal.h"
+
+#include <pthread.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define HOSTED_STACK_FRAMES 16384
+#define HOSTED_EDGE_SLOTS 8192
+#define MERGED_EDGE_SLOTS 65536
+
+extern FLUID_THREAD_LOCAL struct fluid_context __fluid_thread_context;
+
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct fluid_context *live_threads;
+static struct fluid_events merged_events;
+static struct fluid_edge_table merged_edges;
+static pthread_key_t thread_key;
+static pthread_once_t thread_key_once = PTHREAD_ONCE_INIT;
+
+static FLUID_NO_INSTRUMENT void *map_zeroed(size_t bytes) {
+  void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  return p == MAP_FAILED ? NULL : p;
+}
+
+/* Caller holds registry_lock. Adds the thread's counts to the records and
+ * the merged edge table, then zeroes them so a later merge adds only news. */
+static FLUID_NO_INSTRUMENT void merge_thread(struct fluid_context *c) {
+  if (!merged_edges.slots) {
+    merged_edges.slots = map_zeroed(MERGED_EDGE_SLOTS * sizeof(struct fluid_edge));
+    merged_edges.mask = merged_edges.slots ? MERGED_EDGE_SLOTS - 1 : 0;
+  }
+  for (uint32_t i = 0; i < FLUID_COUNTER_SLOTS; i++) {
+    struct fluid_slot *s = &c->slots[i];
+    if (!s->record || !s->counters.calls)
+      continue;
+    __fluid_merge_counters(&s->record->counters, &s->counters, &merged_events);
+    memset(&s->counters, 0, sizeof(s->counters));
+    s->counters.min_cycles = UINT64_MAX;
+  }
+  for (uint32_t i = 0; i <= c->edges.mask; i++) {
+    struct fluid_edge *e = &c->edges.slots[i];
+    if (!e->calls)
+      continue;
+    struct fluid_edge *into = merged_edges.slots
+        ? __fluid_edge_find(&merged_edges, e->caller, e->callee, &merged_events)
+        : NULL;
+    if (into) {
+      fluid_add(&into->calls, e->calls, &merged_events);
+      fluid_add(&into->cycles, e->cycles, &merged_events);
+    } else {
+      merged_events.dropped_edges++;
+    }
+    e->calls = e->cycles = 0;
+  }
+  const uint64_t *from = (const uint64_t *)&c->events;
+  uint64_t *into = (uint64_t *)&merged_events;
+  for (size_t i = 0; i < sizeof(c->events) / sizeof(uint64_t); i++)
+    into[i] += from[i];
+  memset(&c->events, 0, sizeof(c->events));
+}
+
+static FLUID_NO_INSTRUMENT void thread_exit(void *arg) {
+  struct fluid_context *c = arg;
+  pthread_mutex_lock(&registry_lock);
+  merge_thread(c);
+  for (struct fluid_context **p = &live_threads; *p; p = &(*p)->next_thread)
+    if (*p == c) {
+      *p = c->next_thread;
+      break;
+    }
+  pthread_mutex_unlock(&registry_lock);
+  c->capacity = 0; /* a hook after this maps a fresh context */
+  c->depth = 0;
+  munmap(c->frames, HOSTED_STACK_FRAMES * sizeof(struct fluid_frame));
+  munmap(c->slots, FLUID_COUNTER_SLOTS * sizeof(struct fluid_slot));
+  munmap(c->edges.slots, HOSTED_EDGE_SLOTS * sizeof(struct fluid_edge));
+}
+
+static FLUID_NO_INSTRUMENT void make_thread_key(void) {
+  pthread_key_create(&thread_key, thread_exit);
+}
+
+FLUID_NO_INSTRUMENT struct fluid_context *__fluid_context_create(void) {
+  struct fluid_context *c = &__fluid_thread_context;
+  struct fluid_frame *frames =
+      map_zeroed(HOSTED_STACK_FRAMES * sizeof(struct fluid_frame));
+  struct fluid_slot *slots =
+      map_zeroed(FLUID_COUNTER_SLOTS * sizeof(struct fluid_slot));
+  struct fluid_edge *edges =
+      map_zeroed(HOSTED_EDGE_SLOTS * sizeof(struct fluid_edge));
+  if (!frames || !slots || !edges)
+    return NULL; /* counted by the caller; the program goes on */
+  c->slots = slots;
+  __fluid_context_init(c, frames, HOSTED_STACK_FRAMES, edges, HOSTED_EDGE_SLOTS);
+  c->events.threads = 1;
+  pthread_once(&thread_key_once, make_thread_key);
+  pthread_setspecific(thread_key, c);
+  pthread_mutex_lock(&registry_lock);
+  c->next_thread = live_threads;
+  live_threads = c;
+  pthread_mutex_unlock(&registry_lock);
+  return c;
+}
+
+/* At process exit: merge the threads still alive (the main thread among
+ * them). Threads still running are read as they are at this moment. */
+FLUID_NO_INSTRUMENT void
+__fluid_hosted_merge_all(const struct fluid_edge_table **edges,
+                         struct fluid_events **events) {
+  pthread_mutex_lock(&registry_lock);
+  for (struct fluid_context *c = live_threads; c; c = c->next_thread)
+    merge_thread(c);
+  pthread_mutex_unlock(&registry_lock);
+  *edges = &merged_edges;
+  *events = &merged_events;
+}
