@@ -30,6 +30,7 @@
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
 using namespace llvm;
@@ -144,11 +145,13 @@ bool Instrumenter::shouldInstrument(const Function &F,
   return true;
 }
 
-/// Internal functions are qualified by their file, as clang's PGO does, so
-/// two `static int helper()` in different files stay apart in the profile.
+/// Internal functions are qualified by their file name as clang's PGO names
+/// them ("file.c:helper", directory dropped so the name does not depend on
+/// where the build ran); the record's file field keeps the full path.
 std::string Instrumenter::qualifiedName(const Function &F) const {
   if (F.hasLocalLinkage())
-    return (M.getSourceFileName() + ";" + F.getName()).str();
+    return (sys::path::filename(M.getSourceFileName()) + ":" + F.getName())
+        .str();
   return F.getName().str();
 }
 

@@ -219,12 +219,14 @@ enter_slow(struct fluid_context *c, struct fluid_record *r, uintptr_t cfa) {
 
 /* The top frame is at or below the new frame: it was left by unwinding. */
 static FLUID_NO_INSTRUMENT FLUID_NOINLINE void
-resync_enter(struct fluid_context *c, struct fluid_record *r, uintptr_t cfa) {
+resync_enter(struct fluid_context *c, uintptr_t cfa) {
   uint64_t now = fluid_rdtsc();
   uint32_t keep = c->depth;
   while (keep > 1) {
     struct fluid_frame *top = &c->frames[keep - 1];
-    if (!top->record || top->cfa > cfa || (top->cfa == cfa && top->record != r))
+    /* Only hooks the inliner copied share a frame, and those pass cfa 0:
+     * a real frame at or below the new one is stale, whatever its record. */
+    if (!top->record || top->cfa > cfa)
       break;
     keep--;
   }
@@ -241,7 +243,7 @@ void FLUID_NO_INSTRUMENT __fluid_enter(struct fluid_record *r, void *cfa_ptr) {
   }
   struct fluid_frame *parent = &c->frames[d - 1];
   if (FLUID_UNLIKELY(parent->cfa <= cfa)) {
-    resync_enter(c, r, cfa);
+    resync_enter(c, cfa);
     d = c->depth;
     parent = &c->frames[d - 1];
   }

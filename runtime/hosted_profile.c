@@ -82,7 +82,11 @@ static FLUID_NO_INSTRUMENT int scan_object(struct dl_phdr_info *info, size_t siz
 static FLUID_NO_INSTRUMENT int by_name(const void *a, const void *b) {
   const struct fluid_record *x = *(struct fluid_record *const *)a;
   const struct fluid_record *y = *(struct fluid_record *const *)b;
-  int order = strcmp(x->names ? x->names : "", y->names ? y->names : "");
+  /* Same name and same file: the same function, instantiated per object. */
+  const char *xn = x->names ? x->names : "", *yn = y->names ? y->names : "";
+  int order = strcmp(xn, yn);
+  if (!order && x->names && y->names)
+    order = strcmp(xn + strlen(xn) + 1, yn + strlen(yn) + 1);
   if (order)
     return order;
   return x->hash < y->hash ? -1 : x->hash > y->hash;

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""profile_check.py - verify a framed Fluid profile and list it for FileCheck.
+
+Finds the frame in FILE (a profile file or a noisy serial log), checks the
+payload's byte count and CRC-32 against the END line, parses the JSON and
+prints one sorted line per function, edge and event, so tests can check
+exact values:
+
+    function NAME calls=N self=N total=N min=N max=N
+    edge CALLER -> CALLEE calls=N
+    event NAME=N
+
+--ratio A.field/B.field<LIMIT fails unless the ratio is below LIMIT.
+Exit status 1 with a one-line reason on any failure.
+"""
+import argparse
+import json
+import re
+import sys
+import zlib
+
+BEGIN = b"--- FLUID PROFILE BEGIN v1 ---\n"
+END = re.compile(rb"--- FLUID PROFILE END bytes=(\d+) crc32=([0-9a-f]{8}) ---\n")
+
+
+def fail(message):
+    print("profile_check: error: " + message, file=sys.stderr)
+    sys.exit(1)
+
+
+def extract(data, path):
+    start = data.find(BEGIN)
+    if start < 0:
+        fail("%s: no '--- FLUID PROFILE BEGIN v1 ---' line" % path)
+    start += len(BEGIN)
+    end = END.search(data, start)
+    if not end:
+        fail("%s: profile is truncated (no END line)" % path)
+    payload = data[start:end.start()]
+    if len(payload) != int(end.group(1)):
+        fail("%s: payload has %d bytes, END line says %s" % (path, len(payload), end.group(1).decode()))
+    crc = "%08x" % (zlib.crc32(payload) & 0xffffffff)
+    if crc != end.group(2).decode():
+        fail("%s: CRC mismatch: computed %s, END line says %s" % (path, crc, end.group(2).decode()))
+    return json.loads(payload)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("file")
+    parser.add_argument("--ratio", action="append", default=[])
+    args = parser.parse_args()
+    with open(args.file, "rb") as f:
+        profile = extract(f.read(), args.file)
+    if profile.get("format") != "fluid-profile" or profile.get("version") != 1:
+        fail("%s: not a fluid-profile version 1" % args.file)
+    functions = {}
+    for fn in profile["functions"]:
+        if fn["name"] in functions:
+            fail("%s: duplicate function %s" % (args.file, fn["name"]))
+        functions[fn["name"]] = fn
+    for name in sorted(functions):
+        fn = functions[name]
+        print("function %s calls=%d self=%d total=%d min=%d max=%d" % (
+            name, fn["calls"], fn["self_cycles"], fn["total_cycles"],
+            fn["min_cycles"], fn["max_cycles"]))
+    for edge in sorted(profile["edges"], key=lambda e: (e["caller"], e["callee"])):
+        print("edge %s -> %s calls=%d" % (edge["caller"], edge["callee"], edge["calls"]))
+    for name in sorted(profile["events"]):
+        print("event %s=%d" % (name, profile["events"][name]))
+    print("clock=%s target=%s" % (profile["clock"], profile["target"]))
+    for spec in args.ratio:
+        m = re.fullmatch(r"([^.]+)\.(\w+)/([^.]+)\.(\w+)<([0-9.]+)", spec)
+        if not m:
+            fail("bad --ratio '%s'" % spec)
+        a, fa, b, fb, limit = m.groups()
+        for name in (a, b):
+            if name not in functions:
+                fail("--ratio: no function %s" % name)
+        value = functions[a][fa] / max(1, functions[b][fb])
+        if value >= float(limit):
+            fail("ratio %s = %.4f, not below %s" % (spec, value, limit))
+        print("ratio %s.%s/%s.%s below %s" % (a, fa, b, fb, limit))
+
+
+if __name__ == "__main__":
+    main()
