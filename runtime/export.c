@@ -172,7 +172,14 @@ FLUID_NO_INSTRUMENT size_t __fluid_export_records(
     fluid_sink_fn sink, void *sink_context, fluid_record_iter next,
     void *iter_state, const struct fluid_edge_table *edges,
     const struct fluid_events *events) {
-  struct writer w = {sink, sink_context, 0xffffffffu, 0, 0, {0}};
+  /* Field by field: an aggregate initializer would zero the buffer with a
+   * call to memset, which a freestanding program need not have. */
+  struct writer w;
+  w.sink = sink;
+  w.sink_context = sink_context;
+  w.crc = 0xffffffffu;
+  w.payload_bytes = 0;
+  w.used = 0;
   put_text(&w, "--- FLUID PROFILE BEGIN v1 ---\n", 0);
   put(&w, "{\"format\":\"fluid-profile\",\"version\":1,"
           "\"producer\":\"fluid-rt 0.1.0\",\"target\":\"" FLUID_RT_TARGET

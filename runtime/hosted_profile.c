@@ -82,11 +82,7 @@ static FLUID_NO_INSTRUMENT int scan_object(struct dl_phdr_info *info, size_t siz
 static FLUID_NO_INSTRUMENT int by_name(const void *a, const void *b) {
   const struct fluid_record *x = *(struct fluid_record *const *)a;
   const struct fluid_record *y = *(struct fluid_record *const *)b;
-  /* Same name and same file: the same function, instantiated per object. */
-  const char *xn = x->names ? x->names : "", *yn = y->names ? y->names : "";
-  int order = strcmp(xn, yn);
-  if (!order && x->names && y->names)
-    order = strcmp(xn + strlen(xn) + 1, yn + strlen(yn) + 1);
+  int order = strcmp(x->names ? x->names : "", y->names ? y->names : "");
   if (order)
     return order;
   return x->hash < y->hash ? -1 : x->hash > y->hash;
@@ -108,7 +104,9 @@ static FLUID_NO_INSTRUMENT struct fluid_record *next_record(void *state) {
   return list->next < list->count ? list->items[list->next++] : NULL;
 }
 
-/* Merge records with the same name and hash into the first of them; return
+/* Merge records with the same name and hash into the first of them (an inline
+ * function instantiated in several objects: linkage names are program-wide,
+ * local ones carry their file name); return
  * the canonical list and, in `alias`, pairs {duplicate, canonical} sorted by
  * duplicate address for remapping edges. */
 static FLUID_NO_INSTRUMENT size_t merge_duplicates(struct fluid_record **all,
