@@ -1,8 +1,9 @@
 /* core.c - the entry/exit hooks: shadow stack, self and inclusive cycles, edges.
  *
- * Each call pushes a frame {record, cfa, start, child_cycles}; its exit pops
- * it and charges the record: inclusive = raw - probe.inner, self = inclusive
- * minus what its callees (hooks included) took. The frame is identified by
+ * Each call pushes a frame {record, cfa, start, child_cycles, probe_debt}; its
+ * exit pops it and charges the record: inclusive = raw cycles minus the
+ * probes' own cost (its hooks' share inside the window, plus every hook
+ * of every descendant), self = inclusive minus its callees' inclusive. The frame is identified by
  * `cfa`, the address of the function's return-address slot, which is fixed
  * for the frame's lifetime and lower for deeper frames. That identity lets
  * the runtime recover when frames vanish without their exit hook (longjmp,
@@ -107,10 +108,12 @@ static inline FLUID_NO_INSTRUMENT void close_frame(struct fluid_context *c,
                                                    struct fluid_frame *f,
                                                    uint64_t now) {
   uint64_t raw = now - f->start;
-  uint64_t inclusive = raw > __fluid_probe.inner ? raw - __fluid_probe.inner : 0;
+  uint64_t probes = __fluid_probe.inner + f->probe_debt;
+  uint64_t inclusive = raw > probes ? raw - probes : 0;
   uint64_t self = inclusive > f->child_cycles ? inclusive - f->child_cycles : 0;
   struct fluid_frame *parent = f - 1;
-  parent->child_cycles += raw + __fluid_probe.outer;
+  parent->child_cycles += inclusive;
+  parent->probe_debt += f->probe_debt + __fluid_probe.inner + __fluid_probe.outer;
 
   struct fluid_counter_ref ref = counters_of(c, f->record);
   if (FLUID_UNLIKELY(!ref.counters))
@@ -255,6 +258,7 @@ void FLUID_NO_INSTRUMENT __fluid_enter(struct fluid_record *r, void *cfa_ptr) {
   f->record = r;
   f->cfa = cfa ? cfa : parent->cfa; /* 0: inlined into the parent's frame */
   f->child_cycles = 0;
+  f->probe_debt = 0;
   struct fluid_counter_ref ref = counters_of(c, r);
   if (FLUID_LIKELY(ref.counters != 0))
     fluid_add(&ref.counters->calls, 1, &c->events);
@@ -336,6 +340,7 @@ void FLUID_NO_INSTRUMENT __fluid_irq_enter(void) {
   f->record = 0;
   f->cfa = FLUID_BARRIER_CFA;
   f->child_cycles = 0;
+  f->probe_debt = 0;
   f->start = fluid_rdtsc();
 }
 
@@ -357,7 +362,9 @@ void FLUID_NO_INSTRUMENT __fluid_irq_exit(void) {
     return;
   unwind_to(c, i, now);
   struct fluid_frame *barrier = &c->frames[i - 1];
-  barrier[-1].child_cycles += now - barrier->start;
+  uint64_t raw = now - barrier->start;
+  barrier[-1].child_cycles += raw > barrier->probe_debt ? raw - barrier->probe_debt : 0;
+  barrier[-1].probe_debt += barrier->probe_debt;
   c->depth = i - 1;
 }
 

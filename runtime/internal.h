@@ -27,7 +27,8 @@ struct fluid_frame {
   struct fluid_record *record; /* NULL for a barrier */
   uintptr_t cfa;               /* return-address slot; 0: inlined frame */
   uint64_t start;
-  uint64_t child_cycles; /* raw cycles of callees, hooks included */
+  uint64_t child_cycles; /* inclusive cycles of callees, probes excluded */
+  uint64_t probe_debt;   /* cycles spent in descendants' hooks */
 };
 
 /* Hosted: a thread's private counters for one record (64 bytes). */

@@ -14,13 +14,12 @@ exact values:
 Exit status 1 with a one-line reason on any failure.
 """
 import argparse
-import json
+import os
 import re
 import sys
-import zlib
 
-BEGIN = b"--- FLUID PROFILE BEGIN v1 ---\n"
-END = re.compile(rb"--- FLUID PROFILE END bytes=(\d+) crc32=([0-9a-f]{8}) ---\n")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+from profile_table import ProfileError, extract as verified_profile  # noqa: E402
 
 
 def fail(message):
@@ -29,20 +28,10 @@ def fail(message):
 
 
 def extract(data, path):
-    start = data.find(BEGIN)
-    if start < 0:
-        fail("%s: no '--- FLUID PROFILE BEGIN v1 ---' line" % path)
-    start += len(BEGIN)
-    end = END.search(data, start)
-    if not end:
-        fail("%s: profile is truncated (no END line)" % path)
-    payload = data[start:end.start()]
-    if len(payload) != int(end.group(1)):
-        fail("%s: payload has %d bytes, END line says %s" % (path, len(payload), end.group(1).decode()))
-    crc = "%08x" % (zlib.crc32(payload) & 0xffffffff)
-    if crc != end.group(2).decode():
-        fail("%s: CRC mismatch: computed %s, END line says %s" % (path, crc, end.group(2).decode()))
-    return json.loads(payload)
+    try:
+        return verified_profile(data, path)
+    except ProfileError as e:
+        fail(str(e))
 
 
 def main():
@@ -52,8 +41,6 @@ def main():
     args = parser.parse_args()
     with open(args.file, "rb") as f:
         profile = extract(f.read(), args.file)
-    if profile.get("format") != "fluid-profile" or profile.get("version") != 1:
-        fail("%s: not a fluid-profile version 1" % args.file)
     functions = {}
     for fn in profile["functions"]:
         if fn["name"] in functions:
