@@ -56,9 +56,12 @@ def check_kernel(kernel, path):
     if magic != HEADER_MAGIC:
         raise ImageError(f"kernel {path} has no 'FLUD' header at offset "
                          f"{HEADER_OFFSET}: not a flat Fluid kernel image")
-    if load_end - load_start > len(kernel):
-        raise ImageError(f"kernel {path} header says {load_end - load_start} "
-                         f"bytes, the file has {len(kernel)}")
+    if load_end - load_start != len(kernel):
+        # objcopy -O binary spans every loaded section: a size mismatch means
+        # a section landed outside __load_start..__load_end (kernel/kernel.ld).
+        raise ImageError(f"kernel {path} is {len(kernel)} bytes but its header "
+                         f"says {load_end - load_start} (load_end - load_start): "
+                         f"a section lies outside the loaded range")
 
 
 def patch_stage2(stage2, kernel_sectors, cmdline):
