@@ -11,6 +11,8 @@ exact values:
     event NAME=N
 
 --ratio A.field/B.field<LIMIT fails unless the ratio is below LIMIT.
+--expect FILE: each line of FILE starting "expect: " must be, after that
+prefix, exactly one of the listed lines (for counts only the program knows).
 Exit status 1 with a one-line reason on any failure.
 """
 import argparse
@@ -38,9 +40,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("file")
     parser.add_argument("--ratio", action="append", default=[])
+    parser.add_argument("--expect")
     args = parser.parse_args()
     with open(args.file, "rb") as f:
         profile = extract(f.read(), args.file)
+    listing = []
     functions = {}
     for fn in profile["functions"]:
         if fn["name"] in functions:
@@ -48,13 +52,23 @@ def main():
         functions[fn["name"]] = fn
     for name in sorted(functions):
         fn = functions[name]
-        print("function %s calls=%d self=%d total=%d min=%d max=%d" % (
+        listing.append("function %s calls=%d self=%d total=%d min=%d max=%d" % (
             name, fn["calls"], fn["self_cycles"], fn["total_cycles"],
             fn["min_cycles"], fn["max_cycles"]))
     for edge in sorted(profile["edges"], key=lambda e: (e["caller"], e["callee"])):
-        print("edge %s -> %s calls=%d" % (edge["caller"], edge["callee"], edge["calls"]))
+        listing.append("edge %s -> %s calls=%d" % (edge["caller"], edge["callee"], edge["calls"]))
     for name in sorted(profile["events"]):
-        print("event %s=%d" % (name, profile["events"][name]))
+        listing.append("event %s=%d" % (name, profile["events"][name]))
+    print("\n".join(listing))
+    if args.expect:
+        for line in open(args.expect):
+            if not line.startswith("expect: "):
+                continue
+            want = line[len("expect: "):].rstrip("\n")
+            # Function lines carry cycles after the count: match the prefix.
+            if not any(have == want or have.startswith(want + " ") for have in listing):
+                fail("expected '%s' in the profile" % want)
+            print("expected %s" % want)
     print("clock=%s target=%s" % (profile["clock"], profile["target"]))
     for spec in args.ratio:
         m = re.fullmatch(r"([^.]+)\.(\w+)/([^.]+)\.(\w+)<([0-9.]+)", spec)
