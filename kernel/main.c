@@ -46,7 +46,8 @@ static NOINSTR const char *boot_cmdline(uint32_t magic, uint32_t info_address) {
   return text;
 }
 
-static NOINSTR void raise_fault(enum fault_mode fault) {
+/* noinline: the diagnostic tests expect the faulting address in here. */
+static NOINSTR __attribute__((noinline)) void raise_fault(enum fault_mode fault) {
   if (fault == FAULT_NONE)
     return;
   kprintf("fault: raising the requested exception\n");
