@@ -27,8 +27,9 @@ static int8_t clamp_int8(int32_t x) {
   return (int8_t)(x > 127 ? 127 : x < -128 ? -128 : x);
 }
 
-/* out[r] = sum_c w[r][c] * x[c], the int8 x int8 -> int32 kernel. */
-void matmul_int8(int32_t *out, const int8_t *w, const int8_t *x, int rows,
+/* out[r] = sum_c w[r][c] * x[c], the int8 x int8 -> int32 kernel. Kept
+ * out of line so it is its own profile entry at every optimization level. */
+__attribute__((noinline)) void matmul_int8(int32_t *out, const int8_t *w, const int8_t *x, int rows,
                  int columns) {
   for (int r = 0; r < rows; r++) {
     int32_t total = 0;
