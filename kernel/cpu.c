@@ -6,7 +6,9 @@
  * instruction), and when CPUID offers them XSAVE (CR4.OSXSAVE) with x87, SSE
  * and AVX state in XCR0. Then the boot guard compares the features the
  * compiler was allowed to use (its predefined macros) with CPUID and stops
- * with a clear message, instead of a later #UD, when one is missing.
+ * with a clear message, instead of a later #UD, when one is missing. That
+ * list lives in features.c, the one kernel file compiled with the modules'
+ * full target flags (this file is -mgeneral-regs-only, which hides them).
  */
 #include "defs.h"
 #include "x86.h"
@@ -18,111 +20,7 @@
 #define XCR0_SSE 0x2u
 #define XCR0_AVX 0x4u
 
-enum { LEAF1_ECX, LEAF1_EDX, LEAF7_EBX, LEAF7_ECX, EXT1_ECX, REGISTER_SETS };
-
-struct feature {
-  const char *name;
-  uint8_t set;
-  uint8_t bit;
-};
-
-/* Every feature the compiler may have used, from its predefined macros. */
-static const struct feature compiled_for[] = {
-#ifdef __SSE__
-    {"sse", LEAF1_EDX, 25},
-#endif
-#ifdef __SSE2__
-    {"sse2", LEAF1_EDX, 26},
-#endif
-#ifdef __SSE3__
-    {"sse3", LEAF1_ECX, 0},
-#endif
-#ifdef __PCLMUL__
-    {"pclmul", LEAF1_ECX, 1},
-#endif
-#ifdef __SSSE3__
-    {"ssse3", LEAF1_ECX, 9},
-#endif
-#ifdef __FMA__
-    {"fma", LEAF1_ECX, 12},
-#endif
-#ifdef __GCC_HAVE_SYNC_COMPARE_AND_SWAP_16
-    {"cx16", LEAF1_ECX, 13},
-#endif
-#ifdef __SSE4_1__
-    {"sse4.1", LEAF1_ECX, 19},
-#endif
-#ifdef __SSE4_2__
-    {"sse4.2", LEAF1_ECX, 20},
-#endif
-#ifdef __MOVBE__
-    {"movbe", LEAF1_ECX, 22},
-#endif
-#ifdef __POPCNT__
-    {"popcnt", LEAF1_ECX, 23},
-#endif
-#ifdef __AES__
-    {"aes", LEAF1_ECX, 25},
-#endif
-#ifdef __XSAVE__
-    {"xsave", LEAF1_ECX, 26},
-#endif
-#ifdef __AVX__
-    {"avx", LEAF1_ECX, 28},
-#endif
-#ifdef __F16C__
-    {"f16c", LEAF1_ECX, 29},
-#endif
-#ifdef __RDRND__
-    {"rdrnd", LEAF1_ECX, 30},
-#endif
-#ifdef __BMI__
-    {"bmi1", LEAF7_EBX, 3},
-#endif
-#ifdef __AVX2__
-    {"avx2", LEAF7_EBX, 5},
-#endif
-#ifdef __BMI2__
-    {"bmi2", LEAF7_EBX, 8},
-#endif
-#ifdef __AVX512F__
-    {"avx512f", LEAF7_EBX, 16},
-#endif
-#ifdef __RDSEED__
-    {"rdseed", LEAF7_EBX, 18},
-#endif
-#ifdef __ADX__
-    {"adx", LEAF7_EBX, 19},
-#endif
-#ifdef __CLFLUSHOPT__
-    {"clflushopt", LEAF7_EBX, 23},
-#endif
-#ifdef __CLWB__
-    {"clwb", LEAF7_EBX, 24},
-#endif
-#ifdef __SHA__
-    {"sha", LEAF7_EBX, 29},
-#endif
-#ifdef __GFNI__
-    {"gfni", LEAF7_ECX, 8},
-#endif
-#ifdef __VAES__
-    {"vaes", LEAF7_ECX, 9},
-#endif
-#ifdef __VPCLMULQDQ__
-    {"vpclmulqdq", LEAF7_ECX, 10},
-#endif
-#if defined(__LAHF_SAHF__) && defined(__x86_64__) /* always there in 32-bit mode */
-    {"sahf", EXT1_ECX, 0},
-#endif
-#ifdef __LZCNT__
-    {"lzcnt", EXT1_ECX, 5},
-#endif
-#ifdef __PRFCHW__
-    {"prfchw", EXT1_ECX, 8},
-#endif
-    {0, 0, 0},
-};
+#include "features.h"
 
 /* Read by trapasm*.asm: how to save FPU state around IRQ handlers. */
 USED uint8_t trap_fpu_mode;
@@ -190,18 +88,16 @@ NOINSTR void cpu_init(void) {
           has(LEAF1_ECX, 26) ? "on" : "no", (xcr0 & XCR0_AVX) ? "on" : "no",
           (unsigned long)xcr0);
   int missing = 0;
-  for (const struct feature *f = compiled_for; f->name; f++)
+  for (const struct feature *f = compiled_features; f->name; f++)
     if (!has(f->set, f->bit)) {
       kprintf("cpu: the kernel was compiled for %s, which this CPU lacks\n",
               f->name);
       missing++;
     }
-#ifdef __AVX__
-  if (!(xcr0 & XCR0_AVX)) {
+  if (compiled_for_avx_state && !(xcr0 & XCR0_AVX)) {
     kprintf("cpu: the kernel was compiled for AVX, but AVX state is off\n");
     missing++;
   }
-#endif
   if (missing) {
     kprintf("cpu: boot guard: %d required feature(s) missing; "
             "rebuild for this CPU model\n", missing);
