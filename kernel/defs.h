@@ -50,6 +50,9 @@ const char *cpu_vendor(void);
 void trap_init(void);
 void trap_set_irq_handler(int irq, void (*handler)(void));
 
+/* tss64.c (x86_64 only) */
+void tss_init(void);
+
 /* timer.c */
 void timer_start(uint32_t hz);
 void timer_stop(void);

@@ -63,6 +63,8 @@ static NOINSTR __attribute__((noinline)) void raise_fault(enum fault_mode fault)
   case FAULT_PAGE:
     *(volatile uint32_t *)(uintptr_t)UNMAPPED_ADDRESS = 0xf1d0;
     break;
+  case FAULT_STACK:
+    push_on_bad_stack(UNMAPPED_ADDRESS);
   case FAULT_NONE:
     return;
   }

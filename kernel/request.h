@@ -9,7 +9,7 @@
 
 #include "types.h"
 
-enum fault_mode { FAULT_NONE, FAULT_UD2, FAULT_DIVIDE, FAULT_PAGE };
+enum fault_mode { FAULT_NONE, FAULT_UD2, FAULT_DIVIDE, FAULT_PAGE, FAULT_STACK };
 
 struct run_request {
   enum fault_mode fault; /* deliberately raise this exception */

@@ -82,6 +82,9 @@ static const char *const exception_names[32] = {
 };
 
 NOINSTR void trap_init(void) {
+#ifdef __x86_64__
+  tss_init();
+#endif
   for (int v = 0; v < IDT_VECTORS; v++) {
     uintptr_t target = trap_vectors[v];
     idt[v].offset_low = (uint16_t)target;
@@ -90,6 +93,7 @@ NOINSTR void trap_init(void) {
 #ifdef __x86_64__
     idt[v].offset_middle = (uint16_t)(target >> 16);
     idt[v].offset_high = (uint32_t)(target >> 32);
+    idt[v].ist = v == 8 ? 1 : 0; /* #DF on its own stack (tss64.c) */
 #else
     idt[v].offset_high = (uint16_t)(target >> 16);
 #endif

@@ -89,6 +89,15 @@ static inline NOINSTR void lidt(const void *pointer) {
   __asm__ __volatile__("lidt (%0)" : : "r"(pointer) : "memory");
 }
 
+static inline NOINSTR void lgdt(const void *pointer) {
+  __asm__ __volatile__("lgdt (%0)" : : "r"(pointer) : "memory");
+}
+
+/* Loads the task register: the CPU reads IST stacks from that TSS. */
+static inline NOINSTR void ltr(uint16_t selector) {
+  __asm__ __volatile__("ltr %0" : : "r"(selector));
+}
+
 static inline NOINSTR void sti(void) { __asm__ __volatile__("sti"); }
 static inline NOINSTR void cli(void) { __asm__ __volatile__("cli"); }
 static inline NOINSTR void halt(void) { __asm__ __volatile__("hlt"); }
@@ -105,6 +114,13 @@ static inline NOINSTR uint32_t divide(uint32_t dividend, uint32_t divisor) {
                        : "a"(dividend), "rm"(divisor), "d"(0));
   (void)remainder;
   return quotient;
+}
+
+/* fault=stack: point the stack at unmapped memory and push. The #PF that
+ * follows cannot push its own frame, so the CPU raises a double fault. */
+static inline NOINSTR NORETURN void push_on_bad_stack(uintptr_t bad_stack) {
+  __asm__ __volatile__("mov %0, %%" SP_REGISTER "\n\tpush $0" : : "r"(bad_stack));
+  __builtin_unreachable();
 }
 
 /* The stack pointer, used to check that traps leave it where they found it. */
