@@ -56,6 +56,10 @@ def check_kernel(kernel, path):
     if magic != HEADER_MAGIC:
         raise ImageError(f"kernel {path} has no 'FLUD' header at offset "
                          f"{HEADER_OFFSET}: not a flat Fluid kernel image")
+    if not load_start <= load_end <= bss_end:
+        raise ImageError(f"kernel {path} header has load_start {load_start:#x}, "
+                         f"load_end {load_end:#x}, bss_end {bss_end:#x}: "
+                         f"not in ascending order")
     if load_end - load_start != len(kernel):
         # objcopy -O binary spans every loaded section: a size mismatch means
         # a section landed outside __load_start..__load_end (kernel/kernel.ld).

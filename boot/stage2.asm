@@ -215,8 +215,10 @@ protected_mode:
     rep movsb                                ; copy the file-backed part
     mov ecx, [ebx + 20]                      ; bss_end
     sub ecx, edi                             ; - load_end = .bss size
+    jbe .bss_done                            ; no .bss (or a bogus header): skip
     xor eax, eax                             ; zero it
     rep stosb                                ; -
+.bss_done:
     test dword [ebx + 4], FLUID_FLAG_LONG    ; 64-bit kernel?
     jnz .long_mode                           ; yes
     mov eax, FLUID_LOADER_MAGIC              ; i386 kernel: enter in 32-bit mode
