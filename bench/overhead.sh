@@ -3,15 +3,19 @@
 #
 # Builds, in a temporary directory, one program holding the same tiny
 # non-inlined function compiled four ways (uninstrumented, Fluid,
-# -finstrument-functions, XRay), the last two driving a profiler that does
-# Fluid's work (bench/overhead_equiv.c), and times them interleaved on one
-# pinned CPU, together with a bare back-to-back rdtsc pair. Prints the table
+# -finstrument-functions, XRay; Fluid twice: with the hosted runtime, and
+# with the freestanding core a kernel links, its symbols renamed so both
+# live in one program), the last two driving a profiler that does
+# Fluid's work (bench/overhead_equiv.c), and times them on one pinned CPU,
+# together with a bare back-to-back rdtsc pair, in short samples interleaved
+# round-robin (so load from other processes hits all variants alike and a
+# preempted sample is an outlier the median ignores). Prints the table
 # of rdtsc ticks per call, the ratios against the issue's targets (PASS/MISS,
 # never asserted) and the runtime's memory figures. Progress goes to stderr.
 #
 # Options: --build-dir=DIR (default: ../build next to this script)
-#          --iterations=N  calls per measurement (default 20000000)
-#          --repeats=N     interleaved repetitions (default 9)
+#          --iterations=N  calls per variant (default 50000000)
+#          --sample=N      calls per timed sample (default 10000)
 #          --cpu=N         CPU to pin to with taskset (default: the last one)
 #          --keep          keep the temporary directory
 # Environment: LLVM_ROOT (default /usr/lib/llvm-19).
@@ -19,23 +23,23 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 build_dir="$here/../build"
-iterations=20000000
-repeats=9
+iterations=50000000
+sample=10000
 cpu=""
 keep=0
 for arg in "$@"; do
   case "$arg" in
     --build-dir=*) build_dir=${arg#*=} ;;
     --iterations=*) iterations=${arg#*=} ;;
-    --repeats=*) repeats=${arg#*=} ;;
+    --sample=*) sample=${arg#*=} ;;
     --cpu=*) cpu=${arg#*=} ;;
     --keep) keep=1 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "overhead.sh: error: unknown argument '$arg'" >&2; exit 2 ;;
   esac
 done
-[[ "$iterations" =~ ^[0-9]+$ && "$repeats" =~ ^[0-9]+$ ]] || {
-  echo "overhead.sh: error: --iterations and --repeats take numbers" >&2; exit 2; }
+[[ "$iterations" =~ ^[0-9]+$ && "$sample" =~ ^[0-9]+$ ]] || {
+  echo "overhead.sh: error: --iterations and --sample take numbers" >&2; exit 2; }
 
 llvm_root=${LLVM_ROOT:-/usr/lib/llvm-19}
 llvm_bin="$llvm_root/bin"
@@ -65,16 +69,23 @@ fluid_flags=(-fpass-plugin="$plugin" -Xclang -load -Xclang "$plugin"
 common=(-O2 -g0 -fno-omit-frame-pointer)
 
 progress "compiling the variants with $clang"
-"$clang" "${common[@]}" -fPIC -shared -fvisibility=hidden \
+"$clang" "${common[@]}" -fPIC -shared -fvisibility=hidden -fno-semantic-interposition \
   "$here/overhead_equiv.c" -o "$work/libbench_equiv.so"
 leaf() { "$clang" "${common[@]}" -c "$here/overhead_leaf.c" -DBENCH_VARIANT="$1" \
   -o "$work/leaf_$1.o" "${@:2}"; }
 leaf plain
 leaf fluid "${fluid_flags[@]}"
+# The kernel's hot path: the freestanding core (one static context, counters
+# in the records, no TLS) with its symbols prefixed, and a leaf calling it.
+leaf fluidfs "${fluid_flags[@]}"
+"$llvm_bin/llvm-objcopy" --redefine-sym __fluid_enter=fs__fluid_enter \
+  --redefine-sym __fluid_exit=fs__fluid_exit "$work/leaf_fluidfs.o"
+(cd "$work" && "$llvm_bin/llvm-ar" x "$freestanding" core.c.o)
+"$llvm_bin/llvm-objcopy" --prefix-symbols=fs "$work/core.c.o" "$work/core_freestanding.o"
 leaf cyg -finstrument-functions
 leaf xray -fxray-instrument -fxray-instruction-threshold=1
 "$clang" "${common[@]}" -c "$here/overhead_driver.c" -o "$work/driver.o"
-"$clang" -O2 -fxray-instrument "$work"/driver.o "$work"/leaf_*.o \
+"$clang" -O2 -fxray-instrument "$work"/driver.o "$work"/leaf_*.o "$work/core_freestanding.o" \
   -L"$work" -lbench_equiv -L"$lib_dir" -lfluid_rt_hosted \
   -Wl,-rpath,"$work" -Wl,-rpath,"$lib_dir" -o "$work/overhead"
 
@@ -87,10 +98,12 @@ fi
 pinned=${pin:+"CPU $cpu (taskset)"}
 pinned=${pinned:-"not pinned (no taskset)"}
 
-progress "running $repeats interleaved repetitions of $iterations calls per variant"
+progress "timing $iterations calls per variant in samples of $sample"
 cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
 echo "Fluid hook overhead, rdtsc ticks per call of a tiny non-inlined function"
-echo "cpu: ${cpu_model:-unknown}; $pinned; $iterations calls x $repeats interleaved repetitions"
+echo "cpu: ${cpu_model:-unknown}; $pinned"
+echo "$iterations calls per variant, timed in samples of $sample calls interleaved round-robin;"
+echo "  median and min over the $(( iterations / sample )) samples of each variant"
 echo "compiler: $("$clang" --version | head -1); all variants -O2"
 echo "variant 3/4 handler: bench/overhead_equiv.c (rdtsc, per-thread shadow stack, calls,"
 echo "  self/inclusive/min/max cycles, caller edge), a shared library like Fluid's hosted runtime"
@@ -98,17 +111,21 @@ echo "variant 4: __xray_set_handler(same handler) + __xray_patch() at start (fai
 echo "  xray-basic mode, which logs every event to a buffer and file instead of aggregating)"
 echo
 FLUID_PROFILE_FILE="$work/fluid.profile" XRAY_OPTIONS="patch_premain=false" \
-  "${pin[@]}" "$work/overhead" "$iterations" "$repeats" | tee "$work/table.txt"
+  "${pin[@]}" "$work/overhead" "$iterations" "$sample" | tee "$work/table.txt"
 
-# Fluid's own count of the leaf, from the profile its runtime wrote at exit.
+# Fluid's own counts of the leaves, from the profile the hosted runtime wrote
+# at exit (it lists the freestanding core's records too: their counters live
+# in the records themselves).
 expected=$(sed -n 's/^hooks fired: leaf calls per variant \([0-9]*\);.*/\1/p' "$work/table.txt")
-fluid_calls=$(grep -o '"name":"bench_leaf_fluid"[^}]*"calls":[0-9]*' "$work/fluid.profile" \
-  | sed 's/.*"calls"://')
-echo "hooks fired: fluid profile counted ${fluid_calls:-nothing} calls of bench_leaf_fluid"
-if [[ "$fluid_calls" != "$expected" ]]; then
-  echo "overhead.sh: error: Fluid counted ${fluid_calls:-no} calls, expected $expected" >&2
-  exit 1
-fi
+for leaf in bench_leaf_fluid bench_leaf_fluidfs; do
+  counted=$(grep -o "\"name\":\"$leaf\"[^}]*\"calls\":[0-9]*" "$work/fluid.profile" \
+    | sed 's/.*"calls"://')
+  echo "hooks fired: fluid profile counted ${counted:-nothing} calls of $leaf"
+  if [[ "$counted" != "$expected" ]]; then
+    echo "overhead.sh: error: Fluid counted ${counted:-no} calls of $leaf, expected $expected" >&2
+    exit 1
+  fi
+done
 
 progress "measuring memory figures"
 echo

@@ -1,10 +1,12 @@
 /* overhead_driver.c - times every variant's loop, interleaved, and prints the table.
  *
- * Usage: overhead_driver ITERATIONS REPEATS. Each repetition times every
- * variant once (the starting variant rotates, so drift and position effects
- * hit all alike); the table gives the median and the minimum over the
- * repetitions, in rdtsc ticks per call, and each variant's overhead over the
- * uninstrumented call. The hooks are checked to have fired: the equivalent
+ * Usage: overhead_driver CALLS SAMPLE. Each variant makes CALLS calls, timed
+ * in samples of SAMPLE calls; a round times one sample of every variant (the
+ * starting variant rotates), so drift, frequency changes and preemption by
+ * other processes hit all variants alike, and a preempted sample is an
+ * outlier the median ignores. The table gives the median and the minimum
+ * over the samples, in rdtsc ticks per call, and each variant's overhead
+ * over the uninstrumented call. The hooks are checked to have fired: the equivalent
  * profiler's counts are read back here, Fluid's from its profile by the script.
  * This file is not instrumented.
  */
@@ -17,6 +19,7 @@ typedef unsigned long long (*loop_fn)(unsigned long long iterations);
 
 unsigned long long bench_loop_plain(unsigned long long);
 unsigned long long bench_loop_fluid(unsigned long long);
+unsigned long long bench_loop_fluidfs(unsigned long long);
 unsigned long long bench_loop_cyg(unsigned long long);
 unsigned long long bench_loop_xray(unsigned long long);
 unsigned bench_leaf_cyg(unsigned);
@@ -33,7 +36,6 @@ int __xray_patch(void);
 uintptr_t __xray_function_address(int32_t function_id);
 size_t __xray_max_function_id(void);
 
-enum { MaxRepeats = 101 };
 
 static inline uint64_t rdtsc(void) {
   uint32_t lo, hi;
@@ -56,18 +58,19 @@ rdtsc_pairs(unsigned long long iterations) {
 struct variant {
   const char *label;
   loop_fn loop;
-  double ticks[MaxRepeats];
+  double *ticks; /* per sample */
   double median, min;
 };
 
 static struct variant variants[] = {
     {"1 no instrumentation", bench_loop_plain},
     {"2 fluid (-O2 -fpass-plugin, hosted rt)", bench_loop_fluid},
+    {"2b fluid, freestanding core (kernel path)", bench_loop_fluidfs},
     {"3 -finstrument-functions + equiv handler", bench_loop_cyg},
     {"4 xray (threshold=1, patched, handler)", bench_loop_xray},
     {"5 bare rdtsc pair (per pair)", rdtsc_pairs},
 };
-enum { Plain, Fluid, Cyg, Xray, RdtscPair, VariantCount };
+enum { Plain, Fluid, FluidFree, Cyg, Xray, RdtscPair, VariantCount };
 
 static volatile unsigned long long sink;
 
@@ -82,13 +85,11 @@ static int compare_double(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-static void summarize(struct variant *v, int repeats) {
-  double sorted[MaxRepeats];
-  memcpy(sorted, v->ticks, sizeof(double) * repeats);
-  qsort(sorted, repeats, sizeof(double), compare_double);
-  v->min = sorted[0];
-  v->median = repeats % 2 ? sorted[repeats / 2]
-                          : (sorted[repeats / 2 - 1] + sorted[repeats / 2]) / 2;
+static void summarize(struct variant *v, unsigned long long samples) {
+  qsort(v->ticks, samples, sizeof(double), compare_double);
+  v->min = v->ticks[0];
+  v->median = samples % 2 ? v->ticks[samples / 2]
+                          : (v->ticks[samples / 2 - 1] + v->ticks[samples / 2]) / 2;
 }
 
 /* XRay numbers functions from 1; find the leaf's id from its address. */
@@ -109,16 +110,20 @@ static void print_ratio(const char *what, double median_ratio, double min_ratio,
 
 int main(int argc, char **argv) {
   if (argc != 3) {
-    fprintf(stderr, "usage: %s ITERATIONS REPEATS\n", argv[0]);
+    fprintf(stderr, "usage: %s CALLS SAMPLE\n", argv[0]);
     return 2;
   }
-  unsigned long long iterations = strtoull(argv[1], 0, 10);
-  int repeats = atoi(argv[2]);
-  if (iterations < 1000 || repeats < 1 || repeats > MaxRepeats) {
-    fprintf(stderr, "overhead: ITERATIONS >= 1000, 1 <= REPEATS <= %d\n",
-            MaxRepeats);
+  unsigned long long calls = strtoull(argv[1], 0, 10);
+  unsigned long long sample = strtoull(argv[2], 0, 10);
+  if (sample < 100 || calls < sample) {
+    fprintf(stderr, "overhead: need SAMPLE >= 100 and CALLS >= SAMPLE\n");
     return 2;
   }
+  unsigned long long samples = calls / sample;
+  calls = samples * sample;
+  for (int v = 0; v < VariantCount; v++)
+    if (!(variants[v].ticks = malloc(samples * sizeof(double))))
+      return 1;
 
   /* XRay: patch all sleds now, with a handler doing the equivalent work. */
   __xray_set_handler(bench_xray_handler);
@@ -128,21 +133,23 @@ int main(int argc, char **argv) {
   }
 
   /* Warm up: bind the PLT, create each profiler's context, fill caches. */
-  unsigned long long warmup = iterations / 10;
+  unsigned long long warmup = 10 * sample;
   for (int v = 0; v < VariantCount; v++)
     time_per_call(variants[v].loop, warmup);
 
-  for (int rep = 0; rep < repeats; rep++) {
-    fprintf(stderr, "overhead: repetition %d/%d\n", rep + 1, repeats);
+  unsigned long long progress_step = samples / 4 ? samples / 4 : 1;
+  for (unsigned long long round = 0; round < samples; round++) {
+    if (round % progress_step == 0)
+      fprintf(stderr, "overhead: round %llu of %llu\n", round + 1, samples);
     for (int k = 0; k < VariantCount; k++) {
-      struct variant *v = &variants[(rep + k) % VariantCount];
-      v->ticks[rep] = time_per_call(v->loop, iterations);
+      struct variant *v = &variants[(round + k) % VariantCount];
+      v->ticks[round] = time_per_call(v->loop, sample);
     }
   }
   for (int v = 0; v < VariantCount; v++)
-    summarize(&variants[v], repeats);
+    summarize(&variants[v], samples);
 
-  unsigned long long leaf_calls = warmup + iterations * (unsigned long long)repeats;
+  unsigned long long leaf_calls = warmup + calls;
   uint64_t cyg_calls = bench_equiv_calls((uintptr_t)bench_leaf_cyg);
   int32_t xray_id = xray_id_of((uintptr_t)bench_leaf_xray);
   uint64_t xray_calls = xray_id ? bench_equiv_calls(bench_xray_key(xray_id)) : 0;
@@ -176,6 +183,11 @@ int main(int argc, char **argv) {
   printf("%-58s %6.2f (min %5.2f)  (for information)\n",
          "ratio fluid overhead / xray overhead", fluid_med / xray_med,
          fluid_min / xray_min);
+  double free_med = variants[FluidFree].median - base->median;
+  double free_min = variants[FluidFree].min - base->min;
+  printf("%-58s %6.2f (min %5.2f)  (for information)\n",
+         "ratio fluid freestanding overhead / rdtsc pair", free_med / pair_med,
+         free_min / pair_min);
   printf("\nhooks fired: leaf calls per variant %llu; equivalent handler counted "
          "cyg %llu, xray %llu\n",
          leaf_calls, (unsigned long long)cyg_calls,

@@ -144,8 +144,10 @@ static inline EQ_LOCAL void close_frame(struct eq_context *c,
   eq_add(c, &e->cycles, inclusive);
 }
 
-EQ_API void bench_equiv_enter(uintptr_t key);
-EQ_API void bench_equiv_exit(uintptr_t key);
+/* The hook bodies, inlined into each mechanism's entry points below. */
+#define EQ_HOOK static inline __attribute__((always_inline, no_instrument_function))
+EQ_HOOK void equiv_enter(uintptr_t key);
+EQ_HOOK void equiv_exit(uintptr_t key);
 
 /* First use: map the thread's tables, then calibrate like Fluid does, on a
  * private key (8) that no 16-byte-aligned function or scaled XRay id uses. */
@@ -165,8 +167,8 @@ static EQ_LOCAL __attribute__((noinline)) void enter_slow(struct eq_context *c,
     for (int round = 0; round < 8; round++) {
       uint64_t start = eq_rdtsc();
       for (int i = 0; i < 64; i++) {
-        bench_equiv_enter(8);
-        bench_equiv_exit(8);
+        equiv_enter(8);
+        equiv_exit(8);
       }
       uint64_t pair = (eq_rdtsc() - start) / 64;
       best_pair = pair < best_pair ? pair : best_pair;
@@ -174,14 +176,14 @@ static EQ_LOCAL __attribute__((noinline)) void enter_slow(struct eq_context *c,
     uint64_t inner = slot_of(c, 8)->min_cycles;
     probe_inner = inner > best_pair ? best_pair : inner;
     probe_outer = best_pair - probe_inner;
-    bench_equiv_enter(key);
+    equiv_enter(key);
     return;
   }
   c->depth++; /* deeper than the shadow stack: counted, not timed */
   c->overflows++;
 }
 
-EQ_API void bench_equiv_enter(uintptr_t key) {
+EQ_HOOK void equiv_enter(uintptr_t key) {
   struct eq_context *c = &eq_tls;
   uint32_t d = c->depth;
   if (EQ_UNLIKELY(d >= c->capacity)) {
@@ -218,7 +220,7 @@ exit_slow(struct eq_context *c, uintptr_t key, uint64_t now) {
   c->orphans++;
 }
 
-EQ_API void bench_equiv_exit(uintptr_t key) {
+EQ_HOOK void equiv_exit(uintptr_t key) {
   uint64_t now = eq_rdtsc();
   struct eq_context *c = &eq_tls;
   uint32_t d = c->depth;
@@ -238,21 +240,21 @@ EQ_API void bench_equiv_exit(uintptr_t key) {
 /* The two mechanisms' entry points. */
 EQ_API void __cyg_profile_func_enter(void *fn, void *call_site) {
   (void)call_site;
-  bench_equiv_enter((uintptr_t)fn);
+  equiv_enter((uintptr_t)fn);
 }
 
 EQ_API void __cyg_profile_func_exit(void *fn, void *call_site) {
   (void)call_site;
-  bench_equiv_exit((uintptr_t)fn);
+  equiv_exit((uintptr_t)fn);
 }
 
 /* XRay ids are small integers: scale them like 16-byte-aligned addresses. */
 EQ_API void bench_xray_handler(int32_t function_id, int entry_type) {
   uintptr_t key = (uintptr_t)(uint32_t)function_id << 4;
   if (entry_type == 0 || entry_type == 3) /* ENTRY, LOG_ARGS_ENTRY */
-    bench_equiv_enter(key);
+    equiv_enter(key);
   else if (entry_type == 1 || entry_type == 2) /* EXIT, TAIL */
-    bench_equiv_exit(key);
+    equiv_exit(key);
 }
 
 /* Calls counted for `key` on this thread: the driver checks the hooks fired. */
