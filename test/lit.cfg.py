@@ -9,6 +9,8 @@
 #   %fluid_cc_instrument clang flags that instrument and honour
 #                        no_instrument_function (what fluid-cc passes)
 #   %fluid_link_hosted   linker flags for the hosted runtime
+#   %fluid_cc %fluid_cxx %fluid_audit %fluid_prof
+#                        Fluid's tools in the build tree's bin/
 #   %fluid_build %fluid_src %python
 import os
 
@@ -44,6 +46,10 @@ config.substitutions.append((
 config.substitutions.append((
     "%fluid_link_hosted",
     "-L{0} -lfluid_rt_hosted -Wl,-rpath,{0}".format(config.fluid_lib_dir)))
+# After %fluid_cc_instrument: lit substitutes in order, and %fluid_cc is its prefix.
+for tool in ["fluid-cc", "fluid-c++", "fluid-audit", "fluid-prof"]:
+    key = "%" + tool.replace("-", "_").replace("c++", "cxx")
+    config.substitutions.append((key, os.path.join(config.fluid_bin_dir, tool)))
 config.substitutions.append(("%fluid_build", config.fluid_build_dir))
 config.substitutions.append(("%fluid_src", config.fluid_src_dir))
 config.substitutions.append(("%python", config.python_executable))
