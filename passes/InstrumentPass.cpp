@@ -21,6 +21,8 @@
 #include "InstrumentPass.h"
 #include "HashPass.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/IR/Constants.h"
@@ -30,6 +32,7 @@
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Transforms/Utils/ModuleUtils.h"
 
@@ -61,6 +64,9 @@ static const char SectionStop[] = "__stop_fluid_records";
 static const char InstrumentedAttr[] = "fluid-instrumented";
 static const char MarkerEntryAttr[] = "instrument-function-entry-inlined";
 static const char MarkerExitAttr[] = "instrument-function-exit-inlined";
+// Links an instrumented function to its record, so the link survives renames
+// (LTO promotion suffixes, function merging) that a name lookup would not.
+static const char RecordMetadata[] = "fluid.record";
 static const unsigned RecordAlign = 64;
 // ELF note type: 'F','L','U','D' read as a little-endian word.
 static const uint32_t NoteType = 0x44554c46;
@@ -81,8 +87,10 @@ private:
   GlobalVariable *createRecord(Function &F);
   void instrument(Function &F, GlobalVariable *Record);
   bool detachInlinedHooks(Function &F);
+  void exposeSideEffects(ArrayRef<Function *> Instrumented);
   void emitNote();
   std::string qualifiedName(const Function &F) const;
+  std::string sourcePath() const;
 
   Module &M;
   LLVMContext &Ctx;
@@ -147,12 +155,40 @@ bool Instrumenter::shouldInstrument(const Function &F,
 
 /// Internal functions are qualified by their file name as clang's PGO names
 /// them ("file.c:helper", directory dropped so the name does not depend on
-/// where the build ran); the record's file field keeps the full path.
+/// where the build ran); the record's file field keeps the path.
 std::string Instrumenter::qualifiedName(const Function &F) const {
   if (F.hasLocalLinkage())
     return (sys::path::filename(M.getSourceFileName()) + ":" + F.getName())
         .str();
   return F.getName().str();
+}
+
+/// The record's file field: the source path as the compiler was given it,
+/// made relative to the directory the compiler ran in when absolute, so a
+/// profile names `src/main.c` or `../kernel/main.c`, never the machine's own
+/// directories, and two checkouts of one tree give identical profiles.
+std::string Instrumenter::sourcePath() const {
+  StringRef Given = M.getSourceFileName();
+  SmallString<256> Cwd;
+  if (!sys::path::is_absolute(Given) || sys::fs::current_path(Cwd))
+    return Given.str();
+  SmallString<256> Path(Given);
+  sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  sys::path::remove_dots(Cwd, /*remove_dot_dot=*/true);
+  // Walk the common prefix component by component, then climb out of the
+  // rest of the working directory.
+  auto PathIt = sys::path::begin(Path), PathEnd = sys::path::end(Path);
+  auto CwdIt = sys::path::begin(Cwd), CwdEnd = sys::path::end(Cwd);
+  while (PathIt != PathEnd && CwdIt != CwdEnd && *PathIt == *CwdIt) {
+    ++PathIt;
+    ++CwdIt;
+  }
+  SmallString<256> Relative;
+  for (; CwdIt != CwdEnd; ++CwdIt)
+    sys::path::append(Relative, "..");
+  for (; PathIt != PathEnd; ++PathIt)
+    sys::path::append(Relative, *PathIt);
+  return std::string(Relative.str());
 }
 
 GlobalVariable *Instrumenter::createRecord(Function &F) {
@@ -164,7 +200,7 @@ GlobalVariable *Instrumenter::createRecord(Function &F) {
 
   std::string Names = qualifiedName(F);
   Names.push_back('\0');
-  Names += M.getSourceFileName();
+  Names += sourcePath();
   Constant *NamesInit =
       ConstantDataArray::getString(Ctx, Names, /*AddNull=*/true);
   auto *NamesVar = new GlobalVariable(
@@ -227,6 +263,8 @@ void Instrumenter::instrument(Function &F, GlobalVariable *Record) {
     ++NumExitHooks;
   }
   F.addFnAttr(InstrumentedAttr);
+  F.setMetadata(RecordMetadata,
+                MDNode::get(Ctx, ValueAsMetadata::get(Record)));
   ++NumInstrumented;
 }
 
@@ -234,7 +272,10 @@ void Instrumenter::instrument(Function &F, GlobalVariable *Record) {
 /// but F's return-address slot; a null frame tells the runtime to nest them
 /// inside F's frame instead of mistaking F's frame for a stale one.
 bool Instrumenter::detachInlinedHooks(Function &F) {
-  GlobalVariable *Own = M.getNamedGlobal((RecordPrefix + F.getName()).str());
+  const Value *Own = nullptr;
+  if (MDNode *Link = F.getMetadata(RecordMetadata))
+    if (auto *VM = dyn_cast<ValueAsMetadata>(Link->getOperand(0)))
+      Own = VM->getValue();
   bool Changed = false;
   for (BasicBlock &BB : F)
     for (Instruction &I : BB) {
@@ -250,6 +291,37 @@ bool Instrumenter::detachInlinedHooks(Function &F) {
       Changed = true;
     }
   return Changed;
+}
+
+/// An instrumented function now writes its record on every call, so memory
+/// effects inferred before the hooks existed (`memory(none)`, `readonly`,
+/// `memory(argmem: ...)`, `speculatable`) are false: later passes (LTO, a second opt run) would
+/// merge, hoist or delete calls and lose counts. Drop them from the
+/// functions, from every call site of them, and from uninstrumented callers
+/// (no_instrument_function), transitively.
+void Instrumenter::exposeSideEffects(ArrayRef<Function *> Instrumented) {
+  SmallVector<Function *, 64> Work(Instrumented.begin(), Instrumented.end());
+  SmallPtrSet<Function *, 32> Seen(Instrumented.begin(), Instrumented.end());
+  auto Strip = [](auto &Holder) {
+    Holder.removeFnAttr(Attribute::Memory);
+    Holder.removeFnAttr(Attribute::Speculatable);
+  };
+  while (!Work.empty()) {
+    Function *F = Work.pop_back_val();
+    Strip(*F);
+    for (User *U : F->users()) {
+      auto *Call = dyn_cast<CallBase>(U);
+      if (!Call || Call->getCalledOperand() != F)
+        continue;
+      Strip(*Call);
+      Function *Caller = Call->getFunction();
+      if (!Caller->hasFnAttribute(Attribute::Memory) &&
+          !Caller->hasFnAttribute(Attribute::Speculatable))
+        continue;
+      if (Seen.insert(Caller).second)
+        Work.push_back(Caller);
+    }
+  }
 }
 
 /// One ELF note per object: {namesz, descsz, type, "Fluid\0\0\0",
@@ -320,6 +392,7 @@ bool Instrumenter::run() {
     instrument(*F, createRecord(*F));
     Changed = true;
   }
+  exposeSideEffects(Work);
   for (Function &F : M)
     if (F.hasFnAttribute(InstrumentedAttr))
       Changed |= detachInlinedHooks(F);

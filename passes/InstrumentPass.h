@@ -9,6 +9,13 @@
 // __start_/__stop_ symbols; hosted programs also get a `.note.fluid` ELF note
 // locating the section of each executable and shared object.
 //
+// Each instrumented function carries `!fluid.record !{ptr @record}`, the link
+// to its own record that survives renaming. Memory effects inferred before the
+// hooks existed (`memory(...)`, `speculatable`) are dropped from instrumented
+// functions, their call sites and uninstrumented callers, so no later pass
+// deletes or merges a call the profile must count. The record's file field is
+// the source path relative to the compiler's working directory.
+//
 // Parameters: `fluid-instrument<pre-inline>` and `fluid-instrument<post-inline>`
 // name where the plugin's clang registration places the pass; both
 // instrument what they are given when run from `opt -passes=`. When run on

@@ -7,7 +7,7 @@
 // CHECK: @__fluid_rec.square = private global { i64, i64, i64, i64, i64, i64, ptr, ptr } {{.*}}, section "fluid_records", align 64
 
 // CHECK-LABEL: define dso_local i32 @square(
-// CHECK-SAME:    [[SQUARE_ATTRS:#[0-9]+]] {
+// CHECK-SAME:    [[SQUARE_ATTRS:#[0-9]+]] !fluid.record !{{[0-9]+}} {
 // CHECK-NEXT:    %2 = alloca i32, align 4
 // CHECK-NEXT:    [[FRAME:%.*]] = call ptr @llvm.addressofreturnaddress.p0()
 // CHECK-NEXT:    call void @__fluid_enter(ptr @__fluid_rec.square, ptr [[FRAME]])

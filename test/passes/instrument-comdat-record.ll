@@ -18,7 +18,7 @@ $ctor_group = comdat any
 ; CHECK-NEXT: @__fluid_names.plain = private unnamed_addr constant [14 x i8] c"plain\00<stdin>\00", align 1
 ; CHECK-NEXT: @__fluid_rec.plain = private global { i64, i64, i64, i64, i64, i64, ptr, ptr } { i64 0, i64 0, i64 0, i64 -1, i64 0, i64 {{-?[0-9]+}}, ptr @__fluid_names.plain, ptr null }, section "fluid_records", align 64
 
-; CHECK-LABEL: define linkonce_odr i32 @inline_fn(i32 %x) #0 comdat {
+; CHECK-LABEL: define linkonce_odr i32 @inline_fn(i32 %x) #0 comdat !fluid.record !{{[0-9]+}} {
 ; CHECK-NEXT:    [[FRAME:%.*]] = call ptr @llvm.addressofreturnaddress.p0()
 ; CHECK-NEXT:    call void @__fluid_enter(ptr @__fluid_rec.inline_fn, ptr [[FRAME]])
 ; CHECK-NEXT:    call void @__fluid_exit(ptr @__fluid_rec.inline_fn, ptr [[FRAME]])
@@ -27,14 +27,14 @@ define linkonce_odr i32 @inline_fn(i32 %x) comdat {
   ret i32 %x
 }
 
-; CHECK-LABEL: define weak_odr void @ctor() #0 comdat($ctor_group) {
+; CHECK-LABEL: define weak_odr void @ctor() #0 comdat($ctor_group) !fluid.record !{{[0-9]+}} {
 ; CHECK-NEXT:    [[FRAME:%.*]] = call ptr @llvm.addressofreturnaddress.p0()
 ; CHECK-NEXT:    call void @__fluid_enter(ptr @__fluid_rec.ctor, ptr [[FRAME]])
 define weak_odr void @ctor() comdat($ctor_group) {
   ret void
 }
 
-; CHECK-LABEL: define void @plain() #0 {
+; CHECK-LABEL: define void @plain() #0 !fluid.record !{{[0-9]+}} {
 ; CHECK-NEXT:    [[FRAME:%.*]] = call ptr @llvm.addressofreturnaddress.p0()
 ; CHECK-NEXT:    call void @__fluid_enter(ptr @__fluid_rec.plain, ptr [[FRAME]])
 define void @plain() {

@@ -4,6 +4,9 @@
 ; body is pasted by hand into @caller_fresh (not yet instrumented: it also
 ; gets its own hooks) and @caller_done (instrumented by an earlier run: its
 ; own hooks keep their frame). @callee's own hooks are left alone.
+; The pass finds a function's own record through its !fluid.record link, not
+; its name: @caller_done was renamed after instrumentation, as ThinLTO's
+; promotion does, and still keeps its own frame.
 ; RUN: %opt -load-pass-plugin=%fluid_plugin -passes='fluid-instrument,verify' -S < %s | %FileCheck %s
 ; RUN: sed 's/^target triple.*/target triple = "i386-unknown-linux-gnu"/' %s | %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -passes='fluid-instrument,verify' -S | %FileCheck %s
 
@@ -22,7 +25,7 @@ declare void @work()
 ; CHECK-NEXT:    call void @work()
 ; CHECK-NEXT:    call void @__fluid_exit(ptr @__fluid_rec.callee, ptr %frame)
 ; CHECK-NEXT:    ret void
-define void @callee() "fluid-instrumented" {
+define void @callee() "fluid-instrumented" !fluid.record !0 {
   %frame = call ptr @llvm.addressofreturnaddress.p0()
   call void @__fluid_enter(ptr @__fluid_rec.callee, ptr %frame)
   call void @work()
@@ -47,7 +50,7 @@ define void @caller_fresh() {
   ret void
 }
 
-; CHECK-LABEL: define void @caller_done(
+; CHECK-LABEL: define void @caller_done.llvm.42(
 ; CHECK-NEXT:    %frame = call ptr @llvm.addressofreturnaddress.p0()
 ; CHECK-NEXT:    call void @__fluid_enter(ptr @__fluid_rec.caller_done, ptr %frame)
 ; CHECK-NEXT:    call void @__fluid_enter(ptr @__fluid_rec.callee, ptr null)
@@ -55,7 +58,7 @@ define void @caller_fresh() {
 ; CHECK-NEXT:    call void @__fluid_exit(ptr @__fluid_rec.callee, ptr null)
 ; CHECK-NEXT:    call void @__fluid_exit(ptr @__fluid_rec.caller_done, ptr %frame)
 ; CHECK-NEXT:    ret void
-define void @caller_done() "fluid-instrumented" {
+define void @caller_done.llvm.42() "fluid-instrumented" !fluid.record !1 {
   %frame = call ptr @llvm.addressofreturnaddress.p0()
   call void @__fluid_enter(ptr @__fluid_rec.caller_done, ptr %frame)
   call void @__fluid_enter(ptr @__fluid_rec.callee, ptr %frame)
@@ -68,3 +71,6 @@ define void @caller_done() "fluid-instrumented" {
 declare void @__fluid_enter(ptr, ptr) nounwind
 declare void @__fluid_exit(ptr, ptr) nounwind
 declare ptr @llvm.addressofreturnaddress.p0()
+
+!0 = !{ptr @__fluid_rec.callee}
+!1 = !{ptr @__fluid_rec.caller_done}

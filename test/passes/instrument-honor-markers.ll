@@ -23,7 +23,7 @@ define i32 @quiet(i32 %x) nounwind {
 }
 
 ; CHECK-LABEL: define i32 @loud(i32 %x)
-; CHECK-SAME:    [[LOUD_ATTRS:#[0-9]+]] {
+; CHECK-SAME:    [[LOUD_ATTRS:#[0-9]+]] !fluid.record !{{[0-9]+}} {
 ; CHECK-NEXT:    [[FRAME:%.*]] = call ptr @llvm.addressofreturnaddress.p0()
 ; CHECK-NEXT:    call void @__fluid_enter(ptr @__fluid_rec.loud, ptr [[FRAME]])
 ; CHECK-NEXT:    %r = call i32 @quiet(i32 %x)

@@ -10,7 +10,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: @__fluid_rec.marked = private global
 
 ; CHECK-LABEL: define i32 @unmarked(i32 %x)
-; CHECK-SAME:    [[UNMARKED_ATTRS:#[0-9]+]] {
+; CHECK-SAME:    [[UNMARKED_ATTRS:#[0-9]+]] !fluid.record !{{[0-9]+}} {
 ; CHECK-NEXT:    [[FRAME:%.*]] = call ptr @llvm.addressofreturnaddress.p0()
 ; CHECK-NEXT:    call void @__fluid_enter(ptr @__fluid_rec.unmarked, ptr [[FRAME]])
 ; CHECK-NEXT:    %r = add i32 %x, 1
@@ -22,7 +22,7 @@ define i32 @unmarked(i32 %x) nounwind {
 }
 
 ; CHECK-LABEL: define i32 @marked(i32 %x)
-; CHECK-SAME:    [[MARKED_ATTRS:#[0-9]+]] {
+; CHECK-SAME:    [[MARKED_ATTRS:#[0-9]+]] !fluid.record !{{[0-9]+}} {
 ; CHECK-NEXT:    [[FRAME:%.*]] = call ptr @llvm.addressofreturnaddress.p0()
 ; CHECK-NEXT:    call void @__fluid_enter(ptr @__fluid_rec.marked, ptr [[FRAME]])
 ; CHECK-NEXT:    %r = call i32 @unmarked(i32 %x)

@@ -20,7 +20,7 @@ define i32 @done(i32 %x) "fluid-instrumented" {
   ret i32 %r
 }
 
-; CHECK-LABEL: define i32 @fresh(i32 %x) #0 {
+; CHECK-LABEL: define i32 @fresh(i32 %x) #0 !fluid.record !{{[0-9]+}} {
 ; CHECK-NEXT:    [[FRAME:%.*]] = call ptr @llvm.addressofreturnaddress.p0()
 ; CHECK-NEXT:    call void @__fluid_enter(ptr @__fluid_rec.fresh, ptr [[FRAME]])
 ; CHECK-NEXT:    %r = call i32 @done(i32 %x)

@@ -43,7 +43,7 @@ define void @__fluid_bump() {
   ret void
 }
 
-; CHECK-LABEL: define void @user() #0 {
+; CHECK-LABEL: define void @user() #0 !fluid.record !{{[0-9]+}} {
 ; CHECK-NEXT:    [[FRAME:%.*]] = call ptr @llvm.addressofreturnaddress.p0()
 ; CHECK-NEXT:    call void @__fluid_enter(ptr @__fluid_rec.user, ptr [[FRAME]])
 ; CHECK-NEXT:    call void @__fluid_exit(ptr @__fluid_rec.user, ptr [[FRAME]])
