@@ -1,0 +1,382 @@
+//===- ArgProcessing.cpp - From fluid-cc's argv to the clang command ------===//
+//
+// Three steps: scanArgs walks the arguments once, taking out fluid-cc's own
+// and recording what the clang ones imply (mode, inputs, target, runtime
+// hints); then the clang command is assembled: instrumentation flags first
+// (so the user's own flags still win), the user's arguments in their order,
+// the runtime last (an archive must follow the objects that use it).
+// Nothing is injected that the mode would leave unused: clang warns about
+// unused arguments, and -Werror builds must not change.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ArgProcessing.h"
+#include "Options.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/Path.h"
+#include "llvm/TargetParser/Triple.h"
+
+using namespace llvm;
+
+namespace fluid {
+namespace driver {
+namespace {
+
+const char PluginName[] = "FluidPasses.so";
+const char HostedRuntime[] = "fluid_rt_hosted";
+
+/// Everything one pass over the arguments learns.
+struct State {
+  // fluid-cc's own flags.
+  Placement Instrument = Placement::None;
+  RuntimeKind Runtime = RuntimeKind::Auto;
+  bool Help = false;
+  bool FluidVerbose = false;
+  // What the clang arguments say.
+  std::vector<std::string> ClangArgs; // the user's, --fluid-* removed
+  bool Seen[static_cast<int>(ClangOptionID::NumIDs)] = {};
+  bool SawLanguage = false;  // some -x was given
+  bool CxxLanguage = false;  // some -x c++* was given
+  bool HasInputs = false;
+  bool HasSources = false;   // inputs that clang compiles (C, C++, ObjC)
+  bool Freestanding = false; // last of -ffreestanding / -fhosted
+  std::string Triple;        // --target= / -target
+  std::string ArchFlag;      // last of -m16/-m32/-m64/-mx32
+  Mode TheMode = Mode::Link;
+
+  bool seen(ClangOptionID ID) const { return Seen[static_cast<int>(ID)]; }
+};
+
+Error argError(const Twine &Message) {
+  return createStringError(inconvertibleErrorCode(), Message);
+}
+
+/// Whether an input in \p Language (clang's -x names) goes through codegen.
+bool isCompiledLanguage(StringRef Language) {
+  return StringSwitch<bool>(Language)
+      .Cases("c", "c++", "cpp-output", "c++-cpp-output", true)
+      .Cases("objective-c", "objective-c++", "objc-cpp-output", true)
+      .Case("objective-c++-cpp-output", true)
+      .Default(false);
+}
+
+StringRef languageOfFile(StringRef File) {
+  StringRef Ext = sys::path::extension(File);
+  return StringSwitch<StringRef>(Ext)
+      .Case(".c", "c")
+      .Case(".i", "cpp-output")
+      .Cases(".cc", ".cp", ".cxx", ".cpp", ".CPP", "c++")
+      .Cases(".c++", ".C", "c++")
+      .Case(".ii", "c++-cpp-output")
+      .Cases(".m", ".mi", "objective-c")
+      .Cases(".mm", ".M", ".mii", "objective-c++")
+      .Default("");
+}
+
+Error parseFluidArg(StringRef Arg, State &S) {
+  Match<FluidOption> M = findFluidOption(Arg);
+  if (!M.Opt)
+    return argError("unknown argument '" + Arg + "'; did you mean '" +
+                    nearestFluidOption(Arg) + "'?");
+  StringRef Value = M.JoinedValue;
+  switch (M.Opt->ID) {
+  case FluidOptionID::Help:
+    S.Help = true;
+    break;
+  case FluidOptionID::Instrument:
+    S.Instrument = Placement::PostInline;
+    break;
+  case FluidOptionID::InstrumentAt:
+    S.Instrument = StringSwitch<Placement>(Value)
+                       .Case("post-inline", Placement::PostInline)
+                       .Case("pre-inline", Placement::PreInline)
+                       .Default(Placement::None);
+    if (S.Instrument == Placement::None)
+      return argError("invalid value '" + Value + "' in '" + Arg +
+                      "' (expected post-inline or pre-inline)");
+    break;
+  case FluidOptionID::Runtime: {
+    std::optional<RuntimeKind> Kind =
+        StringSwitch<std::optional<RuntimeKind>>(Value)
+            .Case("hosted", RuntimeKind::Hosted)
+            .Case("freestanding", RuntimeKind::Freestanding)
+            .Case("none", RuntimeKind::None)
+            .Default(std::nullopt);
+    if (!Kind)
+      return argError("invalid value '" + Value + "' in '" + Arg +
+                      "' (expected hosted, freestanding or none)");
+    S.Runtime = *Kind;
+    break;
+  }
+  case FluidOptionID::Verbose:
+    S.FluidVerbose = true;
+    break;
+  }
+  return Error::success();
+}
+
+void noteInput(StringRef Arg, StringRef Language, State &S) {
+  S.HasInputs = true;
+  StringRef Effective = Language.empty() ? languageOfFile(Arg) : Language;
+  if (isCompiledLanguage(Effective))
+    S.HasSources = true;
+}
+
+void noteClangOption(ClangOptionID ID, StringRef Value, StringRef &Language,
+                     State &S) {
+  S.Seen[static_cast<int>(ID)] = true;
+  switch (ID) {
+  case ClangOptionID::Language:
+    Language = Value == "none" ? StringRef() : Value;
+    S.SawLanguage = true;
+    if (Value.starts_with("c++") || Value.starts_with("objective-c++"))
+      S.CxxLanguage = true;
+    break;
+  case ClangOptionID::Freestanding:
+    S.Freestanding = true;
+    break;
+  case ClangOptionID::Hosted:
+    S.Freestanding = false;
+    break;
+  case ClangOptionID::Target:
+    S.Triple = Value.str();
+    break;
+  case ClangOptionID::M16:
+  case ClangOptionID::M32:
+  case ClangOptionID::M64:
+  case ClangOptionID::MX32:
+    S.ArchFlag = ID == ClangOptionID::M64   ? "-m64"
+                 : ID == ClangOptionID::M32 ? "-m32"
+                 : ID == ClangOptionID::M16 ? "-m16"
+                                            : "-mx32";
+    break;
+  default:
+    break;
+  }
+}
+
+/// One pass over the arguments: fluid-cc's own are taken out, clang's are
+/// kept in order and classified.
+Error scanArgs(ArrayRef<std::string> Args, State &S) {
+  StringRef Language; // the -x in effect
+  for (size_t I = 0; I < Args.size(); ++I) {
+    StringRef Arg = Args[I];
+    if (Arg.starts_with("--fluid-") || Arg == "--help") {
+      if (Error E = parseFluidArg(Arg, S))
+        return E;
+      continue;
+    }
+    S.ClangArgs.push_back(Arg.str());
+    if (Arg == "-" || !Arg.starts_with("-")) {
+      noteInput(Arg, Language, S);
+      continue;
+    }
+    Match<ClangOption> M = findClangOption(Arg);
+    if (!M.Opt)
+      continue; // unknown to fluid-cc: clang's business
+    StringRef Value = M.JoinedValue;
+    bool TakesNext = M.Opt->Kind == OptionKind::Separate ||
+                     (M.Opt->Kind == OptionKind::JoinedOrSeparate && M.IsExact);
+    if (TakesNext && I + 1 < Args.size()) {
+      Value = Args[++I];
+      S.ClangArgs.push_back(Value.str());
+    }
+    noteClangOption(M.Opt->ID, Value, Language, S);
+  }
+  return Error::success();
+}
+
+Mode computeMode(const State &S) {
+  if (S.seen(ClangOptionID::Version) || S.seen(ClangOptionID::Info) ||
+      !S.HasInputs)
+    return Mode::Info;
+  if (S.seen(ClangOptionID::Preprocess))
+    return Mode::Preprocess;
+  if (S.seen(ClangOptionID::SyntaxOnly))
+    return Mode::SyntaxOnly;
+  if (S.seen(ClangOptionID::Assemble))
+    return Mode::Assemble;
+  if (S.seen(ClangOptionID::Compile))
+    return Mode::Compile;
+  return Mode::Link;
+}
+
+void chooseProgram(const State &S, const Environment &Env, Plan &P) {
+  P.CxxMode = StringRef(Env.ProgramName).ends_with("++") || S.CxxLanguage;
+  P.ProgramOrigin = "the built-in clang";
+  if (P.CxxMode && Env.ClangXXOverride) {
+    P.Program = *Env.ClangXXOverride;
+    P.ProgramOrigin = "FLUID_CLANGXX";
+  } else if (Env.ClangOverride) {
+    P.Program = *Env.ClangOverride;
+    P.ProgramOrigin = "FLUID_CLANG";
+  } else {
+    P.Program = P.CxxMode ? Env.DefaultClangXX : Env.DefaultClang;
+  }
+  P.Args.push_back(P.Program);
+  // A C compiler named by FLUID_CLANG drives C++ as clang++ would.
+  if (P.CxxMode && P.ProgramOrigin == "FLUID_CLANG")
+    P.Args.push_back("--driver-mode=g++");
+}
+
+std::string instrumentFlag(const State &S) {
+  return S.Instrument == Placement::PreInline
+             ? "--fluid-instrument=pre-inline"
+             : "--fluid-instrument";
+}
+
+/// Compile-side flags: the runtime's header directory (searched last) for
+/// every mode that preprocesses, and the plugin for every mode that
+/// generates code. Only when some input is compiled, else clang would warn
+/// that they are unused.
+void addInstrumentFlags(const State &S, const Environment &Env, Plan &P) {
+  if (S.Instrument == Placement::None || !S.HasSources ||
+      P.TheMode == Mode::Info)
+    return;
+  SmallString<256> Include(Env.LibDir);
+  sys::path::append(Include, "include");
+  P.Args.insert(P.Args.end(), {"-idirafter", std::string(Include)});
+  if (P.TheMode == Mode::Preprocess || P.TheMode == Mode::SyntaxOnly)
+    return;
+  SmallString<256> Plugin(Env.LibDir);
+  sys::path::append(Plugin, PluginName);
+  std::string PluginPath(Plugin);
+  P.Args.insert(P.Args.end(),
+                {"-fpass-plugin=" + PluginPath, "-Xclang", "-load", "-Xclang",
+                 PluginPath, "-finstrument-functions-after-inlining", "-mllvm",
+                 "-fluid-honor-no-instrument", "-mllvm",
+                 S.Instrument == Placement::PreInline
+                     ? "-fluid-placement=pre-inline"
+                     : "-fluid-placement=post-inline"});
+  P.RequiredFiles.push_back({PluginPath, "pass plugin", instrumentFlag(S)});
+}
+
+/// Hook for the QEMU CPU policy (--fluid-cpu=): it will rewrite -march,
+/// -mcpu and -m<feature> in the user's arguments here, before they are
+/// appended. Nothing to do until those flags exist.
+Error applyCpuPolicy(State &S, std::vector<std::string> &ClangArgs) {
+  (void)S;
+  (void)ClangArgs;
+  return Error::success();
+}
+
+/// The architecture the link targets, as the runtime archives name it, or
+/// an error naming the flag or triple Fluid has no runtime for.
+Expected<std::string> runtimeArch(const State &S, const Environment &Env) {
+  if (S.ArchFlag == "-mx32")
+    return argError("no Fluid runtime for -mx32 (use --fluid-runtime=none)");
+  if (S.ArchFlag == "-m32" || S.ArchFlag == "-m16")
+    return "i386";
+  if (S.ArchFlag == "-m64")
+    return "x86_64";
+  llvm::Triple T(S.Triple.empty() ? Env.DefaultTriple : S.Triple);
+  if (T.getArch() == llvm::Triple::x86)
+    return "i386";
+  if (T.getArch() == llvm::Triple::x86_64)
+    return "x86_64";
+  return argError("no Fluid runtime for target '" + T.str() +
+                  "' (use --fluid-runtime=none)");
+}
+
+RuntimeKind chooseRuntime(const State &S) {
+  if (S.Runtime != RuntimeKind::Auto)
+    return S.Runtime;
+  // A bare-metal triple (x86_64-elf, i686-none-elf) has no OS to host us.
+  bool BareMetal = !S.Triple.empty() &&
+                   llvm::Triple(S.Triple).getOS() == llvm::Triple::UnknownOS;
+  if (S.Freestanding || S.seen(ClangOptionID::NoStdlib) || BareMetal)
+    return RuntimeKind::Freestanding;
+  return RuntimeKind::Hosted;
+}
+
+/// Link-side flags: the runtime, when an executable or shared object is
+/// linked (never for -r: the final link adds it) and the user instruments
+/// or asked for a runtime by name.
+Error addRuntime(const State &S, const Environment &Env, Plan &P) {
+  if (P.TheMode != Mode::Link || S.seen(ClangOptionID::Relocatable))
+    return Error::success();
+  bool Wanted = (S.Instrument != Placement::None &&
+                 S.Runtime != RuntimeKind::None) ||
+                S.Runtime == RuntimeKind::Hosted ||
+                S.Runtime == RuntimeKind::Freestanding;
+  if (!Wanted)
+    return Error::success();
+  std::string Flag = S.Runtime == RuntimeKind::Auto ? instrumentFlag(S)
+                     : S.Runtime == RuntimeKind::Hosted
+                         ? "--fluid-runtime=hosted"
+                         : "--fluid-runtime=freestanding";
+  Expected<std::string> Arch = runtimeArch(S, Env);
+  if (!Arch)
+    return argError(Flag + ": " + toString(Arch.takeError()));
+  SmallString<256> Path(Env.LibDir);
+  if (chooseRuntime(S) == RuntimeKind::Hosted) {
+    if (*Arch != "x86_64")
+      return argError(Flag + ": the hosted runtime is x86_64 only, not " +
+                      *Arch + " (use --fluid-runtime=freestanding or none)");
+    if (S.seen(ClangOptionID::Static))
+      return argError(Flag + ": -static cannot link the hosted runtime, a "
+                             "shared library (use --fluid-runtime="
+                             "freestanding or none)");
+    sys::path::append(Path, "lib" + std::string(HostedRuntime) + ".so");
+    P.Args.insert(P.Args.end(), {"-L" + Env.LibDir,
+                                 "-l" + std::string(HostedRuntime),
+                                 "-Wl,-rpath," + Env.LibDir});
+  } else {
+    sys::path::append(Path, "libfluid_rt_" + *Arch + ".a");
+    // The archive is an input file: a user's -x must not apply to it.
+    if (S.SawLanguage)
+      P.Args.insert(P.Args.end(), {"-x", "none"});
+    P.Args.push_back(std::string(Path));
+  }
+  P.RequiredFiles.push_back({std::string(Path), "runtime", Flag});
+  return Error::success();
+}
+
+} // namespace
+
+Expected<Plan> processArgs(ArrayRef<std::string> Args, const Environment &Env) {
+  State S;
+  if (Error E = scanArgs(Args, S))
+    return std::move(E);
+  Plan P;
+  P.PrintHelp = S.Help;
+  if (P.PrintHelp)
+    return P;
+  P.TheMode = computeMode(S);
+  P.PrintVersion = S.seen(ClangOptionID::Version);
+  P.Verbose = S.FluidVerbose || S.seen(ClangOptionID::Verbose);
+  chooseProgram(S, Env, P);
+  addInstrumentFlags(S, Env, P);
+  if (Error E = applyCpuPolicy(S, S.ClangArgs))
+    return std::move(E);
+  P.Args.insert(P.Args.end(), S.ClangArgs.begin(), S.ClangArgs.end());
+  if (Error E = addRuntime(S, Env, P))
+    return std::move(E);
+  return P;
+}
+
+std::string helpText(StringRef ProgramName) {
+  std::string Text = ("OVERVIEW: " + ProgramName +
+                      ", Fluid's clang wrapper: instruments functions with "
+                      "cycle-counter hooks and links Fluid's runtime\n\n"
+                      "USAGE: " +
+                      ProgramName + " [fluid options] [clang options] files...\n\n"
+                      "FLUID OPTIONS:\n")
+                         .str();
+  for (const FluidOption &O : fluidOptions()) {
+    std::string Name = O.Spelling;
+    if (O.Kind == OptionKind::Joined)
+      Name += "...";
+    Text += "  " + Name;
+    Text += std::string(Name.size() < 24 ? 24 - Name.size() : 1, ' ');
+    Text += std::string(O.Help) + "\n";
+  }
+  Text += "\nEvery other argument goes to clang unchanged (see clang --help).\n"
+          "ENVIRONMENT: FLUID_CLANG, FLUID_CLANGXX name the clang to wrap.\n";
+  return Text;
+}
+
+} // namespace driver
+} // namespace fluid

@@ -1,0 +1,73 @@
+//===- ArgProcessing.h - From fluid-cc's argv to the clang command -*- C++ -*-//
+//
+// processArgs is pure: it reads the arguments (response files already
+// expanded) and a description of the installation, and returns the plan
+// main executes: one clang command, the files it needs, what to print.
+// Like ccache's argument processing, it computes the mode once and passes
+// everything it does not understand to clang unchanged.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FLUID_DRIVER_ARGPROCESSING_H
+#define FLUID_DRIVER_ARGPROCESSING_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fluid {
+namespace driver {
+
+/// What clang is asked to do, in clang's order of precedence.
+enum class Mode { Info, Preprocess, SyntaxOnly, Assemble, Compile, Link };
+
+enum class RuntimeKind { Auto, Hosted, Freestanding, None };
+
+enum class Placement { None, PostInline, PreInline };
+
+/// Where the tool is and what it wraps: everything processArgs would
+/// otherwise learn from the file system or the environment.
+struct Environment {
+  std::string ProgramName = "fluid-cc"; // basename of argv[0]
+  std::string LibDir;                   // <prefix>/lib/fluid
+  std::string DefaultClang;             // baked in at configure time
+  std::string DefaultClangXX;
+  std::optional<std::string> ClangOverride;   // FLUID_CLANG
+  std::optional<std::string> ClangXXOverride; // FLUID_CLANGXX
+  std::string DefaultTriple = "x86_64-pc-linux-gnu";
+};
+
+/// A file the plan needs, and the flag that made it needed (for the error).
+struct RequiredFile {
+  std::string Path;
+  std::string What; // "pass plugin", "runtime"
+  std::string Flag; // "--fluid-instrument"
+};
+
+struct Plan {
+  Mode TheMode = Mode::Link;
+  bool CxxMode = false;
+  std::string Program;       // the clang to exec
+  std::string ProgramOrigin; // "FLUID_CLANG" or "the built-in clang"
+  std::vector<std::string> Args; // argv, Args[0] == Program
+  std::vector<RequiredFile> RequiredFiles;
+  bool PrintHelp = false;
+  bool PrintVersion = false; // Fluid's line, then clang --version runs
+  bool Verbose = false;      // "fluid-cc: exec ..." on stderr
+};
+
+/// \p Args excludes argv[0]. Errors name the argument at fault.
+llvm::Expected<Plan> processArgs(llvm::ArrayRef<std::string> Args,
+                                 const Environment &Env);
+
+/// The text of --help.
+std::string helpText(llvm::StringRef ProgramName);
+
+} // namespace driver
+} // namespace fluid
+
+#endif

@@ -1,0 +1,126 @@
+//===- fluid-cc.cpp - fluid-cc / fluid-c++: run the plan ------------------===//
+//
+// Everything interesting happens in processArgs (ArgProcessing.cpp); this
+// file gathers its inputs (argv with response files expanded, the
+// installation found relative to this executable, FLUID_CLANG), checks that
+// the files the plan needs exist, and execs clang, so clang's exit status and
+// signals are the build's.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ArgProcessing.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/StringSaver.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <unistd.h>
+
+using namespace llvm;
+using namespace fluid::driver;
+
+static std::string ToolName = "fluid-cc";
+
+[[noreturn]] static void fail(const Twine &Message) {
+  errs() << ToolName << ": error: " << Message << "\n";
+  errs().flush();
+  std::exit(1);
+}
+
+static std::optional<std::string> fromEnv(const char *Name) {
+  const char *Value = std::getenv(Name);
+  if (!Value || !*Value)
+    return std::nullopt;
+  return std::string(Value);
+}
+
+static Environment describeInstallation(const char *Argv0) {
+  Environment Env;
+  Env.ProgramName = sys::path::filename(Argv0).str();
+  // /proc/self/exe: symlinks to the tool resolve to the installed tree.
+  static int Anchor;
+  std::string Exe = sys::fs::getMainExecutable(Argv0, &Anchor);
+  SmallString<256> Lib(sys::path::parent_path(sys::path::parent_path(Exe)));
+  sys::path::append(Lib, "lib", "fluid");
+  Env.LibDir = std::string(Lib);
+  Env.DefaultClang = FLUID_DEFAULT_CLANG;
+  Env.DefaultClangXX = FLUID_DEFAULT_CLANGXX;
+  Env.ClangOverride = fromEnv("FLUID_CLANG");
+  Env.ClangXXOverride = fromEnv("FLUID_CLANGXX");
+  Env.DefaultTriple = sys::getDefaultTargetTriple();
+  return Env;
+}
+
+/// Absolute path of the clang to run, or a named error.
+static std::string resolveClang(const Plan &P) {
+  if (sys::path::has_parent_path(P.Program)) {
+    if (!sys::fs::can_execute(P.Program))
+      fail("clang not found: '" + P.Program + "' (from " + P.ProgramOrigin +
+           ")");
+    return P.Program;
+  }
+  ErrorOr<std::string> Found = sys::findProgramByName(P.Program);
+  if (!Found)
+    fail("clang not found: '" + P.Program + "' is not in PATH (from " +
+         P.ProgramOrigin + ")");
+  return *Found;
+}
+
+static void printCommand(ArrayRef<std::string> Args) {
+  errs() << ToolName << ": exec";
+  for (const std::string &Arg : Args) {
+    bool Quote = Arg.empty() || Arg.find_first_of(" \t\"'\\$") != std::string::npos;
+    errs() << ' ';
+    if (Quote)
+      errs() << '"' << Arg << '"';
+    else
+      errs() << Arg;
+  }
+  errs() << "\n";
+}
+
+int main(int Argc, char **Argv) {
+  ToolName = sys::path::filename(Argv[0]).str();
+  SmallVector<const char *, 64> Expanded(Argv, Argv + Argc);
+  BumpPtrAllocator Alloc;
+  StringSaver Saver(Alloc);
+  cl::ExpansionContext Expander(Alloc, cl::TokenizeGNUCommandLine);
+  if (Error E = Expander.expandResponseFiles(Expanded))
+    fail(toString(std::move(E)));
+  std::vector<std::string> Args(Expanded.begin() + 1, Expanded.end());
+
+  Environment Env = describeInstallation(Argv[0]);
+  Expected<Plan> PlanOrErr = processArgs(Args, Env);
+  if (!PlanOrErr)
+    fail(toString(PlanOrErr.takeError()));
+  Plan &P = *PlanOrErr;
+  if (P.PrintHelp) {
+    outs() << helpText(ToolName);
+    return 0;
+  }
+  for (const RequiredFile &F : P.RequiredFiles)
+    if (!sys::fs::exists(F.Path))
+      fail(F.Flag + ": " + F.What + " not found: '" + F.Path + "'");
+  P.Args[0] = resolveClang(P);
+  if (P.PrintVersion)
+    outs() << ToolName << " (Fluid) " << FLUID_VERSION << ", wrapping "
+           << P.Args[0] << "\n";
+  if (P.Verbose)
+    printCommand(P.Args);
+  outs().flush();
+  errs().flush();
+
+  std::vector<char *> ExecArgv;
+  for (std::string &Arg : P.Args)
+    ExecArgv.push_back(Arg.data());
+  ExecArgv.push_back(nullptr);
+  execv(ExecArgv[0], ExecArgv.data());
+  fail("cannot run clang '" + P.Args[0] + "': " + std::strerror(errno));
+}

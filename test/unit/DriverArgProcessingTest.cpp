@@ -1,0 +1,185 @@
+//===- DriverArgProcessingTest.cpp - fluid-cc's plans per mode ------------===//
+//
+// processArgs is pure, so each mode's injected flags can be checked exactly:
+// nothing without --fluid-*, the plugin only where code is generated, the
+// runtime only where an executable or shared object is linked, the right
+// archive per architecture, and named errors.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ArgProcessing.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/Error.h"
+
+#include "gtest/gtest.h"
+
+using namespace fluid::driver;
+
+namespace {
+
+Environment testEnv(std::string Name = "fluid-cc") {
+  Environment Env;
+  Env.ProgramName = Name;
+  Env.LibDir = "/p/lib/fluid";
+  Env.DefaultClang = "/llvm/bin/clang";
+  Env.DefaultClangXX = "/llvm/bin/clang++";
+  return Env;
+}
+
+Plan plan(std::vector<std::string> Args, Environment Env = testEnv()) {
+  llvm::Expected<Plan> P = processArgs(Args, Env);
+  if (!P) {
+    ADD_FAILURE() << llvm::toString(P.takeError());
+    return Plan();
+  }
+  return std::move(*P);
+}
+
+std::string error(std::vector<std::string> Args, Environment Env = testEnv()) {
+  llvm::Expected<Plan> P = processArgs(Args, Env);
+  if (P)
+    return "(no error)";
+  return llvm::toString(P.takeError());
+}
+
+bool has(const Plan &P, const std::string &Arg) {
+  return llvm::is_contained(P.Args, Arg);
+}
+
+const char Plugin[] = "-fpass-plugin=/p/lib/fluid/FluidPasses.so";
+
+TEST(DriverArgProcessingTest, PassThroughWithoutFluidFlags) {
+  std::vector<std::string> Args = {"-O2", "-c", "a.c", "-o", "a.o", "-MD"};
+  Plan P = plan(Args);
+  std::vector<std::string> Want = {"/llvm/bin/clang"};
+  Want.insert(Want.end(), Args.begin(), Args.end());
+  EXPECT_EQ(P.Args, Want);
+  EXPECT_EQ(P.TheMode, Mode::Compile);
+  EXPECT_TRUE(P.RequiredFiles.empty());
+}
+
+TEST(DriverArgProcessingTest, Modes) {
+  EXPECT_EQ(plan({"-E", "a.c"}).TheMode, Mode::Preprocess);
+  EXPECT_EQ(plan({"-MM", "a.c"}).TheMode, Mode::Preprocess);
+  EXPECT_EQ(plan({"-MD", "-c", "a.c"}).TheMode, Mode::Compile);
+  EXPECT_EQ(plan({"-fsyntax-only", "-c", "a.c"}).TheMode, Mode::SyntaxOnly);
+  EXPECT_EQ(plan({"-S", "-c", "a.c"}).TheMode, Mode::Assemble);
+  EXPECT_EQ(plan({"a.o", "-o", "a"}).TheMode, Mode::Link);
+  EXPECT_EQ(plan({"--version"}).TheMode, Mode::Info);
+  EXPECT_EQ(plan({"-print-resource-dir"}).TheMode, Mode::Info);
+  EXPECT_EQ(plan({"-v"}).TheMode, Mode::Info);
+  // "-o a.c" names the output, not an input.
+  EXPECT_EQ(plan({"-o", "a.c"}).TheMode, Mode::Info);
+}
+
+TEST(DriverArgProcessingTest, CompileGetsPluginNotRuntime) {
+  Plan P = plan({"--fluid-instrument", "-c", "a.c"});
+  EXPECT_TRUE(has(P, Plugin));
+  EXPECT_TRUE(has(P, "-fluid-placement=post-inline"));
+  EXPECT_FALSE(has(P, "-lfluid_rt_hosted"));
+  ASSERT_EQ(P.RequiredFiles.size(), 1u);
+  EXPECT_EQ(P.RequiredFiles[0].What, "pass plugin");
+}
+
+TEST(DriverArgProcessingTest, PreprocessGetsOnlyTheHeaderDirectory) {
+  for (const char *Flag : {"-E", "-M", "-fsyntax-only"}) {
+    Plan P = plan({"--fluid-instrument", Flag, "a.c"});
+    EXPECT_EQ(P.Args, (std::vector<std::string>{"/llvm/bin/clang", "-idirafter",
+                                                "/p/lib/fluid/include", Flag,
+                                                "a.c"}));
+  }
+}
+
+TEST(DriverArgProcessingTest, LinkOfObjectsGetsRuntimeOnly) {
+  Plan P = plan({"--fluid-instrument", "a.o", "b.o", "-o", "prog"});
+  EXPECT_FALSE(has(P, Plugin));
+  EXPECT_EQ(P.Args.back(), "-Wl,-rpath,/p/lib/fluid");
+  EXPECT_TRUE(has(P, "-lfluid_rt_hosted"));
+}
+
+TEST(DriverArgProcessingTest, SharedLinksHostedRelocatableNothing) {
+  EXPECT_TRUE(has(plan({"--fluid-instrument", "-shared", "a.o"}),
+                  "-lfluid_rt_hosted"));
+  Plan R = plan({"--fluid-instrument", "-r", "a.o", "-o", "b.o"});
+  EXPECT_FALSE(has(R, "-lfluid_rt_hosted"));
+  EXPECT_TRUE(R.RequiredFiles.empty());
+}
+
+TEST(DriverArgProcessingTest, FreestandingArchives) {
+  Plan P = plan({"--fluid-instrument", "-nostdlib", "a.c"});
+  EXPECT_EQ(P.Args.back(), "/p/lib/fluid/libfluid_rt_x86_64.a");
+  P = plan({"--fluid-instrument", "-ffreestanding", "-m32", "a.c"});
+  EXPECT_EQ(P.Args.back(), "/p/lib/fluid/libfluid_rt_i386.a");
+  P = plan({"--fluid-instrument", "--target=i686-elf", "a.c"});
+  EXPECT_EQ(P.Args.back(), "/p/lib/fluid/libfluid_rt_i386.a");
+  P = plan({"--fluid-instrument", "-target", "x86_64-unknown-none", "a.c"});
+  EXPECT_EQ(P.Args.back(), "/p/lib/fluid/libfluid_rt_x86_64.a");
+  P = plan({"--fluid-instrument", "-m32", "-m64", "-nostdlib", "a.c"});
+  EXPECT_EQ(P.Args.back(), "/p/lib/fluid/libfluid_rt_x86_64.a");
+  P = plan({"--fluid-instrument", "--fluid-runtime=freestanding", "a.c"});
+  EXPECT_EQ(P.Args.back(), "/p/lib/fluid/libfluid_rt_x86_64.a");
+  P = plan({"--fluid-instrument", "--fluid-runtime=none", "a.c"});
+  EXPECT_TRUE(has(P, Plugin));
+  EXPECT_EQ(P.Args.back(), "a.c");
+}
+
+TEST(DriverArgProcessingTest, XNoneBeforeInjectedInput) {
+  Plan P = plan({"--fluid-instrument", "-nostdlib", "-x", "c", "a"});
+  ASSERT_GE(P.Args.size(), 3u);
+  EXPECT_EQ(P.Args[P.Args.size() - 3], "-x");
+  EXPECT_EQ(P.Args[P.Args.size() - 2], "none");
+  // Without -x, no -x none (clang would warn it has no effect).
+  EXPECT_FALSE(has(plan({"--fluid-instrument", "-nostdlib", "a.c"}), "none"));
+}
+
+TEST(DriverArgProcessingTest, CxxByNameOrLanguage) {
+  EXPECT_EQ(plan({"-c", "a.cpp"}, testEnv("fluid-c++")).Program,
+            "/llvm/bin/clang++");
+  EXPECT_EQ(plan({"-x", "c++", "-c", "a"}).Program, "/llvm/bin/clang++");
+  EXPECT_EQ(plan({"-c", "a.cpp"}).Program, "/llvm/bin/clang");
+  Environment Env = testEnv("fluid-c++");
+  Env.ClangOverride = "/other/clang";
+  Plan P = plan({"-c", "a.cpp"}, Env);
+  EXPECT_EQ(P.Args[0], "/other/clang");
+  EXPECT_EQ(P.Args[1], "--driver-mode=g++");
+}
+
+TEST(DriverArgProcessingTest, SeparateValuesAreNotInputs) {
+  // -Xclang's value and -MF's file are not sources: no plugin for a link of
+  // objects even though "x.c" appears.
+  Plan P = plan({"--fluid-instrument", "-MF", "x.c", "a.o"});
+  EXPECT_FALSE(has(P, Plugin));
+}
+
+TEST(DriverArgProcessingTest, Errors) {
+  EXPECT_EQ(error({"--fluid-instrumnt", "-c", "a.c"}),
+            "unknown argument '--fluid-instrumnt'; did you mean "
+            "'--fluid-instrument'?");
+  EXPECT_EQ(error({"--fluid-instrument=bogus"}),
+            "invalid value 'bogus' in '--fluid-instrument=bogus' (expected "
+            "post-inline or pre-inline)");
+  EXPECT_EQ(error({"--fluid-runtime=static"}),
+            "invalid value 'static' in '--fluid-runtime=static' (expected "
+            "hosted, freestanding or none)");
+  EXPECT_EQ(error({"--fluid-instrument", "-m32", "a.c"}),
+            "--fluid-instrument: the hosted runtime is x86_64 only, not i386 "
+            "(use --fluid-runtime=freestanding or none)");
+  EXPECT_NE(error({"--fluid-instrument", "-static", "a.c"}).find("-static"),
+            std::string::npos);
+  EXPECT_EQ(error({"--fluid-instrument", "--target=aarch64-linux-gnu", "a.c"}),
+            "--fluid-instrument: no Fluid runtime for target "
+            "'aarch64-linux-gnu' (use "
+            "--fluid-runtime=none)");
+}
+
+TEST(DriverArgProcessingTest, HelpVersionVerbose) {
+  EXPECT_TRUE(plan({"--help"}).PrintHelp);
+  EXPECT_TRUE(plan({"--version"}).PrintVersion);
+  EXPECT_TRUE(has(plan({"--version"}), "--version"));
+  EXPECT_TRUE(plan({"-v", "-c", "a.c"}).Verbose);
+  EXPECT_FALSE(has(plan({"--fluid-verbose", "-c", "a.c"}), "-v"));
+  EXPECT_NE(helpText("fluid-cc").find("--fluid-instrument"), std::string::npos);
+}
+
+} // namespace
