@@ -1,0 +1,2 @@
+#include "b.h"
+int twice(int x) { return 2 * x; }
