@@ -1,0 +1,84 @@
+//===- Profile.h - Fluid profiles: frames, parsing, validation -*- C++ -*-===//
+//
+// A Fluid profile is versioned JSON framed by a BEGIN and an END line (see
+// docs/profile-format.md), so it can be cut out of a noisy serial log and its
+// byte count and CRC-32 checked. This library finds frames, verifies them and
+// parses the payload into a Profile, rejecting anything a later step could
+// misread: wrong format or version, missing or mistyped fields, numbers that
+// are negative or do not fit 64 bits, duplicate functions, edges naming
+// unknown functions, totals or build id that disagree with the functions.
+// Counters are read as integers, never through doubles.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FLUID_DRIVER_PROF_PROFILE_H
+#define FLUID_DRIVER_PROF_PROFILE_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace fluid {
+
+struct FunctionProfile {
+  std::string Name; // linkage name; internal functions as "file.c:name"
+  std::string File;
+  uint64_t Hash = 0;
+  uint64_t Calls = 0;
+  uint64_t SelfCycles = 0;
+  uint64_t TotalCycles = 0;
+  uint64_t MinCycles = 0;
+  uint64_t MaxCycles = 0;
+};
+
+struct EdgeProfile {
+  std::string Caller;
+  std::string Callee;
+  uint64_t Calls = 0;
+  uint64_t Cycles = 0;
+};
+
+struct Profile {
+  std::string Producer;
+  std::string Target;
+  std::string Clock; // "tsc" or "icount"
+  uint64_t ProbeInner = 0;
+  uint64_t ProbeOuter = 0;
+  uint64_t BuildId = 0;
+  std::vector<FunctionProfile> Functions;
+  std::vector<EdgeProfile> Edges;
+  std::map<std::string, uint64_t> Events;
+  uint64_t TotalCalls = 0;
+  uint64_t TotalSelfCycles = 0;
+};
+
+/// One framed profile found in a byte stream: where its payload lies.
+struct Frame {
+  size_t Offset = 0;      // of the BEGIN line
+  llvm::StringRef Payload; // the JSON bytes the END line describes
+};
+
+/// Every frame in Data, each verified (byte count, CRC-32). Path names the
+/// input in error messages. An input without any BEGIN line is an error.
+llvm::Expected<std::vector<Frame>> findFrames(llvm::StringRef Data,
+                                              llvm::StringRef Path);
+
+/// Parses and validates one payload. Path names the input in messages.
+llvm::Expected<Profile> parseProfile(llvm::StringRef Json,
+                                     llvm::StringRef Path);
+
+/// The one profile in Data: a framed profile (Index picks among several;
+/// without it, more than one is an error) or bare JSON.
+llvm::Expected<Profile> readProfile(llvm::StringRef Data, llvm::StringRef Path,
+                                    int Index = -1);
+
+/// The CRC-32 (IEEE 802.3) of a payload, as the runtime computes it.
+uint32_t payloadCrc(llvm::StringRef Payload);
+
+} // namespace fluid
+
+#endif // FLUID_DRIVER_PROF_PROFILE_H

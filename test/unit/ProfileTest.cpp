@@ -1,0 +1,108 @@
+//===- ProfileTest.cpp - Unit tests for profile frames and validation ----===//
+
+#include "Profile.h"
+
+#include "llvm/Support/FormatVariadic.h"
+#include "gtest/gtest.h"
+
+using namespace fluid;
+using namespace llvm;
+
+namespace {
+
+const char Payload[] =
+    "{\"format\":\"fluid-profile\",\"version\":1,\"producer\":\"t\","
+    "\"target\":\"x86_64-unknown-none\",\"clock\":\"icount\","
+    "\"probe_cost\":{\"inner\":1,\"outer\":2},\n\"functions\":["
+    "{\"name\":\"a\",\"file\":\"a.c\",\"hash\":\"0000000000000001\","
+    "\"calls\":18446744073709551615,\"self_cycles\":5,\"total_cycles\":9,"
+    "\"min_cycles\":1,\"max_cycles\":3},"
+    "{\"name\":\"b\",\"file\":\"a.c\",\"hash\":\"0000000000000002\","
+    "\"calls\":2,\"self_cycles\":4,\"total_cycles\":4,\"min_cycles\":2,"
+    "\"max_cycles\":2}],\n\"edges\":[{\"caller\":\"a\",\"callee\":\"b\","
+    "\"calls\":2,\"cycles\":4}],\n\"events\":{\"threads\":1,"
+    "\"stack_overflows\":0,\"unwound_frames\":0,\"orphan_exits\":0,"
+    "\"saturations\":0,\"interrupt_nests\":0,\"dropped_edges\":0,"
+    "\"dropped_slots\":0},\n\"totals\":{\"functions\":2,\"calls\":1,"
+    "\"self_cycles\":9},\"build_id\":\"BUILDID\"}\n";
+
+std::string payload() {
+  // FNV-1a over the two hashes, as the runtime computes the build id.
+  uint64_t Id = 0xcbf29ce484222325ull;
+  Id = (Id ^ 1) * 0x100000001b3ull;
+  Id = (Id ^ 2) * 0x100000001b3ull;
+  std::string S = Payload;
+  S.replace(S.find("BUILDID"), 7, formatv("{0:x-16}", Id).str());
+  return S;
+}
+
+std::string frame(StringRef Body) {
+  return formatv("noise\n--- FLUID PROFILE BEGIN v1 ---\n{0}--- FLUID PROFILE "
+                 "END bytes={1} crc32={2:x-8} ---\nmore noise\n",
+                 Body, Body.size(), payloadCrc(Body))
+      .str();
+}
+
+std::string errorOf(StringRef Data) {
+  Expected<Profile> P = readProfile(Data, "in");
+  return P ? "" : toString(P.takeError());
+}
+
+TEST(ProfileTest, ReadsFramedProfileWithFull64BitCounters) {
+  Expected<Profile> P = readProfile(frame(payload()), "in");
+  ASSERT_TRUE(bool(P)) << toString(P.takeError());
+  ASSERT_EQ(P->Functions.size(), 2u);
+  EXPECT_EQ(P->Functions[0].Calls, UINT64_MAX); // never through a double
+  EXPECT_EQ(P->TotalCalls, 1u);                 // wraps modulo 2^64
+  EXPECT_EQ(P->Edges[0].Callee, "b");
+  EXPECT_EQ(P->Clock, "icount");
+}
+
+TEST(ProfileTest, CrcCatchesAFlippedByte) {
+  std::string Data = frame(payload());
+  Data[Data.find("\"calls\":2") + 8] = '3';
+  EXPECT_NE(errorOf(Data).find("CRC mismatch"), std::string::npos);
+}
+
+TEST(ProfileTest, ByteCountCatchesTruncation) {
+  std::string Data = frame(payload());
+  size_t Cut = Data.find("\"edges\"");
+  Data.erase(Cut, 10);
+  EXPECT_NE(errorOf(Data).find("bytes"), std::string::npos);
+  EXPECT_NE(errorOf(frame(payload()).substr(0, 200)).find("truncated"),
+            std::string::npos);
+}
+
+TEST(ProfileTest, RejectsBadFields) {
+  auto WithEdit = [](StringRef From, StringRef To) {
+    std::string S = payload();
+    S.replace(S.find(From), From.size(), To.str());
+    return errorOf(frame(S));
+  };
+  EXPECT_NE(WithEdit("\"version\":1", "\"version\":2").find("version"),
+            std::string::npos);
+  EXPECT_NE(WithEdit("\"self_cycles\":4", "\"self_cycles\":-4")
+                .find("functions[1].self_cycles is negative"),
+            std::string::npos);
+  EXPECT_NE(WithEdit("18446744073709551615", "18446744073709551616")
+                .find("functions[0].calls is not an integer"),
+            std::string::npos);
+  EXPECT_NE(WithEdit("\"name\":\"b\"", "\"name\":\"a\"").find("duplicates"),
+            std::string::npos);
+  EXPECT_NE(WithEdit("\"callee\":\"b\"", "\"callee\":\"c\"")
+                .find("edges[0] names 'c'"),
+            std::string::npos);
+  EXPECT_NE(WithEdit("\"functions\":2", "\"functions\":3")
+                .find("totals.functions"),
+            std::string::npos);
+  EXPECT_NE(WithEdit("\"clock\":\"icount\"", "\"clock\":\"wall\"").find("clock"),
+            std::string::npos);
+}
+
+TEST(ProfileTest, SeveralFramesNeedAnIndex) {
+  std::string Two = frame(payload()) + frame(payload());
+  EXPECT_NE(errorOf(Two).find("holds 2 profiles"), std::string::npos);
+  EXPECT_TRUE(bool(readProfile(Two, "in", 1)));
+}
+
+} // namespace
