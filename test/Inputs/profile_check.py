@@ -16,12 +16,13 @@ prefix, exactly one of the listed lines (for counts only the program knows).
 Exit status 1 with a one-line reason on any failure.
 """
 import argparse
-import os
+import json
 import re
 import sys
+import zlib
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
-from profile_table import ProfileError, extract as verified_profile  # noqa: E402
+BEGIN = b"--- FLUID PROFILE BEGIN v1 ---\n"
+END = re.compile(rb"--- FLUID PROFILE END bytes=(\d+) crc32=([0-9a-f]{8}) ---\n")
 
 
 def fail(message):
@@ -30,10 +31,32 @@ def fail(message):
 
 
 def extract(data, path):
+    """The JSON of the first framed profile in `data`, verified.
+
+    An implementation independent of fluid-prof's, on purpose: tests that
+    read profiles through both cross-check the two readers."""
+    start = data.find(BEGIN)
+    if start < 0:
+        fail("%s: no '--- FLUID PROFILE BEGIN v1 ---' line" % path)
+    start += len(BEGIN)
+    end = END.search(data, start)
+    if not end:
+        fail("%s: profile is truncated (no END line)" % path)
+    payload = data[start:end.start()]
+    if len(payload) != int(end.group(1)):
+        fail("%s: payload has %d bytes, END line says %s"
+             % (path, len(payload), end.group(1).decode()))
+    crc = "%08x" % (zlib.crc32(payload) & 0xffffffff)
+    if crc != end.group(2).decode():
+        fail("%s: CRC mismatch: computed %s, END line says %s"
+             % (path, crc, end.group(2).decode()))
     try:
-        return verified_profile(data, path)
-    except ProfileError as e:
-        fail(str(e))
+        profile = json.loads(payload)
+    except ValueError as e:
+        fail("%s: payload is not JSON: %s" % (path, e))
+    if profile.get("format") != "fluid-profile" or profile.get("version") != 1:
+        fail("%s: not a fluid-profile version 1" % path)
+    return profile
 
 
 def main():
