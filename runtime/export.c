@@ -25,6 +25,7 @@ struct writer {
   fluid_sink_fn sink;
   void *sink_context;
   uint32_t crc;
+  int payload; /* bytes are payload (counted, CRC'd) or framing */
   size_t payload_bytes;
   size_t used;
   char buffer[128];
@@ -47,8 +48,8 @@ static FLUID_NO_INSTRUMENT uint32_t crc32_byte(uint32_t crc, uint8_t byte) {
   return (crc >> 4) ^ table[crc & 15];
 }
 
-static FLUID_NO_INSTRUMENT void put_byte(struct writer *w, char c, int payload) {
-  if (payload) {
+static FLUID_NO_INSTRUMENT void put_byte(struct writer *w, char c) {
+  if (w->payload) {
     w->crc = crc32_byte(w->crc, (uint8_t)c);
     w->payload_bytes++;
   }
@@ -57,55 +58,73 @@ static FLUID_NO_INSTRUMENT void put_byte(struct writer *w, char c, int payload) 
     flush(w);
 }
 
-static FLUID_NO_INSTRUMENT void put_text(struct writer *w, const char *s,
-                                         int payload) {
+static FLUID_NO_INSTRUMENT void put(struct writer *w, const char *s) {
   while (*s)
-    put_byte(w, *s++, payload);
+    put_byte(w, *s++);
 }
 
-#define put(w, s) put_text((w), (s), 1)
-
-static FLUID_NO_INSTRUMENT void put_u64(struct writer *w, uint64_t v, int payload) {
+/* 64-bit arithmetic below uses only constant shifts, adds and compares:
+ * a 32-bit kernel built for size then needs no libgcc helper
+ * (__udivdi3, __lshrdi3), which a -nostdlib link does not have. */
+static FLUID_NO_INSTRUMENT void put_u64(struct writer *w, uint64_t v) {
   char digits[20];
   int n = 0;
   do {
-    digits[n++] = (char)('0' + v % 10);
-    v /= 10;
+    /* v / 10 by shifts and adds (Hacker's Delight, divu10). */
+    uint64_t q = (v >> 1) + (v >> 2);
+    q += q >> 4;
+    q += q >> 8;
+    q += q >> 16;
+    q += q >> 32;
+    q >>= 3;
+    uint64_t r = v - (q * 4 + q) * 2;
+    if (r > 9) {
+      q++;
+      r -= 10;
+    }
+    digits[n++] = (char)('0' + r);
+    v = q;
   } while (v);
   while (n)
-    put_byte(w, digits[--n], payload);
+    put_byte(w, digits[--n]);
 }
 
-static FLUID_NO_INSTRUMENT void put_hex(struct writer *w, uint64_t v, int width,
-                                        int payload) {
-  while (width--)
-    put_byte(w, "0123456789abcdef"[(v >> (4 * width)) & 15], payload);
+/* The low `width` hex digits of v. */
+static FLUID_NO_INSTRUMENT void put_hex(struct writer *w, uint64_t v, int width) {
+  for (int digit = 16; digit-- > 0; v <<= 4)
+    if (digit < width)
+      put_byte(w, "0123456789abcdef"[v >> 60]);
 }
 
 /* A JSON string; names come from the compiler but files may hold anything. */
 static FLUID_NO_INSTRUMENT void put_string(struct writer *w, const char *s) {
-  put_byte(w, '"', 1);
+  put_byte(w, '"');
   for (; s && *s; s++) {
     unsigned char c = (unsigned char)*s;
     if (c == '"' || c == '\\') {
-      put_byte(w, '\\', 1);
-      put_byte(w, (char)c, 1);
+      put_byte(w, '\\');
+      put_byte(w, (char)c);
     } else if (c < 0x20) {
       put(w, "\\u00");
-      put_hex(w, c, 2, 1);
+      put_hex(w, c, 2);
     } else {
-      put_byte(w, (char)c, 1);
+      put_byte(w, (char)c);
     }
   }
-  put_byte(w, '"', 1);
+  put_byte(w, '"');
 }
 
-static FLUID_NO_INSTRUMENT void put_field(struct writer *w, const char *key,
-                                          uint64_t value) {
-  put(w, ",\"");
-  put(w, key);
-  put(w, "\":");
-  put_u64(w, value, 1);
+/* `,"key":value` for each of `count` keys (NUL-separated) and values. */
+static FLUID_NO_INSTRUMENT void put_fields(struct writer *w, const char *keys,
+                                           const uint64_t *values, int count) {
+  for (int i = 0; i < count; i++) {
+    put(w, ",\"");
+    put(w, keys);
+    put(w, "\":");
+    put_u64(w, values[i]);
+    while (*keys++)
+      ;
+  }
 }
 
 static FLUID_NO_INSTRUMENT const char *record_file(const struct fluid_record *r) {
@@ -119,54 +138,63 @@ static FLUID_NO_INSTRUMENT const char *record_file(const struct fluid_record *r)
 
 static FLUID_NO_INSTRUMENT void put_function(struct writer *w,
                                              const struct fluid_record *r) {
-  const struct fluid_counters *k = &r->counters;
+  /* The counters in struct order, which is the profile's field order. */
+  uint64_t values[5];
+  const uint64_t *counters = &r->counters.calls;
+  for (int i = 0; i < 5; i++)
+    values[i] = counters[i];
+  if (values[3] == UINT64_MAX)
+    values[3] = 0; /* min_cycles of a function that never returned */
   put(w, "{\"name\":");
   put_string(w, r->names);
   put(w, ",\"file\":");
   put_string(w, record_file(r));
   put(w, ",\"hash\":\"");
-  put_hex(w, r->hash, 16, 1);
+  put_hex(w, r->hash, 16);
   put(w, "\"");
-  put_field(w, "calls", k->calls);
-  put_field(w, "self_cycles", k->self_cycles);
-  put_field(w, "total_cycles", k->total_cycles);
-  put_field(w, "min_cycles", k->min_cycles == UINT64_MAX ? 0 : k->min_cycles);
-  put_field(w, "max_cycles", k->max_cycles);
+  put_fields(w, "calls\0self_cycles\0total_cycles\0min_cycles\0max_cycles",
+             values, 5);
   put(w, "}");
 }
 
+_Static_assert(offsetof(struct fluid_counters, max_cycles) == 4 * sizeof(uint64_t),
+               "put_function reads the counters as an array");
+
 static FLUID_NO_INSTRUMENT void put_edges(struct writer *w,
                                           const struct fluid_edge_table *t) {
-  int first = 1;
+  const char *separator = "\n{\"caller\":";
   put(w, "],\n\"edges\":[");
   for (uint32_t i = 0; t->slots && i <= t->mask; i++) {
     const struct fluid_edge *e = &t->slots[i];
     if (!e->caller || !e->calls)
       continue;
-    put(w, first ? "\n{\"caller\":" : ",\n{\"caller\":");
-    first = 0;
+    put(w, separator);
+    separator = ",\n{\"caller\":";
     put_string(w, e->caller->names);
     put(w, ",\"callee\":");
     put_string(w, e->callee->names);
-    put_field(w, "calls", e->calls);
-    put_field(w, "cycles", e->cycles);
+    put_fields(w, "calls\0cycles", &e->calls, 2);
     put(w, "}");
   }
 }
 
+_Static_assert(offsetof(struct fluid_edge, cycles) ==
+                   offsetof(struct fluid_edge, calls) + sizeof(uint64_t),
+               "put_edges reads calls and cycles as an array");
+
 static FLUID_NO_INSTRUMENT void put_events(struct writer *w,
                                            const struct fluid_events *ev) {
   put(w, "],\n\"events\":{\"threads\":");
-  put_u64(w, ev->threads, 1);
-  put_field(w, "stack_overflows", ev->stack_overflows);
-  put_field(w, "unwound_frames", ev->unwound_frames);
-  put_field(w, "orphan_exits", ev->orphan_exits);
-  put_field(w, "saturations", ev->saturations);
-  put_field(w, "interrupt_nests", ev->interrupt_nests);
-  put_field(w, "dropped_edges", ev->dropped_edges);
-  put_field(w, "dropped_slots", ev->dropped_slots);
+  put_u64(w, ev->threads);
+  put_fields(w,
+             "stack_overflows\0unwound_frames\0orphan_exits\0saturations\0"
+             "interrupt_nests\0dropped_edges\0dropped_slots",
+             &ev->stack_overflows, 7);
   put(w, "}");
 }
+
+_Static_assert(offsetof(struct fluid_events, dropped_slots) == 6 * sizeof(uint64_t),
+               "put_events reads the events as an array");
 
 FLUID_NO_INSTRUMENT size_t __fluid_export_records(
     fluid_sink_fn sink, void *sink_context, fluid_record_iter next,
@@ -178,45 +206,47 @@ FLUID_NO_INSTRUMENT size_t __fluid_export_records(
   w.sink = sink;
   w.sink_context = sink_context;
   w.crc = 0xffffffffu;
+  w.payload = 0;
   w.payload_bytes = 0;
   w.used = 0;
-  put_text(&w, "--- FLUID PROFILE BEGIN v1 ---\n", 0);
+  put(&w, "--- FLUID PROFILE BEGIN v1 ---\n");
+  w.payload = 1;
   put(&w, "{\"format\":\"fluid-profile\",\"version\":1,"
           "\"producer\":\"fluid-rt 0.1.0\",\"target\":\"" FLUID_RT_TARGET
           "\",\"clock\":");
   put_string(&w, clock_name);
   put(&w, ",\"probe_cost\":{\"inner\":");
-  put_u64(&w, __fluid_probe.inner, 1);
-  put_field(&w, "outer", __fluid_probe.outer);
+  put_u64(&w, __fluid_probe.inner);
+  put_fields(&w, "outer", &__fluid_probe.outer, 1);
   put(&w, "},\n\"functions\":[");
 
   /* The build id (FNV-1a over hashes) and totals follow the functions, so
-   * one pass over the records suffices. */
-  uint64_t build_id = 0xcbf29ce484222325ull, functions = 0, calls = 0, self = 0;
+   * one pass over the records suffices. totals: functions, calls, self. */
+  uint64_t build_id = 0xcbf29ce484222325ull, totals[3] = {0, 0, 0};
   for (struct fluid_record *r; (r = next(iter_state));) {
-    put(&w, functions ? ",\n" : "\n");
+    put(&w, totals[0] ? ",\n" : "\n");
     put_function(&w, r);
     build_id = (build_id ^ r->hash) * 0x100000001b3ull;
-    functions++;
-    calls += r->counters.calls;
-    self += r->counters.self_cycles;
+    totals[0]++;
+    totals[1] += r->counters.calls;
+    totals[2] += r->counters.self_cycles;
   }
   put_edges(&w, edges);
   put_events(&w, events);
   put(&w, ",\n\"totals\":{\"functions\":");
-  put_u64(&w, functions, 1);
-  put_field(&w, "calls", calls);
-  put_field(&w, "self_cycles", self);
+  put_u64(&w, totals[0]);
+  put_fields(&w, "calls\0self_cycles", &totals[1], 2);
   put(&w, "},\"build_id\":\"");
-  put_hex(&w, build_id, 16, 1);
+  put_hex(&w, build_id, 16);
   put(&w, "\"}\n");
 
   size_t payload = w.payload_bytes;
-  put_text(&w, "--- FLUID PROFILE END bytes=", 0);
-  put_u64(&w, payload, 0);
-  put_text(&w, " crc32=", 0);
-  put_hex(&w, ~w.crc, 8, 0);
-  put_text(&w, " ---\n", 0);
+  w.payload = 0;
+  put(&w, "--- FLUID PROFILE END bytes=");
+  put_u64(&w, payload);
+  put(&w, " crc32=");
+  put_hex(&w, ~w.crc, 8);
+  put(&w, " ---\n");
   flush(&w);
   return payload;
 }
@@ -228,8 +258,6 @@ extern struct fluid_record __start_fluid_records[]
 extern struct fluid_record __stop_fluid_records[]
     __attribute__((weak, visibility("hidden")));
 
-struct fluid_context *__fluid_main_context(void);
-
 static FLUID_NO_INSTRUMENT struct fluid_record *next_in_section(void *state) {
   struct fluid_record **cursor = state;
   if (!__start_fluid_records || *cursor >= __stop_fluid_records)
@@ -239,7 +267,7 @@ static FLUID_NO_INSTRUMENT struct fluid_record *next_in_section(void *state) {
 
 FLUID_NO_INSTRUMENT size_t __fluid_export(fluid_sink_fn sink, void *sink_context) {
   struct fluid_record *cursor = __start_fluid_records;
-  struct fluid_context *c = __fluid_main_context();
+  struct fluid_context *c = FLUID_CONTEXT();
   c->events.threads = 1;
   return __fluid_export_records(sink, sink_context, next_in_section, &cursor,
                                 &c->edges, &c->events);

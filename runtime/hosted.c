@@ -25,7 +25,9 @@
 #define HOSTED_EDGE_SLOTS 8192
 #define MERGED_EDGE_SLOTS 65536
 
-extern FLUID_THREAD_LOCAL struct fluid_context __fluid_thread_context;
+/* The counter table, with the spare slot that takes a thread's counts of
+ * functions beyond its capacity (counted as dropped_slots, never merged). */
+#define SLOT_TABLE_BYTES ((FLUID_COUNTER_SLOTS + 1) * sizeof(struct fluid_slot))
 
 static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct fluid_context *live_threads;
@@ -38,6 +40,19 @@ static FLUID_NO_INSTRUMENT void *map_zeroed(size_t bytes) {
   void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   return p == MAP_FAILED ? NULL : p;
+}
+
+/* Adds one thread's (or one duplicate record's) counters to another. */
+void FLUID_NO_INSTRUMENT __fluid_merge_counters(struct fluid_counters *into,
+                                                const struct fluid_counters *from,
+                                                struct fluid_events *events) {
+  fluid_add(&into->calls, from->calls, events);
+  fluid_add(&into->self_cycles, from->self_cycles, events);
+  fluid_add(&into->total_cycles, from->total_cycles, events);
+  if (from->min_cycles < into->min_cycles)
+    into->min_cycles = from->min_cycles;
+  if (from->max_cycles > into->max_cycles)
+    into->max_cycles = from->max_cycles;
 }
 
 /* Caller holds registry_lock. Adds the thread's counts to the records and
@@ -88,9 +103,10 @@ static FLUID_NO_INSTRUMENT void thread_exit(void *arg) {
     }
   pthread_mutex_unlock(&registry_lock);
   c->capacity = 0; /* a hook after this maps a fresh context */
+  c->exit_limit = 0;
   c->depth = 0;
   munmap(c->frames, HOSTED_STACK_FRAMES * sizeof(struct fluid_frame));
-  munmap(c->slots, FLUID_COUNTER_SLOTS * sizeof(struct fluid_slot));
+  munmap(c->slots, SLOT_TABLE_BYTES);
   munmap(c->edges.slots, HOSTED_EDGE_SLOTS * sizeof(struct fluid_edge));
 }
 
@@ -102,8 +118,7 @@ FLUID_NO_INSTRUMENT struct fluid_context *__fluid_context_create(void) {
   struct fluid_context *c = &__fluid_thread_context;
   struct fluid_frame *frames =
       map_zeroed(HOSTED_STACK_FRAMES * sizeof(struct fluid_frame));
-  struct fluid_slot *slots =
-      map_zeroed(FLUID_COUNTER_SLOTS * sizeof(struct fluid_slot));
+  struct fluid_slot *slots = map_zeroed(SLOT_TABLE_BYTES);
   struct fluid_edge *edges =
       map_zeroed(HOSTED_EDGE_SLOTS * sizeof(struct fluid_edge));
   if (!frames || !slots || !edges)

@@ -23,20 +23,26 @@
 /* cfa of barrier frames: never below a real frame, never equal to one. */
 #define FLUID_BARRIER_CFA UINTPTR_MAX
 
-struct fluid_frame {
-  struct fluid_record *record; /* NULL for a barrier */
-  uintptr_t cfa;               /* return-address slot; 0: inlined frame */
-  uint64_t start;
-  uint64_t child_cycles; /* inclusive cycles of callees, probes excluded */
-  uint64_t probe_debt;   /* cycles spent in descendants' hooks */
-};
-
 /* Hosted: a thread's private counters for one record (64 bytes). */
 struct fluid_slot {
   struct fluid_record *record;
   struct fluid_counters counters;
   struct fluid_edge *last_edge;
 } __attribute__((aligned(64)));
+
+struct fluid_frame {
+  struct fluid_record *record; /* NULL for a barrier */
+  uintptr_t cfa;               /* return-address slot; 0: inlined frame */
+  uint64_t start;
+  uint64_t child_cycles; /* inclusive cycles of callees, probes excluded */
+  uint64_t probe_debt;   /* cycles spent in descendants' hooks */
+#ifdef FLUID_RT_HOSTED
+  /* Found once at entry, so the exit does no second table lookup. A
+   * function the full table could not take counts into the context's
+   * spare slot, which is never merged. */
+  struct fluid_slot *slot;
+#endif
+};
 
 struct fluid_edge_table {
   struct fluid_edge *slots;
@@ -47,6 +53,8 @@ struct fluid_edge_table {
 struct fluid_context {
   uint32_t depth;    /* frames in use, including the barrier at 0 */
   uint32_t capacity; /* 0 until the context is initialised */
+  uint32_t exit_limit; /* capacity - 1 once initialised, 0 before: the exit
+                        * hook's range check is then a single compare */
   struct fluid_frame *frames;
   struct fluid_edge_table edges;
   struct fluid_slot *slots; /* hosted only */
@@ -59,9 +67,30 @@ struct fluid_context {
 struct fluid_probe_cost {
   uint64_t inner;
   uint64_t outer;
+  uint64_t pair; /* inner + outer: what one call adds to its ancestors */
 };
 
-extern struct fluid_probe_cost __fluid_probe;
+extern struct fluid_probe_cost __fluid_probe FLUID_HIDDEN;
+
+/* The calling context: one per thread (hosted), one per CPU (freestanding). */
+#ifdef FLUID_RT_HOSTED
+extern FLUID_THREAD_LOCAL struct fluid_context __fluid_thread_context FLUID_HIDDEN;
+#define FLUID_CONTEXT() (&__fluid_thread_context)
+#define FLUID_SPARE_SLOT(c) (&(c)->slots[FLUID_COUNTER_SLOTS])
+#define FRAME_COUNTERS(f) (&(f)->slot->counters)
+#define FRAME_EDGE_CACHE(f) (&(f)->slot->last_edge)
+#else
+extern struct fluid_context __fluid_main_context_data FLUID_HIDDEN;
+#define FLUID_CONTEXT() (&__fluid_main_context_data)
+#define FRAME_COUNTERS(f) (&(f)->record->counters)
+#define FRAME_EDGE_CACHE(f) (&(f)->record->last_edge)
+#endif
+
+/* Out-of-line paths are rare. The hot hooks reach them only by tail calls
+ * (same calling convention, so a plain jump), which keeps the hooks leaf
+ * functions that save no register. */
+#define FLUID_COLD __attribute__((noinline, cold))
+#define FLUID_ALWAYS_INLINE inline __attribute__((always_inline))
 
 static inline FLUID_NO_INSTRUMENT uint64_t fluid_rdtsc(void) {
   uint32_t lo, hi;
@@ -73,15 +102,75 @@ static inline FLUID_NO_INSTRUMENT uint64_t fluid_rdtsc(void) {
 static inline FLUID_NO_INSTRUMENT void fluid_add(uint64_t *counter,
                                                  uint64_t amount,
                                                  struct fluid_events *events) {
-  uint64_t sum;
-  if (FLUID_UNLIKELY(__builtin_add_overflow(*counter, amount, &sum))) {
-    sum = UINT64_MAX;
+  /* In place, so the common case can be one add to memory. */
+  if (FLUID_UNLIKELY(__builtin_add_overflow(*counter, amount, counter))) {
+    *counter = UINT64_MAX;
     events->saturations++;
   }
-  *counter = sum;
 }
 
-/* core.c */
+/* Push a frame at depth d (d < capacity): shared by the fast path and the
+ * slow one. The slot is reserved before it is filled: an interrupt arriving
+ * in between pushes above it and restores depth before we continue. */
+static FLUID_ALWAYS_INLINE FLUID_NO_INSTRUMENT void
+fluid_push_frame(struct fluid_context *c, uint32_t d, struct fluid_record *r,
+                 uintptr_t cfa, uintptr_t parent_cfa,
+                 struct fluid_counters *counters) {
+  struct fluid_frame *f = &c->frames[d];
+  uintptr_t frame_cfa = cfa ? cfa : parent_cfa; /* 0: inlined into the parent */
+  c->depth = d + 1;
+  FLUID_BARRIER();
+  f->record = r;
+  f->cfa = frame_cfa;
+  f->child_cycles = 0;
+  f->probe_debt = 0;
+#ifdef FLUID_RT_HOSTED
+  f->slot = (struct fluid_slot *)((char *)counters -
+                                  offsetof(struct fluid_slot, counters));
+#endif
+  fluid_add(&counters->calls, 1, &c->events);
+  f->start = fluid_rdtsc();
+}
+
+/* Charge a finished frame's cycles to its counters and its parent frame;
+ * returns its inclusive cycles (for the caller edge). */
+static FLUID_ALWAYS_INLINE FLUID_NO_INSTRUMENT uint64_t
+fluid_charge_frame(struct fluid_context *c, struct fluid_frame *f, uint64_t now) {
+  uint64_t raw = now - f->start;
+  uint64_t debt = f->probe_debt;
+  uint64_t probes = __fluid_probe.inner + debt;
+  uint64_t inclusive = raw > probes ? raw - probes : 0;
+  uint64_t child = f->child_cycles;
+  uint64_t self = inclusive > child ? inclusive - child : 0;
+  struct fluid_frame *parent = f - 1;
+  parent->child_cycles += inclusive;
+  parent->probe_debt += debt + __fluid_probe.pair;
+  struct fluid_counters *k = FRAME_COUNTERS(f);
+  fluid_add(&k->self_cycles, self, &c->events);
+  fluid_add(&k->total_cycles, inclusive, &c->events);
+  if (inclusive < k->min_cycles)
+    k->min_cycles = inclusive;
+  if (inclusive > k->max_cycles)
+    k->max_cycles = inclusive;
+  return inclusive;
+}
+
+static FLUID_ALWAYS_INLINE FLUID_NO_INSTRUMENT void
+fluid_charge_edge(struct fluid_context *c, struct fluid_edge *e,
+                  uint64_t inclusive) {
+  fluid_add(&e->calls, 1, &c->events);
+  fluid_add(&e->cycles, inclusive, &c->events);
+}
+
+/* core_slow.c: everything but the two hot hooks. The slow paths finish the
+ * whole hook (push, or charge and pop) so the hot ones reach them by a tail
+ * call. */
+void __fluid_enter_slow(struct fluid_context *c, struct fluid_record *r,
+                        uintptr_t cfa) FLUID_COLD FLUID_HIDDEN;
+void __fluid_exit_slow(struct fluid_context *c, struct fluid_record *r,
+                       uintptr_t cfa, uint64_t now) FLUID_COLD FLUID_HIDDEN;
+void __fluid_exit_edge_miss(struct fluid_context *c, struct fluid_frame *f,
+                            uint32_t d, uint64_t inclusive) FLUID_COLD FLUID_HIDDEN;
 void __fluid_context_init(struct fluid_context *c, struct fluid_frame *frames,
                           uint32_t capacity, struct fluid_edge *edge_slots,
                           uint32_t edge_count);
@@ -89,6 +178,7 @@ struct fluid_edge *__fluid_edge_find(struct fluid_edge_table *table,
                                      struct fluid_record *caller,
                                      struct fluid_record *callee,
                                      struct fluid_events *events);
+/* hosted.c */
 void __fluid_merge_counters(struct fluid_counters *into,
                             const struct fluid_counters *from,
                             struct fluid_events *events);

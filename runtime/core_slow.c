@@ -1,0 +1,316 @@
+/* core_slow.c - the runtime core's rare paths, built for size.
+ *
+ * The hot hooks in core.c hand over to these when a call is not the common
+ * case: first use of a context (map it, calibrate), shadow-stack overflow,
+ * frames that vanished without their exit hook (longjmp, C++ unwinding
+ * through frames without cleanups), orphan exits, edge-cache misses and the
+ * hosted counter table's misses. Each slow path finishes the whole hook, so
+ * the fast path reaches it by a tail call.
+ *
+ * Resynchronisation uses `cfa`, the address of a function's return-address
+ * slot: fixed for the frame's lifetime and lower for deeper frames. A new
+ * entry at or above a stale frame, or an exit that matches a frame further
+ * down, closes the stale frames at the current time and counts them as
+ * unwound. Interrupt handlers nest above barrier frames. Calibration runs
+ * once, on first use, with the real hooks.
+ */
+#include "internal.h"
+
+static struct fluid_record calibration_record;
+static int calibrated;
+
+/* Where a record's counters live for this context: the record itself
+ * (freestanding), or the thread's slot for it, the spare slot when the
+ * table is full (hosted). Never NULL. */
+#ifdef FLUID_RT_HOSTED
+static FLUID_NO_INSTRUMENT struct fluid_counters *
+counters_of(struct fluid_context *c, struct fluid_record *r) {
+  uint32_t mask = FLUID_COUNTER_SLOTS - 1;
+  uint32_t i = (uint32_t)((uintptr_t)r >> 6) & mask;
+  for (uint32_t probes = 0; probes < FLUID_COUNTER_SLOTS; probes++) {
+    struct fluid_slot *s = &c->slots[(i + probes) & mask];
+    if (s->record == r)
+      return &s->counters;
+    if (!s->record) {
+      s->record = r;
+      s->counters.min_cycles = UINT64_MAX;
+      return &s->counters;
+    }
+  }
+  c->events.dropped_slots++;
+  return &FLUID_SPARE_SLOT(c)->counters;
+}
+#define COUNTS_EDGES(c, f) ((f)->slot != FLUID_SPARE_SLOT(c))
+#else
+static inline FLUID_NO_INSTRUMENT struct fluid_counters *
+counters_of(struct fluid_context *c, struct fluid_record *r) {
+  (void)c;
+  return &r->counters;
+}
+#define COUNTS_EDGES(c, f) 1
+#endif
+
+FLUID_NO_INSTRUMENT struct fluid_edge *
+__fluid_edge_find(struct fluid_edge_table *t, struct fluid_record *caller,
+                  struct fluid_record *callee, struct fluid_events *events) {
+  uintptr_t key = ((uintptr_t)caller >> 6) * 0x9E3779B1u ^ ((uintptr_t)callee >> 6);
+  for (uint32_t probes = 0; probes <= t->mask; probes++) {
+    struct fluid_edge *e = &t->slots[(key + probes) & t->mask];
+    if (e->caller == caller && e->callee == callee)
+      return e;
+    if (!e->caller) {
+      /* Keep a quarter free so probe sequences stay short. */
+      if (t->used >= t->mask - t->mask / 4)
+        break;
+      t->used++;
+      e->caller = caller;
+      e->callee = callee;
+      return e;
+    }
+  }
+  events->dropped_edges++;
+  return 0;
+}
+
+/* Charge the edge from the frame's caller (when it has one) to the frame,
+ * through the record's one-entry cache. */
+static FLUID_NO_INSTRUMENT void charge_caller_edge(struct fluid_context *c,
+                                                   struct fluid_frame *f,
+                                                   uint64_t inclusive) {
+  struct fluid_record *caller = f[-1].record;
+  if (!caller || !COUNTS_EDGES(c, f))
+    return; /* called from a root or a barrier; or counted nowhere */
+  struct fluid_edge **cache = FRAME_EDGE_CACHE(f);
+  struct fluid_edge *e = *cache;
+  if (!e || e->caller != caller) {
+    e = __fluid_edge_find(&c->edges, caller, f->record, &c->events);
+    *cache = e;
+    if (!e)
+      return;
+  }
+  fluid_charge_edge(c, e, inclusive);
+}
+
+/* The fast exit's edge cache missed: finish that exit. */
+FLUID_NO_INSTRUMENT void __fluid_exit_edge_miss(struct fluid_context *c,
+                                                struct fluid_frame *f,
+                                                uint32_t d, uint64_t inclusive) {
+  charge_caller_edge(c, f, inclusive);
+  FLUID_BARRIER();
+  c->depth = d - 1;
+}
+
+/* Charge a finished frame (returned or unwound) to its record and parent. */
+static FLUID_NO_INSTRUMENT void close_frame(struct fluid_context *c,
+                                            struct fluid_frame *f, uint64_t now) {
+  charge_caller_edge(c, f, fluid_charge_frame(c, f, now));
+}
+
+/* Close frames above `keep` (exclusive) as unwound. */
+static FLUID_NO_INSTRUMENT void unwind_to(struct fluid_context *c, uint32_t keep,
+                                          uint64_t now) {
+  uint32_t top = c->depth < c->capacity ? c->depth : c->capacity;
+  while (top > keep) {
+    top--;
+    close_frame(c, &c->frames[top], now);
+    c->events.unwound_frames++;
+  }
+  c->depth = keep;
+}
+
+FLUID_NO_INSTRUMENT void __fluid_context_init(struct fluid_context *c,
+                                              struct fluid_frame *frames,
+                                              uint32_t capacity,
+                                              struct fluid_edge *edge_slots,
+                                              uint32_t edge_count) {
+  c->frames = frames;
+  c->frames[0].record = 0;
+  c->frames[0].cfa = FLUID_BARRIER_CFA;
+  c->edges.slots = edge_slots;
+  c->edges.mask = edge_count - 1;
+  c->depth = 1;
+  FLUID_BARRIER();
+  c->exit_limit = capacity - 1;
+  c->capacity = capacity;
+}
+
+/* Probe cost, measured with the real hooks on a private record. The frames
+ * sit on top of the context's barrier, so they create no edge. */
+static FLUID_NO_INSTRUMENT void calibrate(void) {
+  enum { Rounds = 8, Pairs = 64 };
+  void *fake_cfa = (void *)(uintptr_t)64;
+  uint64_t best_pair = UINT64_MAX;
+  calibration_record.counters.min_cycles = UINT64_MAX;
+  for (int round = 0; round < Rounds; round++) {
+    uint64_t start = fluid_rdtsc();
+    for (int i = 0; i < Pairs; i++) {
+      __fluid_enter(&calibration_record, fake_cfa);
+      __fluid_exit(&calibration_record, fake_cfa);
+    }
+    uint64_t per_pair = (fluid_rdtsc() - start) / Pairs;
+    if (per_pair < best_pair)
+      best_pair = per_pair;
+  }
+  uint64_t inner = counters_of(FLUID_CONTEXT(), &calibration_record)->min_cycles;
+  if (inner == UINT64_MAX || inner > best_pair)
+    inner = best_pair;
+  __fluid_probe.inner = inner;
+  __fluid_probe.outer = best_pair - inner;
+  __fluid_probe.pair = best_pair;
+}
+
+/* The top frames are at or below the new frame: they were left by unwinding. */
+static FLUID_NO_INSTRUMENT void resync_enter(struct fluid_context *c,
+                                             uintptr_t cfa) {
+  uint64_t now = fluid_rdtsc();
+  uint32_t keep = c->depth;
+  while (keep > 1) {
+    struct fluid_frame *top = &c->frames[keep - 1];
+    /* Only hooks the inliner copied share a frame, and those pass cfa 0:
+     * a real frame at or below the new one is stale, whatever its record. */
+    if (!top->record || top->cfa > cfa)
+      break;
+    keep--;
+  }
+  unwind_to(c, keep, now);
+}
+
+FLUID_NO_INSTRUMENT void __fluid_enter_slow(struct fluid_context *c,
+                                            struct fluid_record *r,
+                                            uintptr_t cfa) {
+  uint32_t d = c->depth;
+  if (d >= c->capacity) {
+    if (c->capacity == 0) { /* first hook of this context */
+      if (!__fluid_context_create()) {
+        c->events.stack_overflows++;
+        return;
+      }
+      if (!__atomic_exchange_n(&calibrated, 1, __ATOMIC_ACQ_REL))
+        calibrate();
+      d = c->depth;
+    } else {
+      /* Deeper than the shadow stack. If the caller is at or above the last
+       * stored frame, the untracked frames between were skipped by
+       * unwinding (and the stored ones at or below cfa go below). */
+      struct fluid_frame *last = &c->frames[c->capacity - 1];
+      if (!cfa || !last->record || last->cfa > cfa) {
+        c->depth = d + 1;
+        c->events.stack_overflows++;
+        fluid_add(&counters_of(c, r)->calls, 1, &c->events);
+        return;
+      }
+      c->events.unwound_frames += d - c->capacity;
+      c->depth = d = c->capacity;
+    }
+  }
+  if (c->frames[d - 1].cfa <= cfa) {
+    resync_enter(c, cfa);
+    d = c->depth;
+  }
+  fluid_push_frame(c, d, r, cfa, c->frames[d - 1].cfa, counters_of(c, r));
+}
+
+FLUID_NO_INSTRUMENT void __fluid_exit_slow(struct fluid_context *c,
+                                           struct fluid_record *r,
+                                           uintptr_t cfa, uint64_t now) {
+  uint32_t d = c->depth;
+  if (c->capacity == 0 || d <= 1) {
+    c->events.orphan_exits++;
+    return;
+  }
+  if (d > c->capacity) {
+    /* An untracked (overflowed) frame returns, unless the caller is the last
+     * stored frame or above it: then the untracked ones were unwound. */
+    struct fluid_frame *last = &c->frames[c->capacity - 1];
+    if (!cfa || cfa < last->cfa || !last->record) {
+      c->depth = d - 1;
+      return;
+    }
+    c->events.unwound_frames += d - c->capacity;
+    c->depth = d = c->capacity;
+  }
+  /* Find this function's frame; frames above it were left by unwinding. */
+  uint32_t i = d;
+  while (i > 1) {
+    struct fluid_frame *f = &c->frames[i - 1];
+    if (!f->record || (cfa && f->cfa > cfa))
+      break;
+    if (f->record == r && (!cfa || f->cfa == cfa)) {
+      unwind_to(c, i, now);
+      close_frame(c, f, now);
+      FLUID_BARRIER();
+      c->depth = i - 1;
+      return;
+    }
+    i--;
+  }
+  c->events.orphan_exits++;
+}
+
+/* An interrupt (or signal) handler's frames nest above a barrier: they are
+ * never taken for stale frames, and the time between the brackets is
+ * charged to the interrupted function as a callee's, not as its own. */
+void FLUID_NO_INSTRUMENT __fluid_irq_enter(void) {
+  struct fluid_context *c = FLUID_CONTEXT();
+  c->events.interrupt_nests++;
+  uint32_t d = c->depth;
+  if (d >= c->capacity) {
+    c->depth = d + (c->capacity != 0); /* counted as an overflow frame */
+    if (c->capacity)
+      c->events.stack_overflows++;
+    return;
+  }
+  c->depth = d + 1;
+  FLUID_BARRIER();
+  struct fluid_frame *f = &c->frames[d];
+  f->record = 0;
+  f->cfa = FLUID_BARRIER_CFA;
+  f->child_cycles = 0;
+  f->probe_debt = 0;
+  f->start = fluid_rdtsc();
+}
+
+void FLUID_NO_INSTRUMENT __fluid_irq_exit(void) {
+  struct fluid_context *c = FLUID_CONTEXT();
+  uint32_t d = c->depth;
+  if (c->capacity == 0 || d <= 1)
+    return;
+  if (d > c->capacity) {
+    c->depth = d - 1;
+    return;
+  }
+  uint64_t now = fluid_rdtsc();
+  /* Handler frames still above the barrier never returned: close them. */
+  uint32_t i = d;
+  while (i > 1 && c->frames[i - 1].record)
+    i--;
+  if (i <= 1)
+    return;
+  unwind_to(c, i, now);
+  struct fluid_frame *barrier = &c->frames[i - 1];
+  uint64_t raw = now - barrier->start;
+  barrier[-1].child_cycles += raw > barrier->probe_debt ? raw - barrier->probe_debt : 0;
+  barrier[-1].probe_debt += barrier->probe_debt;
+  c->depth = i - 1;
+}
+
+uint32_t FLUID_NO_INSTRUMENT __fluid_depth(void) {
+  uint32_t d = FLUID_CONTEXT()->depth;
+  return d ? d - 1 : 0;
+}
+
+const struct fluid_events *FLUID_NO_INSTRUMENT __fluid_events(void) {
+  return &FLUID_CONTEXT()->events;
+}
+
+#ifndef FLUID_RT_HOSTED
+/* Freestanding: one static context. */
+static struct fluid_frame main_frames[FLUID_STACK_FRAMES];
+static struct fluid_edge main_edges[FLUID_EDGE_SLOTS];
+
+FLUID_NO_INSTRUMENT struct fluid_context *__fluid_context_create(void) {
+  __fluid_context_init(FLUID_CONTEXT(), main_frames, FLUID_STACK_FRAMES,
+                       main_edges, FLUID_EDGE_SLOTS);
+  return FLUID_CONTEXT();
+}
+#endif
