@@ -18,4 +18,9 @@ extern const struct feature compiled_features[];
 /* True when the compiler may emit VEX-encoded (AVX) instructions. */
 extern const bool compiled_for_avx_state;
 
+/* cpu.c: the `cpuid` command prints the raw CPUID leaves the boot guard
+ * reads (1, 7, 0x80000001, 0xd) and XCR0, for the host-side check of the
+ * CPU model table (test/kernel/kernel-cpu-cpuid-*.test). */
+void cpu_dump_cpuid(void);
+
 #endif /* FLUID_FEATURES_H */
