@@ -10,8 +10,8 @@
 # Three variants per corpus: clang 19 itself, fluid-cc with no --fluid-*
 # flag (the wrapper's own cost) and fluid-cc --fluid-instrument. Rounds
 # interleave the variants in rotating order, so load from other processes
-# hits all of them alike; the table shows the median (and min) seconds per
-# corpus and the ratios against clang (target <= 1.10 for instrumenting,
+# hits all of them alike; the table shows the median (and min) CPU seconds
+# (user + system, of all the compiler processes) per corpus and the ratios against clang (target <= 1.10 for instrumenting,
 # PASS/MISS printed, never asserted). Every instrumented object is checked
 # for Fluid's hooks. Progress goes to stderr.
 #
@@ -169,7 +169,8 @@ module_flags=(--target=x86_64-unknown-none-elf -mno-red-zone -mcmodel=small -std
   -fno-unwind-tables -fno-exceptions -Wall -Wextra -O2 -I"$repo/modules" -I"$repo/kernel")
 generated_flags=(-O2 -Wall -Wextra)
 
-# compile_corpus VARIANT CORPUS: compile every file once; prints seconds.
+# compile_corpus VARIANT CORPUS: compile every file once; prints CPU
+# microseconds.
 compile_corpus() {
   local variant=$1 corpus=$2 cc flags sources out=$work/out/$1-$2
   case $variant in
@@ -180,13 +181,15 @@ compile_corpus() {
   if [[ $corpus == modules ]]; then sources=("${modules[@]}"); flags=("${module_flags[@]}")
   else sources=("${generated[@]}"); flags=("${generated_flags[@]}"); fi
   mkdir -p "$out"
-  local start end
-  start=$(date +%s%N)
-  for src in "${sources[@]}"; do
-    "${cc[@]}" "${flags[@]}" -c "$src" -o "$out/$(basename "$src" .c).o"
-  done
-  end=$(date +%s%N)
-  echo "$(( (end - start) / 1000 ))"
+  # CPU seconds (user + system) of the compilers: far steadier than wall
+  # time on a machine other work shares.
+  local TIMEFORMAT='%3U %3S'
+  { time {
+    for src in "${sources[@]}"; do
+      "${cc[@]}" "${flags[@]}" -c "$src" -o "$out/$(basename "$src" .c).o" 2>> "$work/compile.log"
+    done
+  } ; } 2> "$work/time.txt"
+  awk '{ printf "%d\n", ($1 + $2) * 1e6 }' "$work/time.txt"
 }
 
 variants=(clang wrapper instrument)
@@ -209,7 +212,7 @@ stat() { tr ' ' '\n' <<< "$1" | awk 'NF' | sort -n | awk '
   { v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2;
   printf "%s %.3f %.3f\n", m, m / 1e6, v[1] / 1e6 }'; }
 
-echo "Fluid compile-time overhead, seconds per corpus (each file compiled with -c)"
+echo "Fluid compile-time overhead, CPU seconds (user+sys) per corpus (each file compiled with -c)"
 echo "median and min over $rounds rounds, variants interleaved"
 echo "corpus files clang (median min) fluid-cc (median min) fluid-cc --fluid-instrument (median min)"
 verdicts=()
