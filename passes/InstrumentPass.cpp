@@ -67,6 +67,11 @@ static const char MarkerExitAttr[] = "instrument-function-exit-inlined";
 // Links an instrumented function to its record, so the link survives renames
 // (LTO promotion suffixes, function merging) that a name lookup would not.
 static const char RecordMetadata[] = "fluid.record";
+// Module flag: this module's functions have been through the instrumenter.
+// Later runs (pre-inline then post-inline in one compile, an LTO link that
+// loads the plugin) then only detach inlined hooks: functions without hooks
+// were skipped on purpose or come from code compiled without Fluid.
+static const char InstrumentedFlag[] = "fluid.instrumented";
 static const unsigned RecordAlign = 64;
 // ELF note type: 'F','L','U','D' read as a little-endian word.
 static const uint32_t NoteType = 0x44554c46;
@@ -374,15 +379,14 @@ void Instrumenter::emitNote() {
 
 bool Instrumenter::run() {
   bool HonorMarkers = ClHonorNoInstrument;
+  bool AlreadyRun = M.getModuleFlag(InstrumentedFlag) != nullptr;
   SmallVector<Function *, 64> Work;
-  bool HasInstrumented = false;
-  for (Function &F : M) {
-    if (F.hasFnAttribute(InstrumentedAttr))
-      HasInstrumented = true;
-    if (shouldInstrument(F, HonorMarkers))
+  for (Function &F : M)
+    if (!AlreadyRun && shouldInstrument(F, HonorMarkers))
       Work.push_back(&F);
-  }
-  if (Work.empty() && !HasInstrumented)
+  // Nothing to instrument and no hooks to detach.
+  if (Work.empty() && !M.getFunction(EnterHookName) &&
+      !M.getFunction(ExitHookName))
     return false;
   if (!declareHooks())
     return false;
@@ -393,8 +397,10 @@ bool Instrumenter::run() {
     Changed = true;
   }
   exposeSideEffects(Work);
+  // Every function, instrumented or not: an uninstrumented one can hold
+  // nested inlined bodies whose hooks would otherwise share one frame.
   for (Function &F : M)
-    if (F.hasFnAttribute(InstrumentedAttr))
+    if (!F.isDeclaration())
       Changed |= detachInlinedHooks(F);
   if (HonorMarkers)
     for (Function &F : M)
@@ -405,6 +411,9 @@ bool Instrumenter::run() {
       }
   if (!Work.empty())
     emitNote();
+  if (!AlreadyRun && Changed)
+    // Max: an LTO link keeps the flag when any of its modules had it.
+    M.addModuleFlag(Module::Max, InstrumentedFlag, 1);
   return Changed;
 }
 

@@ -16,6 +16,10 @@
 // deletes or merges a call the profile must count. The record's file field is
 // the source path relative to the compiler's working directory.
 //
+// The first run marks the module (flag `fluid.instrumented`); later runs,
+// including an LTO link that loads the plugin (`ld.lld --load-pass-plugin`),
+// add no hooks and only detach those the inliner moved into other functions.
+//
 // Parameters: `fluid-instrument<pre-inline>` and `fluid-instrument<post-inline>`
 // name where the plugin's clang registration places the pass; both
 // instrument what they are given when run from `opt -passes=`. When run on

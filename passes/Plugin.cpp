@@ -76,6 +76,14 @@ void registerCallbacks(PassBuilder &PB) {
       [](ModulePassManager &MPM, OptimizationLevel) {
         MPM.addPass(fluid::InstrumentPass(ClPlacement));
       });
+  // In a full LTO link that loads the plugin (ld.lld --load-pass-plugin),
+  // the cross-object inliner has run: the pass finds the module already
+  // instrumented and only detaches hooks inlined into other functions.
+  // ThinLTO backends get the same from the OptimizerLast callback above.
+  PB.registerFullLinkTimeOptimizationLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) {
+        MPM.addPass(fluid::InstrumentPass(ClPlacement));
+      });
 }
 
 } // namespace

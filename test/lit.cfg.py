@@ -11,6 +11,8 @@
 #   %fluid_link_hosted   linker flags for the hosted runtime
 #   %fluid_cc %fluid_cxx %fluid_audit %fluid_prof
 #                        Fluid's tools in the build tree's bin/
+#   %profile_check       test/Inputs/profile_check.py: verify a profile, list
+#                        it one sorted line per function/edge/event
 #   %fluid_build %fluid_src %python
 import os
 
@@ -50,6 +52,9 @@ config.substitutions.append((
 for tool in ["fluid-cc", "fluid-c++", "fluid-audit", "fluid-prof"]:
     key = "%" + tool.replace("-", "_").replace("c++", "cxx")
     config.substitutions.append((key, os.path.join(config.fluid_bin_dir, tool)))
+config.substitutions.append(("%profile_check", "{} {}".format(
+    config.python_executable,
+    os.path.join(config.fluid_src_dir, "test", "Inputs", "profile_check.py"))))
 config.substitutions.append(("%fluid_build", config.fluid_build_dir))
 config.substitutions.append(("%fluid_src", config.fluid_src_dir))
 config.substitutions.append(("%python", config.python_executable))
