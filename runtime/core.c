@@ -74,10 +74,18 @@ void FLUID_NO_INSTRUMENT __fluid_exit(struct fluid_record *r, void *cfa_ptr) {
     __fluid_exit_slow(c, r, cfa, now);
     return;
   }
+#ifndef FLUID_RT_HOSTED
+  /* Loaded before the counter stores, which the compiler cannot tell apart
+   * from it. (Hosted, the register this takes would cost a push: there the
+   * two loads after the stores are cheaper.) */
+  struct fluid_edge *e = *FRAME_EDGE_CACHE(f);
+#endif
   uint64_t inclusive = fluid_charge_frame(c, f, now);
   struct fluid_record *caller = f[-1].record;
   if (caller) { /* not called from a root or an interrupt barrier */
+#ifdef FLUID_RT_HOSTED
     struct fluid_edge *e = *FRAME_EDGE_CACHE(f);
+#endif
     if (FLUID_UNLIKELY(!e || e->caller != caller)) {
       __fluid_exit_edge_miss(c, f, d, inclusive);
       return;

@@ -41,8 +41,14 @@ struct fluid_frame {
    * function the full table could not take counts into the context's
    * spare slot, which is never merged. */
   struct fluid_slot *slot;
-#endif
+  /* One frame per cache line: the hooks index frames with a shift, and no
+   * frame straddles two lines. Threads map their stacks: pages never
+   * touched cost nothing. */
+  uint64_t pad[2];
+} __attribute__((aligned(64)));
+#else
 };
+#endif
 
 struct fluid_edge_table {
   struct fluid_edge *slots;
