@@ -30,13 +30,13 @@ void FLUID_NO_INSTRUMENT __fluid_enter(struct fluid_record *r, void *cfa_ptr) {
   uintptr_t cfa = (uintptr_t)cfa_ptr;
   uint32_t d = c->depth;
   if (FLUID_UNLIKELY(d >= c->capacity)) {
-    __fluid_enter_slow(c, r, cfa);
+    __fluid_enter_slow(r, cfa);
     return;
   }
   /* A new frame lies below its parent's; anything else is stale frames. */
   uintptr_t parent_cfa = c->frames[d - 1].cfa;
   if (FLUID_UNLIKELY(parent_cfa <= cfa)) {
-    __fluid_enter_slow(c, r, cfa);
+    __fluid_enter_slow(r, cfa);
     return;
   }
 #ifdef FLUID_RT_HOSTED
@@ -45,7 +45,7 @@ void FLUID_NO_INSTRUMENT __fluid_enter(struct fluid_record *r, void *cfa_ptr) {
   struct fluid_slot *s =
       &c->slots[(uint32_t)((uintptr_t)r >> 6) & (FLUID_COUNTER_SLOTS - 1)];
   if (FLUID_UNLIKELY(s->record != r)) {
-    __fluid_enter_slow(c, r, cfa);
+    __fluid_enter_slow(r, cfa);
     return;
   }
   fluid_push_frame(c, d, r, cfa, parent_cfa, &s->counters);
@@ -61,17 +61,17 @@ void FLUID_NO_INSTRUMENT __fluid_exit(struct fluid_record *r, void *cfa_ptr) {
   uint32_t d = c->depth;
   /* Fast only for a stored, non-barrier frame: 2 <= d <= capacity. */
   if (FLUID_UNLIKELY(d - 2u >= c->exit_limit)) {
-    __fluid_exit_slow(c, r, cfa, now);
+    __fluid_exit_slow(r, cfa, now);
     return;
   }
   /* The top frame must be this function's (cfa 0: a copy the inliner made). */
   struct fluid_frame *f = &c->frames[d - 1];
   if (FLUID_UNLIKELY(f->record != r)) {
-    __fluid_exit_slow(c, r, cfa, now);
+    __fluid_exit_slow(r, cfa, now);
     return;
   }
   if (FLUID_UNLIKELY(f->cfa != cfa) && cfa) {
-    __fluid_exit_slow(c, r, cfa, now);
+    __fluid_exit_slow(r, cfa, now);
     return;
   }
 #ifndef FLUID_RT_HOSTED

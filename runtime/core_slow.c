@@ -175,9 +175,9 @@ static FLUID_NO_INSTRUMENT void resync_enter(struct fluid_context *c,
   unwind_to(c, keep, now);
 }
 
-FLUID_NO_INSTRUMENT void __fluid_enter_slow(struct fluid_context *c,
-                                            struct fluid_record *r,
+FLUID_NO_INSTRUMENT void __fluid_enter_slow(struct fluid_record *r,
                                             uintptr_t cfa) {
+  struct fluid_context *c = FLUID_CONTEXT();
   uint32_t d = c->depth;
   if (d >= c->capacity) {
     if (c->capacity == 0) { /* first hook of this context */
@@ -210,9 +210,9 @@ FLUID_NO_INSTRUMENT void __fluid_enter_slow(struct fluid_context *c,
   fluid_push_frame(c, d, r, cfa, c->frames[d - 1].cfa, counters_of(c, r));
 }
 
-FLUID_NO_INSTRUMENT void __fluid_exit_slow(struct fluid_context *c,
-                                           struct fluid_record *r,
+FLUID_NO_INSTRUMENT void __fluid_exit_slow(struct fluid_record *r,
                                            uintptr_t cfa, uint64_t now) {
+  struct fluid_context *c = FLUID_CONTEXT();
   uint32_t d = c->depth;
   if (c->capacity == 0 || d <= 1) {
     c->events.orphan_exits++;

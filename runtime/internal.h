@@ -170,11 +170,11 @@ fluid_charge_edge(struct fluid_context *c, struct fluid_edge *e,
 
 /* core_slow.c: everything but the two hot hooks. The slow paths finish the
  * whole hook (push, or charge and pop) so the hot ones reach them by a tail
- * call. */
-void __fluid_enter_slow(struct fluid_context *c, struct fluid_record *r,
-                        uintptr_t cfa) FLUID_COLD FLUID_HIDDEN;
-void __fluid_exit_slow(struct fluid_context *c, struct fluid_record *r,
-                       uintptr_t cfa, uint64_t now) FLUID_COLD FLUID_HIDDEN;
+ * call; they take the hooks' own arguments in the same order, so that call
+ * is a bare jump. */
+void __fluid_enter_slow(struct fluid_record *r, uintptr_t cfa) FLUID_COLD FLUID_HIDDEN;
+void __fluid_exit_slow(struct fluid_record *r, uintptr_t cfa,
+                       uint64_t now) FLUID_COLD FLUID_HIDDEN;
 void __fluid_exit_edge_miss(struct fluid_context *c, struct fluid_frame *f,
                             uint32_t d, uint64_t inclusive) FLUID_COLD FLUID_HIDDEN;
 void __fluid_context_init(struct fluid_context *c, struct fluid_frame *frames,
