@@ -4,7 +4,7 @@
  *   modules=all | NAME[:COUNT][,NAME[:COUNT]...]   which workloads, how often
  *   iters=COUNT        iterations for modules given without a count
  *   fault=ud2|div0|pagefault|stack   raise that exception (diagnostic
- *                      tests; stack, a double fault, needs x86_64's IST)
+ *                      tests; stack makes a double fault)
  *   timer=HZ           PIT interrupts at HZ while the modules run
  *   clock=icount|tsc   what the TSC measures (scripts/qemu-run sets icount)
  *   profile=on|off     export the profile (instrumented kernels)
@@ -150,16 +150,11 @@ static NOINSTR int parse_word(const char *word, size_t length,
       request->fault = FAULT_DIVIDE;
     else if (word_is(value, value_length, "pagefault"))
       request->fault = FAULT_PAGE;
-#ifdef __x86_64__
     else if (word_is(value, value_length, "stack"))
       request->fault = FAULT_STACK;
     else
       return bad_value("fault", value, value_length,
                        "ud2, div0, pagefault or stack");
-#else
-    else
-      return bad_value("fault", value, value_length, "ud2, div0 or pagefault");
-#endif
     return 0;
   }
   if (word_is(word, key_length, "clock")) {

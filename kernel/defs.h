@@ -50,7 +50,7 @@ const char *cpu_vendor(void);
 void trap_init(void);
 void trap_set_irq_handler(int irq, void (*handler)(void));
 
-/* tss64.c (x86_64 only) */
+/* tss64.c (x86_64: IST stack) or tss32.c (i386: task gate) for #DF */
 void tss_init(void);
 
 /* timer.c */

@@ -17,6 +17,8 @@
 #define IRQ_BASE 32
 #define KERNEL_CODE_SELECTOR 0x08
 #define GATE_INTERRUPT 0x8e /* present, ring 0, interrupt gate (IF off) */
+#define GATE_TASK 0x85      /* present, ring 0, task gate (i386 #DF) */
+#define DOUBLE_FAULT_TSS_SELECTOR 0x20 /* tss32.c */
 #define MAPPED_LIMIT 0x40000000u /* the boot page tables map the first GiB */
 #define OPCODE_BYTES 16
 
@@ -82,9 +84,7 @@ static const char *const exception_names[32] = {
 };
 
 NOINSTR void trap_init(void) {
-#ifdef __x86_64__
   tss_init();
-#endif
   for (int v = 0; v < IDT_VECTORS; v++) {
     uintptr_t target = trap_vectors[v];
     idt[v].offset_low = (uint16_t)target;
@@ -98,6 +98,13 @@ NOINSTR void trap_init(void) {
     idt[v].offset_high = (uint16_t)(target >> 16);
 #endif
   }
+#ifndef __x86_64__
+  /* #DF switches to its own task and stack (tss32.c). */
+  idt[8].offset_low = 0;
+  idt[8].offset_high = 0;
+  idt[8].selector = DOUBLE_FAULT_TSS_SELECTOR;
+  idt[8].type = GATE_TASK;
+#endif
   static struct table_pointer pointer;
   pointer.limit = sizeof idt - 1;
   pointer.base = (uintptr_t)idt;

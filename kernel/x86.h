@@ -49,6 +49,12 @@ static inline NOINSTR void write_cr0(uintptr_t value) {
   __asm__ __volatile__("mov %0, %%cr0" : : "r"(value) : "memory");
 }
 
+static inline NOINSTR uintptr_t read_cr3(void) {
+  uintptr_t value;
+  __asm__ __volatile__("mov %%cr3, %0" : "=r"(value));
+  return value;
+}
+
 static inline NOINSTR uintptr_t read_cr2(void) {
   uintptr_t value;
   __asm__ __volatile__("mov %%cr2, %0" : "=r"(value));
