@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""policy_matrix.py - every QEMU model x -march through the CPU policy.
+
+Prints each combination's policy flags, builds one kernel per distinct
+(architecture, flags) pair, boots each on every model that asked for it
+(iters=1, every module's checksum checked by the kernel) and audits it with
+fluid-audit for that model. Two jobs at a time. One line per result; the
+lit test checks the lines.
+"""
+import concurrent.futures, os, subprocess, sys
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+def main():
+    bindir, src, clang, qemu_run, work, models, marches = sys.argv[1:8]
+    os.makedirs(work, exist_ok=True)
+    out = run([os.path.join(bindir, "fluid-cpu"), "matrix", "--cpu=" + models,
+               "--march=" + marches])
+    if out.returncode:
+        sys.exit("matrix failed: " + out.stderr)
+    builds = {}
+    for line in out.stdout.splitlines():
+        print("map", line)
+        model, rest = line.split(" ", 1)
+        flags = rest.split(": ", 1)[1]
+        arch = "i386" if model == "qemu32" else "x86_64"
+        builds.setdefault((arch, flags), set()).add(model)
+    print("distinct kernels", len(builds), flush=True)
+
+    def build_and_check(index, key):
+        arch, flags = key
+        tree = os.path.join(work, "k%d" % index)
+        for cmd in (["cmake", "-S", os.path.join(src, "kernel"), "-B", tree, "-G", "Ninja",
+                     "-DCMAKE_C_COMPILER=" + clang, "-DFLUID_ARCH=" + arch,
+                     "-DFLUID_OPT=-O2 " + flags],
+                    ["cmake", "--build", tree, "--target", "kernel.elf"]):
+            r = run(cmd)
+            if r.returncode:
+                tail = [l for l in r.stdout.splitlines() if "error" in l][-1:]
+                return ["build FAILED %s [%s]: %s" % (arch, flags, "".join(tail))]
+        elf = os.path.join(tree, "kernel.elf")
+        lines = []
+        for model in sorted(builds[key]):
+            boot = run(qemu_run.split() + (["--arch", "i386"] if arch == "i386" else []) +
+                       ["--kernel", elf, "--cpu", model, "--cmdline", "iters=1"])
+            audit = run([os.path.join(bindir, "fluid-audit"), "--cpu=" + model,
+                         "--code32=mb_entry", "--skip=mb_header", "--skip=fluid_header",
+                         "--skip=cpu_init", "--skip=cpu_dump_cpuid", "--skip=trap_common.xsave",
+                         "--skip=trap_common.xrstor", elf])
+            lines.append("boot %s [%s]: status %d" % (model, flags, boot.returncode))
+            lines.append("audit %s [%s]: %s" % (model, flags, audit.stdout.splitlines()[-1] if audit.stdout else audit.stderr))
+        return lines
+
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        for lines in pool.map(lambda item: build_and_check(*item), enumerate(sorted(builds))):
+            for line in lines:
+                print(line)
+
+main()
