@@ -40,10 +40,7 @@ void FLUID_NO_INSTRUMENT __fluid_enter(struct fluid_record *r, void *cfa_ptr) {
     return;
   }
 #ifdef FLUID_RT_HOSTED
-  /* Records are 64-byte aligned and contiguous, so record>>6 indexes the
-   * thread's table with almost no collisions. */
-  struct fluid_slot *s =
-      &c->slots[(uint32_t)((uintptr_t)r >> 6) & (FLUID_COUNTER_SLOTS - 1)];
+  struct fluid_slot *s = FLUID_HOME_SLOT(c, r);
   if (FLUID_UNLIKELY(s->record != r)) {
     __fluid_enter_slow(r, cfa);
     return;
@@ -64,9 +61,18 @@ void FLUID_NO_INSTRUMENT __fluid_exit(struct fluid_record *r, void *cfa_ptr) {
     __fluid_exit_slow(r, cfa, now);
     return;
   }
-  /* The top frame must be this function's (cfa 0: a copy the inliner made). */
+  /* The top frame must be this function's (cfa 0: a copy the inliner made).
+   * Its counters and edge cache are reached from `r` itself, not through
+   * the frame: the frame's address waits for the depth load, and the chain
+   * of dependent loads before the next rdtsc is what a hook costs. */
   struct fluid_frame *f = &c->frames[d - 1];
+#ifdef FLUID_RT_HOSTED
+  struct fluid_slot *home = FLUID_HOME_SLOT(c, r);
+  if (FLUID_UNLIKELY(f->record != r || home->record != r)) {
+#else
+  struct fluid_record *home = r;
   if (FLUID_UNLIKELY(f->record != r)) {
+#endif
     __fluid_exit_slow(r, cfa, now);
     return;
   }
@@ -74,18 +80,12 @@ void FLUID_NO_INSTRUMENT __fluid_exit(struct fluid_record *r, void *cfa_ptr) {
     __fluid_exit_slow(r, cfa, now);
     return;
   }
-#ifndef FLUID_RT_HOSTED
   /* Loaded before the counter stores, which the compiler cannot tell apart
-   * from it. (Hosted, the register this takes would cost a push: there the
-   * two loads after the stores are cheaper.) */
-  struct fluid_edge *e = *FRAME_EDGE_CACHE(f);
-#endif
-  uint64_t inclusive = fluid_charge_frame(c, f, now);
+   * from it. */
+  struct fluid_edge *e = home->last_edge;
+  uint64_t inclusive = fluid_charge_frame(c, f, now, &home->counters);
   struct fluid_record *caller = f[-1].record;
   if (caller) { /* not called from a root or an interrupt barrier */
-#ifdef FLUID_RT_HOSTED
-    struct fluid_edge *e = *FRAME_EDGE_CACHE(f);
-#endif
     if (FLUID_UNLIKELY(!e || e->caller != caller)) {
       __fluid_exit_edge_miss(c, f, d, inclusive);
       return;

@@ -103,7 +103,7 @@ FLUID_NO_INSTRUMENT void __fluid_exit_edge_miss(struct fluid_context *c,
 /* Charge a finished frame (returned or unwound) to its record and parent. */
 static FLUID_NO_INSTRUMENT void close_frame(struct fluid_context *c,
                                             struct fluid_frame *f, uint64_t now) {
-  charge_caller_edge(c, f, fluid_charge_frame(c, f, now));
+  charge_caller_edge(c, f, fluid_charge_frame(c, f, now, FRAME_COUNTERS(f)));
 }
 
 /* Close frames above `keep` (exclusive) as unwound. */

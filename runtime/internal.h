@@ -37,9 +37,10 @@ struct fluid_frame {
   uint64_t child_cycles; /* inclusive cycles of callees, probes excluded */
   uint64_t probe_debt;   /* cycles spent in descendants' hooks */
 #ifdef FLUID_RT_HOSTED
-  /* Found once at entry, so the exit does no second table lookup. A
-   * function the full table could not take counts into the context's
-   * spare slot, which is never merged. */
+  /* Found at entry, for the slow paths: a record that collided in the
+   * table, or one the full table could not take (it counts into the
+   * context's spare slot, which is never merged). The fast exit finds the
+   * record's home slot from the record instead: a shorter chain of loads. */
   struct fluid_slot *slot;
   /* One frame per cache line: the hooks index frames with a shift, and no
    * frame straddles two lines. Threads map their stacks: pages never
@@ -83,6 +84,10 @@ extern struct fluid_probe_cost __fluid_probe FLUID_HIDDEN;
 extern FLUID_THREAD_LOCAL struct fluid_context __fluid_thread_context FLUID_HIDDEN;
 #define FLUID_CONTEXT() (&__fluid_thread_context)
 #define FLUID_SPARE_SLOT(c) (&(c)->slots[FLUID_COUNTER_SLOTS])
+/* A record's slot when it sits where it hashes to (almost always: records
+ * are 64-byte aligned and contiguous, so record>>6 barely collides). */
+#define FLUID_HOME_SLOT(c, r)                                                  \
+  (&(c)->slots[(uint32_t)((uintptr_t)(r) >> 6) & (FLUID_COUNTER_SLOTS - 1)])
 #define FRAME_COUNTERS(f) (&(f)->slot->counters)
 #define FRAME_EDGE_CACHE(f) (&(f)->slot->last_edge)
 #else
@@ -138,10 +143,11 @@ fluid_push_frame(struct fluid_context *c, uint32_t d, struct fluid_record *r,
   f->start = fluid_rdtsc();
 }
 
-/* Charge a finished frame's cycles to its counters and its parent frame;
+/* Charge a finished frame's cycles to its counters `k` and its parent frame;
  * returns its inclusive cycles (for the caller edge). */
 static FLUID_ALWAYS_INLINE FLUID_NO_INSTRUMENT uint64_t
-fluid_charge_frame(struct fluid_context *c, struct fluid_frame *f, uint64_t now) {
+fluid_charge_frame(struct fluid_context *c, struct fluid_frame *f, uint64_t now,
+                   struct fluid_counters *k) {
   uint64_t raw = now - f->start;
   uint64_t debt = f->probe_debt;
   uint64_t probes = __fluid_probe.inner + debt;
@@ -151,7 +157,6 @@ fluid_charge_frame(struct fluid_context *c, struct fluid_frame *f, uint64_t now)
   struct fluid_frame *parent = f - 1;
   parent->child_cycles += inclusive;
   parent->probe_debt += debt + __fluid_probe.pair;
-  struct fluid_counters *k = FRAME_COUNTERS(f);
   fluid_add(&k->self_cycles, self, &c->events);
   fluid_add(&k->total_cycles, inclusive, &c->events);
   if (inclusive < k->min_cycles)
