@@ -148,6 +148,8 @@ for arch in x86_64 i386; do
     / \(ex / { member = $1 }
     $1 ~ /^\.text/ { code[member] += $2; if ($2 > 0) count[member]++ }
     END { for (m in code) printf "  %-56s %6d bytes  (%d functions)\n", m, code[m], count[m] }' | sort
+  text=$("$llvm_bin/llvm-size" "$archive" | awk 'NR > 1 { sum += $1 } END { print sum }')
+  printf '  %-56s %6d bytes\n' "llvm-size text column (code + read-only data)" "$text"
 done
 # The hosted library adds the Linux adapter (threads, merging, ELF notes,
 # the profile file) to the same core: reported, not held to the target.

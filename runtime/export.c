@@ -11,6 +11,8 @@
  */
 #include "internal.h"
 
+#include <stdarg.h> /* a freestanding header, provided by the compiler */
+
 #ifndef FLUID_RT_TARGET
 #define FLUID_RT_TARGET "unknown"
 #endif
@@ -114,17 +116,28 @@ static FLUID_NO_INSTRUMENT void put_string(struct writer *w, const char *s) {
   put_byte(w, '"');
 }
 
-/* `,"key":value` for each of `count` keys (NUL-separated) and values. */
-static FLUID_NO_INSTRUMENT void put_fields(struct writer *w, const char *keys,
-                                           const uint64_t *values, int count) {
-  for (int i = 0; i < count; i++) {
-    put(w, ",\"");
-    put(w, keys);
-    put(w, "\":");
-    put_u64(w, values[i]);
-    while (*keys++)
-      ;
+/* The profile is written through one small formatter, so each JSON object
+ * is one call: %s a JSON string, %r raw text, %u a decimal uint64_t, %x
+ * (%h) a uint64_t as 16 (8) hex digits. Everything else is copied. */
+static FLUID_NO_INSTRUMENT void putf(struct writer *w, const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  for (const char *p = format; *p; p++) {
+    if (*p != '%') {
+      put_byte(w, *p);
+      continue;
+    }
+    char directive = *++p;
+    if (directive == 's')
+      put_string(w, va_arg(args, const char *));
+    else if (directive == 'r')
+      put(w, va_arg(args, const char *));
+    else if (directive == 'u')
+      put_u64(w, va_arg(args, uint64_t));
+    else
+      put_hex(w, va_arg(args, uint64_t), directive == 'x' ? 16 : 8);
   }
+  va_end(args);
 }
 
 static FLUID_NO_INSTRUMENT const char *record_file(const struct fluid_record *r) {
@@ -137,64 +150,43 @@ static FLUID_NO_INSTRUMENT const char *record_file(const struct fluid_record *r)
 }
 
 static FLUID_NO_INSTRUMENT void put_function(struct writer *w,
-                                             const struct fluid_record *r) {
-  /* The counters in struct order, which is the profile's field order. */
-  uint64_t values[5];
-  const uint64_t *counters = &r->counters.calls;
-  for (int i = 0; i < 5; i++)
-    values[i] = counters[i];
-  if (values[3] == UINT64_MAX)
-    values[3] = 0; /* min_cycles of a function that never returned */
-  put(w, "{\"name\":");
-  put_string(w, r->names);
-  put(w, ",\"file\":");
-  put_string(w, record_file(r));
-  put(w, ",\"hash\":\"");
-  put_hex(w, r->hash, 16);
-  put(w, "\"");
-  put_fields(w, "calls\0self_cycles\0total_cycles\0min_cycles\0max_cycles",
-             values, 5);
-  put(w, "}");
+                                             const struct fluid_record *r,
+                                             const char *separator) {
+  const struct fluid_counters *k = &r->counters;
+  /* min_cycles of a function that never returned is 0, not UINT64_MAX. */
+  uint64_t min = k->min_cycles == UINT64_MAX ? 0 : k->min_cycles;
+  putf(w,
+       "%r{\"name\":%s,\"file\":%s,\"hash\":\"%x\",\"calls\":%u,"
+       "\"self_cycles\":%u,\"total_cycles\":%u,\"min_cycles\":%u,"
+       "\"max_cycles\":%u}",
+       separator, r->names, record_file(r), r->hash, k->calls, k->self_cycles,
+       k->total_cycles, min, k->max_cycles);
 }
-
-_Static_assert(offsetof(struct fluid_counters, max_cycles) == 4 * sizeof(uint64_t),
-               "put_function reads the counters as an array");
 
 static FLUID_NO_INSTRUMENT void put_edges(struct writer *w,
                                           const struct fluid_edge_table *t) {
-  const char *separator = "\n{\"caller\":";
+  const char *separator = "\n";
   put(w, "],\n\"edges\":[");
   for (uint32_t i = 0; t->slots && i <= t->mask; i++) {
     const struct fluid_edge *e = &t->slots[i];
     if (!e->caller || !e->calls)
       continue;
-    put(w, separator);
-    separator = ",\n{\"caller\":";
-    put_string(w, e->caller->names);
-    put(w, ",\"callee\":");
-    put_string(w, e->callee->names);
-    put_fields(w, "calls\0cycles", &e->calls, 2);
-    put(w, "}");
+    putf(w, "%r{\"caller\":%s,\"callee\":%s,\"calls\":%u,\"cycles\":%u}",
+         separator, e->caller->names, e->callee->names, e->calls, e->cycles);
+    separator = ",\n";
   }
 }
 
-_Static_assert(offsetof(struct fluid_edge, cycles) ==
-                   offsetof(struct fluid_edge, calls) + sizeof(uint64_t),
-               "put_edges reads calls and cycles as an array");
-
 static FLUID_NO_INSTRUMENT void put_events(struct writer *w,
                                            const struct fluid_events *ev) {
-  put(w, "],\n\"events\":{\"threads\":");
-  put_u64(w, ev->threads);
-  put_fields(w,
-             "stack_overflows\0unwound_frames\0orphan_exits\0saturations\0"
-             "interrupt_nests\0dropped_edges\0dropped_slots",
-             &ev->stack_overflows, 7);
-  put(w, "}");
+  putf(w,
+       "],\n\"events\":{\"threads\":%u,\"stack_overflows\":%u,"
+       "\"unwound_frames\":%u,\"orphan_exits\":%u,\"saturations\":%u,"
+       "\"interrupt_nests\":%u,\"dropped_edges\":%u,\"dropped_slots\":%u}",
+       ev->threads, ev->stack_overflows, ev->unwound_frames, ev->orphan_exits,
+       ev->saturations, ev->interrupt_nests, ev->dropped_edges,
+       ev->dropped_slots);
 }
-
-_Static_assert(offsetof(struct fluid_events, dropped_slots) == 6 * sizeof(uint64_t),
-               "put_events reads the events as an array");
 
 FLUID_NO_INSTRUMENT size_t __fluid_export_records(
     fluid_sink_fn sink, void *sink_context, fluid_record_iter next,
@@ -211,42 +203,34 @@ FLUID_NO_INSTRUMENT size_t __fluid_export_records(
   w.used = 0;
   put(&w, "--- FLUID PROFILE BEGIN v1 ---\n");
   w.payload = 1;
-  put(&w, "{\"format\":\"fluid-profile\",\"version\":1,"
-          "\"producer\":\"fluid-rt 0.1.0\",\"target\":\"" FLUID_RT_TARGET
-          "\",\"clock\":");
-  put_string(&w, clock_name);
-  put(&w, ",\"probe_cost\":{\"inner\":");
-  put_u64(&w, __fluid_probe.inner);
-  put_fields(&w, "outer", &__fluid_probe.outer, 1);
-  put(&w, "},\n\"functions\":[");
+  putf(&w,
+       "{\"format\":\"fluid-profile\",\"version\":1,"
+       "\"producer\":\"fluid-rt 0.1.0\",\"target\":\"" FLUID_RT_TARGET
+       "\",\"clock\":%s,\"probe_cost\":{\"inner\":%u,\"outer\":%u},\n"
+       "\"functions\":[",
+       clock_name, __fluid_probe.inner, __fluid_probe.outer);
 
   /* The build id (FNV-1a over hashes) and totals follow the functions, so
-   * one pass over the records suffices. totals: functions, calls, self. */
-  uint64_t build_id = 0xcbf29ce484222325ull, totals[3] = {0, 0, 0};
+   * one pass over the records suffices. */
+  uint64_t build_id = 0xcbf29ce484222325ull, functions = 0, calls = 0, self = 0;
   for (struct fluid_record *r; (r = next(iter_state));) {
-    put(&w, totals[0] ? ",\n" : "\n");
-    put_function(&w, r);
+    put_function(&w, r, functions ? ",\n" : "\n");
     build_id = (build_id ^ r->hash) * 0x100000001b3ull;
-    totals[0]++;
-    totals[1] += r->counters.calls;
-    totals[2] += r->counters.self_cycles;
+    functions++;
+    calls += r->counters.calls;
+    self += r->counters.self_cycles;
   }
   put_edges(&w, edges);
   put_events(&w, events);
-  put(&w, ",\n\"totals\":{\"functions\":");
-  put_u64(&w, totals[0]);
-  put_fields(&w, "calls\0self_cycles", &totals[1], 2);
-  put(&w, "},\"build_id\":\"");
-  put_hex(&w, build_id, 16);
-  put(&w, "\"}\n");
+  putf(&w,
+       ",\n\"totals\":{\"functions\":%u,\"calls\":%u,\"self_cycles\":%u},"
+       "\"build_id\":\"%x\"}\n",
+       functions, calls, self, build_id);
 
   size_t payload = w.payload_bytes;
   w.payload = 0;
-  put(&w, "--- FLUID PROFILE END bytes=");
-  put_u64(&w, payload);
-  put(&w, " crc32=");
-  put_hex(&w, ~w.crc, 8);
-  put(&w, " ---\n");
+  putf(&w, "--- FLUID PROFILE END bytes=%u crc32=%h ---\n", (uint64_t)payload,
+       (uint64_t)~w.crc);
   flush(&w);
   return payload;
 }
