@@ -14,6 +14,7 @@
 #include "Options.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Path.h"
 #include "llvm/TargetParser/Triple.h"
@@ -34,6 +35,9 @@ struct State {
   RuntimeKind Runtime = RuntimeKind::Auto;
   bool Help = false;
   bool FluidVerbose = false;
+  std::string CpuModel; // --fluid-cpu=, empty: no policy
+  cpu::PolicyMode CpuMode = cpu::PolicyMode::Clamp;
+  bool PrintCpuFlags = false;
   // What the clang arguments say.
   std::vector<std::string> ClangArgs; // the user's, --fluid-* removed
   bool Seen[static_cast<int>(ClangOptionID::NumIDs)] = {};
@@ -44,6 +48,8 @@ struct State {
   bool Freestanding = false; // last of -ffreestanding / -fhosted
   std::string Triple;        // --target= / -target
   std::string ArchFlag;      // last of -m16/-m32/-m64/-mx32
+  bool Lto = false;          // last of -flto[=...] / -fno-lto
+  std::string Linker;        // -fuse-ld=
   Mode TheMode = Mode::Link;
 
   bool seen(ClangOptionID ID) const { return Seen[static_cast<int>(ID)]; }
@@ -113,6 +119,25 @@ Error parseFluidArg(StringRef Arg, State &S) {
   case FluidOptionID::Verbose:
     S.FluidVerbose = true;
     break;
+  case FluidOptionID::Cpu:
+    if (Value.empty())
+      return argError("'" + Arg + "' needs a QEMU CPU model name (e.g. "
+                      "--fluid-cpu=qemu64)");
+    S.CpuModel = Value.str();
+    break;
+  case FluidOptionID::CpuPolicy: {
+    Expected<cpu::PolicyMode> Mode = cpu::parsePolicyMode(Value);
+    if (!Mode) {
+      consumeError(Mode.takeError());
+      return argError("invalid value '" + Value + "' in '" + Arg +
+                      "' (expected clamp, error or off)");
+    }
+    S.CpuMode = *Mode;
+    break;
+  }
+  case FluidOptionID::PrintCpuFlags:
+    S.PrintCpuFlags = true;
+    break;
   }
   return Error::success();
 }
@@ -142,6 +167,13 @@ void noteClangOption(ClangOptionID ID, StringRef Value, StringRef &Language,
     break;
   case ClangOptionID::Target:
     S.Triple = Value.str();
+    break;
+  case ClangOptionID::Lto:
+  case ClangOptionID::NoLto:
+    S.Lto = ID == ClangOptionID::Lto;
+    break;
+  case ClangOptionID::UseLinker:
+    S.Linker = Value.str();
     break;
   case ClangOptionID::M16:
   case ClangOptionID::M32:
@@ -253,12 +285,53 @@ void addInstrumentFlags(const State &S, const Environment &Env, Plan &P) {
   P.RequiredFiles.push_back({PluginPath, "pass plugin", instrumentFlag(S)});
 }
 
-/// Hook for the QEMU CPU policy (--fluid-cpu=): it will rewrite -march,
-/// -mcpu and -m<feature> in the user's arguments here, before they are
-/// appended. Nothing to do until those flags exist.
-Error applyCpuPolicy(State &S, std::vector<std::string> &ClangArgs) {
-  (void)S;
-  (void)ClangArgs;
+/// An LTO link inlines across objects after the hooks were inserted; the
+/// plugin loaded into the link detaches the hooks the inliner moved
+/// (passes/InstrumentPass.h). ld.lld can load it; other linkers cannot, and
+/// the user hears why the profile may nest such functions wrongly.
+void addLtoLinkFlags(const State &S, const Environment &Env, Plan &P) {
+  if (P.TheMode != Mode::Link || !S.Lto || S.Instrument == Placement::None)
+    return;
+  StringRef Linker = S.Linker;
+  if (Linker == "lld" || sys::path::filename(Linker).starts_with("ld.lld")) {
+    SmallString<256> PluginPath(Env.LibDir);
+    sys::path::append(PluginPath, PluginName);
+    P.Args.push_back("-Wl,--load-pass-plugin=" + std::string(PluginPath));
+    P.RequiredFiles.push_back(
+        {std::string(PluginPath), "pass plugin", instrumentFlag(S)});
+    return;
+  }
+  P.Warnings.push_back(
+      "-flto: only ld.lld can load Fluid's plugin into the link, which keeps "
+      "functions inlined across objects apart in the profile; add "
+      "-fuse-ld=lld");
+}
+
+/// The QEMU CPU policy (--fluid-cpu=, driver/cpu): rewrites -march, -mcpu
+/// and -m<feature> in the user's arguments, in every mode (the
+/// preprocessor's feature macros must agree with the code generator's).
+Error applyCpuPolicy(State &S, const Environment &Env, Plan &P) {
+  if (S.CpuModel.empty()) {
+    if (S.PrintCpuFlags)
+      return argError("--fluid-print-cpu-flags needs --fluid-cpu=MODEL");
+    return Error::success();
+  }
+  cpu::PolicyRequest Request;
+  Request.Model = S.CpuModel;
+  Request.Mode = S.CpuMode;
+  Request.Args = S.ClangArgs;
+  Request.Host = Env.Host;
+  Request.Tool = Env.ProgramName;
+  Expected<cpu::PolicyResult> Result = cpu::applyCpuPolicy(Request);
+  if (!Result)
+    return Result.takeError();
+  if (S.PrintCpuFlags) {
+    P.PrintOnly = llvm::join(Result->CpuFlags, " ");
+    return Error::success();
+  }
+  S.ClangArgs = std::move(Result->Args);
+  if (!Result->Summary.empty())
+    P.Warnings.push_back(Result->Summary);
   return Error::success();
 }
 
@@ -347,13 +420,16 @@ Expected<Plan> processArgs(ArrayRef<std::string> Args, const Environment &Env) {
   P.TheMode = computeMode(S);
   P.PrintVersion = S.seen(ClangOptionID::Version);
   P.Verbose = S.FluidVerbose || S.seen(ClangOptionID::Verbose);
+  if (Error E = applyCpuPolicy(S, Env, P))
+    return std::move(E);
+  if (P.PrintOnly)
+    return P;
   chooseProgram(S, Env, P);
   addInstrumentFlags(S, Env, P);
-  if (Error E = applyCpuPolicy(S, S.ClangArgs))
-    return std::move(E);
   P.Args.insert(P.Args.end(), S.ClangArgs.begin(), S.ClangArgs.end());
   if (Error E = addRuntime(S, Env, P))
     return std::move(E);
+  addLtoLinkFlags(S, Env, P);
   return P;
 }
 

@@ -11,6 +11,8 @@
 #ifndef FLUID_DRIVER_ARGPROCESSING_H
 #define FLUID_DRIVER_ARGPROCESSING_H
 
+#include "CpuPolicy.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -39,6 +41,9 @@ struct Environment {
   std::optional<std::string> ClangOverride;   // FLUID_CLANG
   std::optional<std::string> ClangXXOverride; // FLUID_CLANGXX
   std::string DefaultTriple = "x86_64-pc-linux-gnu";
+  /// The machine fluid-cc runs on: what -march=native and --fluid-cpu=host
+  /// mean to the CPU policy.
+  cpu::HostCpu Host;
 };
 
 /// A file the plan needs, and the flag that made it needed (for the error).
@@ -58,6 +63,10 @@ struct Plan {
   bool PrintHelp = false;
   bool PrintVersion = false; // Fluid's line, then clang --version runs
   bool Verbose = false;      // "fluid-cc: exec ..." on stderr
+  /// Printed as "fluid-cc: warning: ..." before clang runs.
+  std::vector<std::string> Warnings;
+  /// --fluid-print-cpu-flags: print this line and exit without clang.
+  std::optional<std::string> PrintOnly;
 };
 
 /// \p Args excludes argv[0]. Errors name the argument at fault.

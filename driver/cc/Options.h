@@ -27,11 +27,14 @@ enum class ClangOptionID {
   Hosted,       // -fhosted
   Info,         // -print-*, -dumpmachine: clang answers, nothing is built
   Language,     // -x
+  Lto,          // -flto, -flto=thin|full
+  NoLto,        // -fno-lto
   M16,
   M32,
   M64,
   MX32,
   NoStdlib,
+  UseLinker,    // -fuse-ld=
   Preprocess, // -E, -M, -MM
   Relocatable,
   Shared,
@@ -45,7 +48,16 @@ enum class ClangOptionID {
 };
 
 /// fluid-cc's own arguments.
-enum class FluidOptionID { Help, Instrument, InstrumentAt, Runtime, Verbose };
+enum class FluidOptionID {
+  Cpu,
+  CpuPolicy,
+  Help,
+  Instrument,
+  InstrumentAt,
+  PrintCpuFlags,
+  Runtime,
+  Verbose
+};
 
 struct ClangOption {
   ClangOptionID ID;

@@ -55,6 +55,7 @@ static Environment describeInstallation(const char *Argv0) {
   Env.ClangOverride = fromEnv("FLUID_CLANG");
   Env.ClangXXOverride = fromEnv("FLUID_CLANGXX");
   Env.DefaultTriple = sys::getDefaultTargetTriple();
+  Env.Host = fluid::cpu::detectHost();
   return Env;
 }
 
@@ -105,6 +106,12 @@ int main(int Argc, char **Argv) {
     outs() << helpText(ToolName);
     return 0;
   }
+  if (P.PrintOnly) {
+    outs() << *P.PrintOnly << "\n";
+    return 0;
+  }
+  for (const std::string &Warning : P.Warnings)
+    errs() << ToolName << ": warning: " << Warning << "\n";
   for (const RequiredFile &F : P.RequiredFiles)
     if (!sys::fs::exists(F.Path))
       fail(F.Flag + ": " + F.What + " not found: '" + F.Path + "'");

@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 #include "CpuModel.h"
 
+#include <tuple>
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/Regex.h"
@@ -56,21 +58,32 @@ const CpuModel *findModel(StringRef Name) {
 }
 
 std::vector<std::string> closestModelNames(StringRef Name) {
-  // (distance, table position): table order breaks ties.
-  std::vector<std::pair<unsigned, size_t>> Scored;
+  // (rank, distance, table position): names sharing the wanted text as a
+  // prefix (or containing it) come first, as "Skylake" should suggest
+  // Skylake-Client before "base"; then edit distance; table order breaks
+  // ties.
+  std::vector<std::tuple<unsigned, unsigned, size_t>> Scored;
   std::vector<std::string> Known;
   for (const CpuModel &M : Models)
     Known.push_back(M.Name.str());
   Known.push_back("host");
   std::string Wanted = Name.lower();
-  for (size_t I = 0; I < Known.size(); ++I)
-    Scored.emplace_back(StringRef(Wanted).edit_distance(StringRef(Known[I]).lower(),
-                                                        /*AllowReplacements=*/true),
+  for (size_t I = 0; I < Known.size(); ++I) {
+    std::string Candidate = StringRef(Known[I]).lower();
+    StringRef C(Candidate);
+    unsigned Rank = C.starts_with(Wanted) || StringRef(Wanted).starts_with(C)
+                        ? 0
+                    : C.contains(Wanted) ? 1
+                                         : 2;
+    Scored.emplace_back(Rank,
+                        StringRef(Wanted).edit_distance(
+                            C, /*AllowReplacements=*/true),
                         I);
+  }
   llvm::sort(Scored);
   std::vector<std::string> Names;
   for (auto &Entry : Scored)
-    Names.push_back(Known[Entry.second]);
+    Names.push_back(Known[std::get<2>(Entry)]);
   return Names;
 }
 

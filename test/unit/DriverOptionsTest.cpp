@@ -58,7 +58,16 @@ TEST(DriverOptionsTest, FluidOptions) {
   EXPECT_EQ(M.Opt->ID, FluidOptionID::InstrumentAt);
   EXPECT_EQ(M.JoinedValue, "pre-inline");
   EXPECT_FALSE(findFluidOption("--fluid-verbose=1").Opt);
-  EXPECT_FALSE(findFluidOption("--fluid-cpu=qemu64").Opt);
+  // --fluid-cpu-policy= must not be read as --fluid-cpu= with a value.
+  Match<FluidOption> Cpu = findFluidOption("--fluid-cpu=qemu64");
+  ASSERT_TRUE(Cpu.Opt);
+  EXPECT_EQ(Cpu.Opt->ID, FluidOptionID::Cpu);
+  EXPECT_EQ(Cpu.JoinedValue, "qemu64");
+  Match<FluidOption> Policy = findFluidOption("--fluid-cpu-policy=error");
+  ASSERT_TRUE(Policy.Opt);
+  EXPECT_EQ(Policy.Opt->ID, FluidOptionID::CpuPolicy);
+  EXPECT_EQ(Policy.JoinedValue, "error");
+  EXPECT_FALSE(findFluidOption("--fluid-profile=plan.json").Opt);
 }
 
 TEST(DriverOptionsTest, NearestSuggestion) {

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """policy_matrix.py - every QEMU model x -march through the CPU policy.
 
-Prints each combination's policy flags, builds one kernel per distinct
-(architecture, flags) pair, boots each on every model that asked for it
+Prints each combination's policy flags, checks that fluid-cc's
+--fluid-print-cpu-flags gives the same, builds one kernel per distinct
+(architecture, flags) pair through fluid-cc --fluid-cpu=MODEL -march=ARCH
+(one of the combinations that map to it), boots it on every model that maps
+to it
 (iters=1, every module's checksum checked by the kernel) and audits it with
 fluid-audit for that model. Two jobs at a time. One line per result; the
 lit test checks the lines.
@@ -13,27 +16,36 @@ def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, **kw)
 
 def main():
-    bindir, src, clang, qemu_run, work, models, marches = sys.argv[1:8]
+    bindir, src, qemu_run, work, models, marches = sys.argv[1:7]
+    fluid_cc = os.path.join(bindir, "fluid-cc")
     os.makedirs(work, exist_ok=True)
     out = run([os.path.join(bindir, "fluid-cpu"), "matrix", "--cpu=" + models,
                "--march=" + marches])
     if out.returncode:
         sys.exit("matrix failed: " + out.stderr)
     builds = {}
+    example = {}
     for line in out.stdout.splitlines():
         print("map", line)
         model, rest = line.split(" ", 1)
-        flags = rest.split(": ", 1)[1]
+        march, flags = rest.split(": ", 1)
         arch = "i386" if model == "qemu32" else "x86_64"
+        driver = run([fluid_cc, "--fluid-cpu=" + model, "--fluid-print-cpu-flags",
+                      "-march=" + march] + (["-m32"] if arch == "i386" else []))
+        if driver.stdout.strip() != flags:
+            print("fluid-cc differs for %s %s: %s%s" % (model, march, driver.stdout.strip(),
+                                                         driver.stderr.strip()))
         builds.setdefault((arch, flags), set()).add(model)
+        example.setdefault((arch, flags), (model, march))
     print("distinct kernels", len(builds), flush=True)
 
     def build_and_check(index, key):
         arch, flags = key
         tree = os.path.join(work, "k%d" % index)
+        model, march = example[key]
         for cmd in (["cmake", "-S", os.path.join(src, "kernel"), "-B", tree, "-G", "Ninja",
-                     "-DCMAKE_C_COMPILER=" + clang, "-DFLUID_ARCH=" + arch,
-                     "-DFLUID_OPT=-O2 " + flags],
+                     "-DCMAKE_C_COMPILER=" + fluid_cc, "-DFLUID_ARCH=" + arch,
+                     "-DFLUID_OPT=-O2 -march=%s --fluid-cpu=%s" % (march, model)],
                     ["cmake", "--build", tree, "--target", "kernel.elf"]):
             r = run(cmd)
             if r.returncode:
