@@ -207,7 +207,14 @@ FLUID_NO_INSTRUMENT void __fluid_enter_slow(struct fluid_record *r,
     resync_enter(c, cfa);
     d = c->depth;
   }
+#ifdef FLUID_RT_HOSTED
+  /* The record may sit away from its home slot: push here. */
   fluid_push_frame(c, d, r, cfa, c->frames[d - 1].cfa, counters_of(c, r));
+#else
+  /* Now d < capacity and the parent lies above cfa: the fast path pushes
+   * (one copy of the push keeps the freestanding core small). */
+  __fluid_enter(r, (void *)cfa);
+#endif
 }
 
 FLUID_NO_INSTRUMENT void __fluid_exit_slow(struct fluid_record *r,

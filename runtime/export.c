@@ -65,27 +65,31 @@ static FLUID_NO_INSTRUMENT void put(struct writer *w, const char *s) {
     put_byte(w, *s++);
 }
 
-/* 64-bit arithmetic below uses only constant shifts, adds and compares:
- * a 32-bit kernel built for size then needs no libgcc helper
- * (__udivdi3, __lshrdi3), which a -nostdlib link does not have. */
+/* 64-bit arithmetic here never needs a libgcc helper (__udivdi3,
+ * __lshrdi3), which a -nostdlib kernel does not have: i386 code built for
+ * size calls them for 64-bit division and variable shifts. So hex digits
+ * come from constant shifts, and i386 divides by 10 in two 64/32-bit
+ * `divl` steps (each quotient fits in 32 bits). */
+static FLUID_NO_INSTRUMENT uint64_t divide_by_10(uint64_t v, uint32_t *remainder) {
+#ifdef __i386__
+  uint32_t high = (uint32_t)(v >> 32), low;
+  uint32_t rest = high % 10;
+  __asm__("divl %4" : "=a"(low), "=d"(rest) : "a"((uint32_t)v), "d"(rest), "rm"(10u));
+  *remainder = rest;
+  return (uint64_t)(high / 10) << 32 | low;
+#else
+  *remainder = (uint32_t)(v % 10);
+  return v / 10;
+#endif
+}
+
 static FLUID_NO_INSTRUMENT void put_u64(struct writer *w, uint64_t v) {
   char digits[20];
   int n = 0;
   do {
-    /* v / 10 by shifts and adds (Hacker's Delight, divu10). */
-    uint64_t q = (v >> 1) + (v >> 2);
-    q += q >> 4;
-    q += q >> 8;
-    q += q >> 16;
-    q += q >> 32;
-    q >>= 3;
-    uint64_t r = v - (q * 4 + q) * 2;
-    if (r > 9) {
-      q++;
-      r -= 10;
-    }
-    digits[n++] = (char)('0' + r);
-    v = q;
+    uint32_t digit;
+    v = divide_by_10(v, &digit);
+    digits[n++] = (char)('0' + digit);
   } while (v);
   while (n)
     put_byte(w, digits[--n]);
