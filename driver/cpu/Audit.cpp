@@ -263,6 +263,21 @@ Expected<AuditReport> auditFile(StringRef Path, const CpuModel *Model,
   if (Arch != Triple::x86_64 && Arch != Triple::x86)
     return fileError("not x86 code (" +
                      Triple::getArchTypeName(Arch).str() + ")");
+  // A section header pointing past the end of the file (a damaged symbol
+  // table's size, say) would have the symbol walk below run for 2^64
+  // entries: refuse such files up front, naming the section.
+  for (const SectionRef &Section : Object.sections()) {
+    if (ELFSectionRef(Section).getType() == ELF::SHT_NOBITS)
+      continue;
+    if (Expected<StringRef> Contents = Section.getContents(); !Contents) {
+      Expected<StringRef> Name = Section.getName();
+      std::string Which = Name ? ("section '" + *Name + "'").str()
+                               : "a section";
+      consumeError(Name.takeError());
+      return fileError("damaged ELF: " + Which + ": " +
+                       toString(Contents.takeError()));
+    }
+  }
   AuditReport Report;
   for (const SectionRef &Section : Object.sections())
     if (Section.isText() && Section.getSize() > 0)
