@@ -40,6 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
         abort(); // without Fluid's flags nothing may be refused
       continue;
     }
+    if (P->PrintHelp || P->PrintOnly)
+      continue; // answered by fluid-cc itself: no clang command
     if (P->Args.empty() || P->Args[0] != P->Program)
       abort();
     if (!HasFluid && (P->Args.size() != Args.size() + 1 ||
