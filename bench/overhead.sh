@@ -180,6 +180,8 @@ int main(void) {
 EOF
 "$clang" -O0 -I"$src_dir/runtime" "$work/geometry.c" -o "$work/geometry"
 read -r frames frame_size < <("$work/geometry")
+"$clang" -O0 -DFLUID_RT_HOSTED -I"$src_dir/runtime" "$work/geometry.c" -o "$work/geometry_hosted"
+read -r _ hosted_frame_size < <("$work/geometry_hosted")
 static_frames=$("$llvm_bin/llvm-nm" -S "$freestanding" 2>/dev/null \
   | awk '$4 == "main_frames" { print $2 }')
 [[ -n "$static_frames" ]] && static_frames=$(( 16#$static_frames ))
@@ -187,6 +189,7 @@ hosted_frames=$(sed -n 's/^#define HOSTED_STACK_FRAMES \([0-9]*\).*/\1/p' "$src_
 printf '%-58s %6d bytes  fixed size\n' \
   "shadow stack (FLUID_STACK_FRAMES $frames x $frame_size B frame)" $(( frames * frame_size ))
 echo "  freestanding: static array main_frames, ${static_frames:-?} bytes in libfluid_rt_x86_64.a;"
-echo "  hosted: ${hosted_frames:-?} frames per thread, mapped once; deeper calls are counted"
+echo "  hosted: ${hosted_frames:-?} frames x $hosted_frame_size B per thread, mapped once (pages"
+echo "  touched only as deep as calls go); deeper calls are counted"
 echo "  as stack_overflows, never allocated"
 progress "done"
