@@ -18,33 +18,7 @@
 // RUN: %python %S/../Inputs/profile_check.py %t/i386.log | FileCheck --check-prefixes=CHECK,I386 %s
 #include <fluid_rt.h>
 
-#define NO_HOOKS __attribute__((no_instrument_function))
-
-static NO_HOOKS long sys_write(const void *bytes, unsigned long length) {
-  long result;
-#ifdef __x86_64__
-  __asm__ volatile("syscall" : "=a"(result) : "a"(1), "D"(1), "S"(bytes), "d"(length)
-                   : "rcx", "r11", "memory");
-#else
-  __asm__ volatile("int $0x80" : "=a"(result) : "a"(4), "b"(1), "c"(bytes), "d"(length)
-                   : "memory");
-#endif
-  return result;
-}
-
-static NO_HOOKS __attribute__((noreturn)) void sys_exit(int status) {
-#ifdef __x86_64__
-  __asm__ volatile("syscall" : : "a"(60), "D"(status));
-#else
-  __asm__ volatile("int $0x80" : : "a"(1), "b"(status));
-#endif
-  __builtin_unreachable();
-}
-
-static NO_HOOKS void to_stdout(void *context, const char *bytes, size_t length) {
-  (void)context;
-  sys_write(bytes, length);
-}
+#include "../Inputs/nostdlib_syscalls.h"
 
 volatile int sink;
 
