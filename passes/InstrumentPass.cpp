@@ -59,6 +59,8 @@ static const char NamesPrefix[] = "__fluid_names.";
 static const char RecordSection[] = "fluid_records";
 static const char NoteSection[] = ".note.fluid";
 static const char NoteName[] = "__fluid_note";
+// The profile name fluid-cc's level split gives a promoted internal function.
+static const char GivenNameAttr[] = "fluid-name";
 static const char SectionStart[] = "__start_fluid_records";
 static const char SectionStop[] = "__stop_fluid_records";
 static const char InstrumentedAttr[] = "fluid-instrumented";
@@ -162,6 +164,11 @@ bool Instrumenter::shouldInstrument(const Function &F,
 /// them ("file.c:helper", directory dropped so the name does not depend on
 /// where the build ran); the record's file field keeps the path.
 std::string Instrumenter::qualifiedName(const Function &F) const {
+  // fluid-cc --fluid-profile gives an internal function that several of its
+  // parts use a hidden global name; the record keeps the function's own.
+  Attribute Given = F.getFnAttribute(GivenNameAttr);
+  if (Given.isStringAttribute())
+    return Given.getValueAsString().str();
   if (F.hasLocalLinkage())
     return (sys::path::filename(M.getSourceFileName()) + ":" + F.getName())
         .str();

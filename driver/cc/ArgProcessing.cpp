@@ -36,6 +36,7 @@ struct State {
   bool Help = false;
   bool FluidVerbose = false;
   std::string CpuModel; // --fluid-cpu=, empty: no policy
+  std::string ProfileFile; // --fluid-profile=
   cpu::PolicyMode CpuMode = cpu::PolicyMode::Clamp;
   bool PrintCpuFlags = false;
   // What the clang arguments say.
@@ -59,7 +60,8 @@ Error argError(const Twine &Message) {
   return createStringError(inconvertibleErrorCode(), Message);
 }
 
-/// Whether an input in \p Language (clang's -x names) goes through codegen.
+} // namespace
+
 bool isCompiledLanguage(StringRef Language) {
   return StringSwitch<bool>(Language)
       .Cases("c", "c++", "cpp-output", "c++-cpp-output", true)
@@ -80,6 +82,8 @@ StringRef languageOfFile(StringRef File) {
       .Cases(".mm", ".M", ".mii", "objective-c++")
       .Default("");
 }
+
+namespace {
 
 Error parseFluidArg(StringRef Arg, State &S) {
   Match<FluidOption> M = findFluidOption(Arg);
@@ -137,6 +141,12 @@ Error parseFluidArg(StringRef Arg, State &S) {
   }
   case FluidOptionID::PrintCpuFlags:
     S.PrintCpuFlags = true;
+    break;
+  case FluidOptionID::Profile:
+    if (Value.empty())
+      return argError("'" + Arg + "' needs a file: a plan from 'fluid-prof "
+                      "plan' or a profile");
+    S.ProfileFile = Value.str();
     break;
   }
   return Error::success();
@@ -420,6 +430,9 @@ Expected<Plan> processArgs(ArrayRef<std::string> Args, const Environment &Env) {
   P.TheMode = computeMode(S);
   P.PrintVersion = S.seen(ClangOptionID::Version);
   P.Verbose = S.FluidVerbose || S.seen(ClangOptionID::Verbose);
+  P.ProfileFile = S.ProfileFile;
+  P.Instrument = S.Instrument != Placement::None;
+  P.SawLanguage = S.SawLanguage;
   if (Error E = applyCpuPolicy(S, Env, P))
     return std::move(E);
   if (P.PrintOnly)

@@ -67,7 +67,20 @@ struct Plan {
   std::vector<std::string> Warnings;
   /// --fluid-print-cpu-flags: print this line and exit without clang.
   std::optional<std::string> PrintOnly;
+  /// --fluid-profile=FILE: compiles go through the per-function level split
+  /// (driver/levels) instead of one clang command.
+  std::string ProfileFile;
+  /// --fluid-instrument (either placement) is on.
+  bool Instrument = false;
+  /// Some -x was given (injected inputs need -x none).
+  bool SawLanguage = false;
 };
+
+/// The language clang infers from a file name ("c", "c++", ...; "" when it
+/// does not compile the file), and whether inputs in \p Language (clang's
+/// -x names) go through code generation.
+llvm::StringRef languageOfFile(llvm::StringRef File);
+bool isCompiledLanguage(llvm::StringRef Language);
 
 /// \p Args excludes argv[0]. Errors name the argument at fault.
 llvm::Expected<Plan> processArgs(llvm::ArrayRef<std::string> Args,

@@ -55,6 +55,7 @@ enum class FluidOptionID {
   Instrument,
   InstrumentAt,
   PrintCpuFlags,
+  Profile,
   Runtime,
   Verbose
 };

@@ -74,6 +74,19 @@ static std::string resolveClang(const Plan &P) {
   return *Found;
 }
 
+/// --fluid-profile: compiles run through several clang commands and a
+/// relink (driver/levels), which need LLVM's IR libraries. They live in
+/// fluid-levels, next to the plugin, so that every other compile keeps this
+/// small, fast executable. It gets the very same arguments.
+[[noreturn]] static void runLevels(const Environment &Env, char **Argv) {
+  SmallString<256> Levels(Env.LibDir);
+  sys::path::append(Levels, "fluid-levels");
+  if (!sys::fs::can_execute(Levels))
+    fail("--fluid-profile: fluid-levels not found: '" + Levels + "'");
+  execv(Levels.c_str(), Argv);
+  fail("cannot run '" + Levels + "': " + std::strerror(errno));
+}
+
 static void printCommand(ArrayRef<std::string> Args) {
   errs() << ToolName << ": exec";
   for (const std::string &Arg : Args) {
@@ -110,6 +123,8 @@ int main(int Argc, char **Argv) {
     outs() << *P.PrintOnly << "\n";
     return 0;
   }
+  if (!P.ProfileFile.empty())
+    runLevels(Env, Argv);
   for (const std::string &Warning : P.Warnings)
     errs() << ToolName << ": warning: " << Warning << "\n";
   for (const RequiredFile &F : P.RequiredFiles)

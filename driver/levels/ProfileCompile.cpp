@@ -1,0 +1,649 @@
+//===- ProfileCompile.cpp - fluid-cc --fluid-profile's compiles ----------===//
+//
+// See ProfileCompile.h. The user's arguments are sorted once into what every
+// step keeps (Layout::Common: flags, including the instrumentation and CPU
+// flags processArgs added), the inputs, the output, the -O level and the
+// dependency-file flags; each step then appends its own.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ProfileCompile.h"
+#include "Options.h"
+#include "Plan.h"
+#include "SplitModule.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Bitcode/BitcodeReader.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+
+#include <optional>
+
+using namespace llvm;
+using namespace fluid::driver;
+
+namespace fluid {
+namespace levels {
+namespace {
+
+/// Plans and profiles above this size are refused before reading: real
+/// plans are kilobytes, and a mistaken argument (a disk image, a core file)
+/// should not be read into memory.
+constexpr uint64_t MaxPlanBytes = 256ull << 20;
+
+struct Input {
+  std::string Path;
+  std::string Language; // the -x in effect, "" if none
+  bool Compiled = false;
+  size_t Position = 0; // index in Layout::All
+};
+
+/// The user's clang arguments, sorted for the steps.
+struct Layout {
+  std::vector<std::string> All;    // Args[1..], as processArgs left them
+  std::vector<std::string> Common; // kept by every step
+  std::vector<std::string> Deps;   // -MD and friends: the first front end only
+  std::vector<Input> Inputs;
+  std::optional<std::string> Output;
+  OptLevel Level = OptLevel::O0;
+  bool Fast = false; // -Ofast
+  bool WantsDeps = false;
+  bool HasDepFile = false;   // -MF or -Wp,-MD,FILE
+  std::string DepFile;       // when known
+  bool HasDepTarget = false; // -MT or -MQ
+  std::vector<std::string> Refused; // flags this route cannot honour
+};
+
+std::optional<OptLevel> parseOptFlag(StringRef Arg, bool &Fast) {
+  if (!Arg.consume_front("-O"))
+    return std::nullopt;
+  if (Arg.empty() || Arg == "1" || Arg == "g")
+    return OptLevel::O1;
+  if (Arg == "s")
+    return OptLevel::Os;
+  if (Arg == "z")
+    return OptLevel::Oz;
+  if (Arg == "fast") {
+    Fast = true;
+    return OptLevel::O3;
+  }
+  unsigned N = 0;
+  if (Arg.getAsInteger(10, N))
+    return std::nullopt; // -ObjC and other -O... options
+  Fast = false;
+  return N == 0 ? OptLevel::O0 : N == 1 ? OptLevel::O1
+         : N == 2                       ? OptLevel::O2
+                                        : OptLevel::O3;
+}
+
+Layout sortArgs(ArrayRef<std::string> Args) {
+  Layout L;
+  L.All.assign(Args.begin() + 1, Args.end());
+  std::string Language; // the -x in effect
+  for (size_t I = 0; I < L.All.size(); ++I) {
+    StringRef Arg = L.All[I];
+    if (Arg == "-" || !Arg.starts_with("-")) {
+      StringRef Effective =
+          Language.empty() ? languageOfFile(Arg) : StringRef(Language);
+      L.Inputs.push_back(
+          {Arg.str(), Language, isCompiledLanguage(Effective), I});
+      continue;
+    }
+    if (std::optional<OptLevel> Level = parseOptFlag(Arg, L.Fast)) {
+      L.Level = *Level;
+      continue;
+    }
+    if (Arg == "-c" || Arg == "-S")
+      continue;
+    if (Arg == "-MD" || Arg == "-MMD" || Arg == "-MP" || Arg == "-MV") {
+      L.WantsDeps |= Arg != "-MP" && Arg != "-MV";
+      L.Deps.push_back(Arg.str());
+      continue;
+    }
+    if (Arg.starts_with("-Wp,-MD,") || Arg.starts_with("-Wp,-MMD,")) {
+      L.WantsDeps = L.HasDepFile = true;
+      L.DepFile = Arg.substr(Arg.find(',', 4) + 1).str();
+      L.Deps.push_back(Arg.str());
+      continue;
+    }
+    if (Arg == "-emit-llvm" || Arg.starts_with("-gsplit-dwarf") ||
+        Arg.starts_with("-save-temps") || Arg.starts_with("-fembed-bitcode") ||
+        Arg.starts_with("-flto"))
+      L.Refused.push_back(Arg.str());
+    if (Arg == "-fno-lto")
+      llvm::erase_if(L.Refused, [](const std::string &R) {
+        return StringRef(R).starts_with("-flto");
+      });
+    Match<ClangOption> M = findClangOption(Arg);
+    bool TakesNext =
+        M.Opt && I + 1 < L.All.size() &&
+        (M.Opt->Kind == OptionKind::Separate ||
+         (M.Opt->Kind == OptionKind::JoinedOrSeparate && M.IsExact));
+    std::string Value =
+        TakesNext ? L.All[I + 1] : M.JoinedValue.str();
+    StringRef Spelling = M.Opt ? StringRef(M.Opt->Spelling) : "";
+    if (Spelling == "-o") {
+      L.Output = Value;
+    } else if (Spelling == "-x") {
+      Language = Value == "none" ? "" : Value;
+    } else if (Spelling == "-MF" || Spelling == "-MT" || Spelling == "-MQ" ||
+               Spelling == "-MJ") {
+      L.HasDepFile |= Spelling == "-MF";
+      L.HasDepTarget |= Spelling == "-MT" || Spelling == "-MQ";
+      if (Spelling == "-MF")
+        L.DepFile = Value;
+      L.Deps.push_back(Arg.str());
+      if (TakesNext)
+        L.Deps.push_back(Value);
+    } else {
+      L.Common.push_back(Arg.str());
+      if (TakesNext)
+        L.Common.push_back(Value);
+    }
+    if (TakesNext)
+      ++I;
+  }
+  return L;
+}
+
+StringRef levelFlag(OptLevel L) {
+  switch (L) {
+  case OptLevel::O0:
+    return "-O0";
+  case OptLevel::O1:
+    return "-O1";
+  case OptLevel::O2:
+    return "-O2";
+  case OptLevel::O3:
+    return "-O3";
+  case OptLevel::Os:
+    return "-Os";
+  case OptLevel::Oz:
+    return "-Oz";
+  }
+  return "-O2";
+}
+
+/// A temporary directory removed with everything in it when the compile
+/// ends, unless FLUID_KEEP_TEMPS is set (then its path is printed).
+class TempDir {
+public:
+  Error create() {
+    if (std::error_code EC =
+            sys::fs::createUniqueDirectory("fluid-levels", Path))
+      return createStringError(EC, "cannot create a temporary directory: %s",
+                               EC.message().c_str());
+    return Error::success();
+  }
+  ~TempDir() {
+    if (Path.empty())
+      return;
+    if (sys::Process::GetEnv("FLUID_KEEP_TEMPS"))
+      errs() << "fluid-levels: kept " << Path << "\n";
+    else
+      sys::fs::remove_directories(Path);
+  }
+  std::string file(const Twine &Name) const {
+    SmallString<256> P(Path);
+    sys::path::append(P, Name);
+    return std::string(P);
+  }
+
+private:
+  SmallString<256> Path;
+};
+
+class Compiler {
+public:
+  Compiler(const driver::Plan &P, const CompileSettings &S)
+      : P(P), S(S), L(sortArgs(P.Args)) {}
+
+  int run();
+
+private:
+  int fail(const Twine &Message) {
+    errs() << S.ToolName << ": error: " << Message << "\n";
+    return 1;
+  }
+  void warn(const Twine &Message) {
+    errs() << S.ToolName << ": warning: " << Message << "\n";
+  }
+  std::optional<std::string> findTool(StringRef Name);
+  Error loadPlan();
+  bool runCommand(ArrayRef<std::string> Args);
+  bool runParallel(ArrayRef<std::vector<std::string>> Commands);
+  std::vector<std::string> frontEnd(const Input &In, FrontEnd F,
+                                    const std::string &Out, bool First,
+                                    const std::string &Target);
+  int compileSource(const Input &In, const std::string &Out,
+                    const TempDir &Temp, unsigned Index);
+  Error addPlanToDepFile(const std::string &DepFile);
+  Error placeOutput(const std::string &From, const std::string &To);
+
+  const driver::Plan &P;
+  const CompileSettings &S;
+  Layout L;
+  fluid::Plan ThePlan;
+  std::string Ld, Objcopy;
+};
+
+std::optional<std::string> Compiler::findTool(StringRef Name) {
+  SmallString<256> Real;
+  if (sys::fs::real_path(S.ClangPath, Real))
+    Real = S.ClangPath;
+  SmallString<256> Beside(sys::path::parent_path(Real));
+  sys::path::append(Beside, Name);
+  if (sys::fs::can_execute(Beside))
+    return std::string(Beside);
+  for (std::string Candidate : {(Name + "-19").str(), Name.str()})
+    if (ErrorOr<std::string> Found = sys::findProgramByName(Candidate))
+      return *Found;
+  return std::nullopt;
+}
+
+Error Compiler::loadPlan() {
+  const std::string &Path = P.ProfileFile;
+  auto Err = [&](const Twine &Message) {
+    return createStringError(inconvertibleErrorCode(),
+                             "--fluid-profile=" + Path + ": " + Message);
+  };
+  sys::fs::file_status Status;
+  if (std::error_code EC = sys::fs::status(Path, Status))
+    return Err("cannot read: " + EC.message());
+  if (sys::fs::is_directory(Status))
+    return Err("is a directory, not a plan or profile");
+  if (Status.getSize() > MaxPlanBytes)
+    return Err(formatv("is {0} bytes, more than any plan ({1} MiB limit); "
+                       "is it the right file?",
+                       Status.getSize(), MaxPlanBytes >> 20));
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buffer =
+      MemoryBuffer::getFile(Path, /*IsText=*/false,
+                            /*RequiresNullTerminator=*/false);
+  if (!Buffer)
+    return Err("cannot read: " + Buffer.getError().message());
+  Expected<fluid::Plan> Read =
+      readPlanOrProfile((*Buffer)->getBuffer(), Path);
+  if (!Read)
+    return Read.takeError();
+  ThePlan = std::move(*Read);
+  return Error::success();
+}
+
+void printCommand(StringRef Tool, ArrayRef<std::string> Args) {
+  errs() << Tool << ": run";
+  for (const std::string &Arg : Args) {
+    bool Quote =
+        Arg.empty() || Arg.find_first_of(" \t\"'\\$") != std::string::npos;
+    errs() << ' ' << (Quote ? "\"" : "") << Arg << (Quote ? "\"" : "");
+  }
+  errs() << "\n";
+}
+
+bool Compiler::runParallel(ArrayRef<std::vector<std::string>> Commands) {
+  // Two at a time: a build runs many fluid-cc processes already.
+  const size_t Width = 2;
+  bool Ok = true;
+  for (size_t Start = 0; Start < Commands.size(); Start += Width) {
+    std::vector<sys::ProcessInfo> Running;
+    std::vector<size_t> Which;
+    for (size_t I = Start; I < std::min(Commands.size(), Start + Width); ++I) {
+      const std::vector<std::string> &Cmd = Commands[I];
+      if (S.Verbose)
+        printCommand(S.ToolName, Cmd);
+      std::vector<StringRef> Argv(Cmd.begin(), Cmd.end());
+      std::string Error;
+      bool Failed = false;
+      sys::ProcessInfo PI =
+          sys::ExecuteNoWait(Cmd[0], Argv, std::nullopt, {}, 0, &Error,
+                             &Failed);
+      if (Failed) {
+        fail("cannot run '" + Cmd[0] + "': " + Error);
+        Ok = false;
+        continue;
+      }
+      Running.push_back(PI);
+      Which.push_back(I);
+    }
+    for (size_t K = 0; K < Running.size(); ++K) {
+      std::string Error;
+      sys::ProcessInfo Done =
+          sys::Wait(Running[K], std::nullopt, &Error);
+      if (Done.ReturnCode != 0) {
+        if (!Error.empty())
+          fail("'" + Commands[Which[K]][0] + "': " + Error);
+        Ok = false;
+      }
+    }
+  }
+  return Ok;
+}
+
+bool Compiler::runCommand(ArrayRef<std::string> Args) {
+  return runParallel({std::vector<std::string>(Args.begin(), Args.end())});
+}
+
+std::vector<std::string> Compiler::frontEnd(const Input &In, FrontEnd F,
+                                            const std::string &Out, bool First,
+                                            const std::string &Target) {
+  std::vector<std::string> Cmd = {S.ClangPath};
+  llvm::append_range(Cmd, L.Common);
+  if (L.Fast)
+    Cmd.push_back("-ffast-math");
+  Cmd.push_back(frontEndFlag(F).str());
+  Cmd.insert(Cmd.end(),
+             {"-emit-llvm", "-c", "-Xclang", "-disable-llvm-passes"});
+  // A compile-and-link's linker flags are the link's business.
+  if (P.TheMode == Mode::Link)
+    Cmd.push_back("-Wno-unused-command-line-argument");
+  if (First) {
+    llvm::append_range(Cmd, L.Deps);
+    if (L.WantsDeps && !L.HasDepTarget)
+      Cmd.insert(Cmd.end(), {"-MT", Target});
+    if (L.WantsDeps && !L.HasDepFile)
+      Cmd.insert(Cmd.end(), {"-MF", L.DepFile});
+  } else {
+    Cmd.push_back("-w"); // the first front end printed the diagnostics
+  }
+  if (!In.Language.empty())
+    Cmd.insert(Cmd.end(), {"-x", In.Language});
+  Cmd.insert(Cmd.end(), {In.Path, "-o", Out});
+  return Cmd;
+}
+
+/// The plan is an input of every object compiled with it: `make` rebuilds
+/// them when it changes, and ccache's depend mode hashes it.
+Error Compiler::addPlanToDepFile(const std::string &DepFile) {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buffer = MemoryBuffer::getFile(DepFile);
+  if (!Buffer)
+    return createStringError(Buffer.getError(), "%s: cannot read: %s",
+                             DepFile.c_str(),
+                             Buffer.getError().message().c_str());
+  StringRef Text = (*Buffer)->getBuffer();
+  // The first rule ends at the first newline not escaped by a backslash.
+  size_t End = 0;
+  while ((End = Text.find('\n', End)) != StringRef::npos && End > 0 &&
+         Text[End - 1] == '\\')
+    ++End;
+  if (End == StringRef::npos)
+    End = Text.size();
+  std::string Escaped;
+  for (char C : P.ProfileFile) {
+    if (C == ' ' || C == '#')
+      Escaped += '\\';
+    if (C == '$')
+      Escaped += '$';
+    Escaped += C;
+  }
+  std::string Updated =
+      (Text.take_front(End) + " \\\n  " + Escaped + Text.drop_front(End)).str();
+  std::error_code EC;
+  raw_fd_ostream OS(DepFile, EC);
+  if (EC)
+    return createStringError(EC, "%s: cannot write: %s", DepFile.c_str(),
+                             EC.message().c_str());
+  OS << Updated;
+  return Error::success();
+}
+
+Error Compiler::placeOutput(const std::string &From, const std::string &To) {
+  if (To == "-") {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Buffer = MemoryBuffer::getFile(From);
+    if (!Buffer)
+      return errorCodeToError(Buffer.getError());
+    outs() << (*Buffer)->getBuffer();
+    outs().flush();
+    return Error::success();
+  }
+  if (!sys::fs::rename(From, To))
+    return Error::success();
+  // Another file system: copy next to the target, then rename over it, so
+  // the build never sees a partial object.
+  SmallString<256> Staging(To);
+  Staging += ".fluid-tmp";
+  if (std::error_code EC = sys::fs::copy_file(From, Staging))
+    return createStringError(EC, "cannot write '%s': %s", To.c_str(),
+                             EC.message().c_str());
+  if (std::error_code EC = sys::fs::rename(Staging, To)) {
+    sys::fs::remove(Staging);
+    return createStringError(EC, "cannot write '%s': %s", To.c_str(),
+                             EC.message().c_str());
+  }
+  return Error::success();
+}
+
+int Compiler::compileSource(const Input &In, const std::string &Out,
+                            const TempDir &Temp, unsigned Index) {
+  std::string Stem = (Twine(Index) + "-").str();
+  std::map<FrontEnd, std::string> Bitcode;
+  FrontEnd BaseFE = frontEndOf(L.Level);
+  Bitcode[BaseFE] = Temp.file(Stem + "fe" + frontEndFlag(BaseFE) + ".bc");
+  if (!runCommand(frontEnd(In, BaseFE, Bitcode[BaseFE], /*First=*/true, Out)))
+    return 1;
+
+  LLVMContext Ctx;
+  ErrorOr<std::unique_ptr<MemoryBuffer>> BaseBuffer =
+      MemoryBuffer::getFile(Bitcode[BaseFE]);
+  if (!BaseBuffer)
+    return fail(In.Path + ": cannot read the front end's output: " +
+                BaseBuffer.getError().message());
+  Expected<std::unique_ptr<Module>> BaseModule =
+      parseBitcodeFile((*BaseBuffer)->getMemBufferRef(), Ctx);
+  if (!BaseModule)
+    return fail(In.Path + ": " + toString(BaseModule.takeError()));
+  LevelChoice Choice = chooseLevels(**BaseModule, ThePlan, L.Level);
+  BaseModule->reset();
+
+  size_t Fallback = Choice.Stale.size() + Choice.Unknown.size();
+  if (Fallback) {
+    std::string Detail;
+    if (!Choice.Stale.empty())
+      Detail += formatv("{0} changed since the profile", Choice.Stale.size());
+    if (!Choice.Unknown.empty())
+      Detail += formatv("{0}{1} not in it", Detail.empty() ? "" : ", ",
+                        Choice.Unknown.size());
+    warn(formatv("{0}: {1} of {2} functions compiled at {3}, the command "
+                 "line's level ({4}; --fluid-profile={5}){6}",
+                 In.Path, Fallback, Fallback + Choice.Planned,
+                 levelFlag(L.Level), Detail, P.ProfileFile,
+                 S.Verbose ? "" : "; --fluid-verbose lists them"));
+    if (S.Verbose) {
+      for (const std::string &Name : Choice.Stale)
+        errs() << S.ToolName << ": note: " << Name
+               << ": stale (its code changed since the profile)\n";
+      for (const std::string &Name : Choice.Unknown)
+        errs() << S.ToolName << ": note: " << Name << ": not in the plan\n";
+    }
+  }
+
+  std::vector<std::vector<std::string>> Extra;
+  for (OptLevel Level : Choice.Levels) {
+    FrontEnd F = frontEndOf(Level);
+    if (Bitcode.count(F))
+      continue;
+    Bitcode[F] = Temp.file(Stem + "fe" + frontEndFlag(F) + ".bc");
+    Extra.push_back(frontEnd(In, F, Bitcode[F], /*First=*/false, Out));
+  }
+  if (!runParallel(Extra))
+    return 1;
+
+  std::map<FrontEnd, std::unique_ptr<MemoryBuffer>> Buffers;
+  std::map<FrontEnd, MemoryBufferRef> Refs;
+  for (const auto &[F, Path] : Bitcode) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> B = MemoryBuffer::getFile(Path);
+    if (!B)
+      return fail(In.Path + ": cannot read the front end's output: " +
+                  B.getError().message());
+    Refs[F] = (*B)->getMemBufferRef();
+    Buffers[F] = std::move(*B);
+  }
+  std::string Tag = utohexstr(xxh3_64bits(In.Path) & 0xffffffff,
+                              /*LowerCase=*/true, 8);
+  Expected<SplitResult> Split =
+      splitModule(Refs, Choice, L.Level, Tag, /*KeepIdentity=*/P.Instrument,
+                  Ctx);
+  if (!Split)
+    return fail(In.Path + ": cannot split by level (internal error; compile "
+                "without --fluid-profile and report it): " +
+                toString(Split.takeError()));
+
+  std::vector<std::vector<std::string>> Backends;
+  std::vector<std::string> Objects;
+  for (const Part &Part : Split->Parts) {
+    std::string Name = Stem + "part" + levelFlag(Part.Level).str();
+    std::string Bc = Temp.file(Name + ".bc"), Obj = Temp.file(Name + ".o");
+    std::error_code EC;
+    raw_fd_ostream OS(Bc, EC);
+    if (EC)
+      return fail(Bc + ": cannot write: " + EC.message());
+    WriteBitcodeToFile(*Part.M, OS);
+    OS.close();
+    std::vector<std::string> Cmd = {S.ClangPath};
+    llvm::append_range(Cmd, L.Common);
+    if (L.Fast)
+      Cmd.push_back("-ffast-math");
+    Cmd.insert(Cmd.end(), {levelFlag(Part.Level).str(),
+                           "-Wno-unused-command-line-argument", "-c", "-x",
+                           "ir", Bc, "-o", Obj});
+    Backends.push_back(std::move(Cmd));
+    Objects.push_back(Obj);
+  }
+  Split->Parts.clear();
+  if (!runParallel(Backends))
+    return 1;
+
+  std::string Final = Objects.front();
+  if (Objects.size() > 1) {
+    Final = Temp.file(Stem + "joined.o");
+    std::vector<std::string> Link = {Ld, "-r", "-o", Final};
+    llvm::append_range(Link, Objects);
+    if (!runCommand(Link))
+      return fail(In.Path + ": relinking the parts failed");
+    if (!Split->Promoted.empty()) {
+      std::vector<std::string> Fix = {Objcopy};
+      for (const auto &[Promoted, Own] : Split->Promoted) {
+        Fix.push_back("--localize-symbol=" + Promoted);
+        Fix.push_back("--redefine-sym=" + Promoted + "=" + Own);
+      }
+      Fix.push_back(Final);
+      if (!runCommand(Fix))
+        return fail(In.Path + ": making the parts' shared internal symbols "
+                    "local again failed");
+    }
+  }
+  if (Error E = placeOutput(Final, Out))
+    return fail(toString(std::move(E)));
+  if (L.WantsDeps && !L.DepFile.empty())
+    if (Error E = addPlanToDepFile(L.DepFile))
+      return fail(toString(std::move(E)));
+  return 0;
+}
+
+int Compiler::run() {
+  if (Error E = loadPlan())
+    return fail(toString(std::move(E)));
+  // Modes without code generation ignore the plan (it was still checked).
+  if (P.TheMode != Mode::Compile && P.TheMode != Mode::Link &&
+      P.TheMode != Mode::Assemble)
+    return -1;
+  if (P.TheMode == Mode::Assemble)
+    return fail("--fluid-profile cannot write assembly (-S): each level is "
+                "compiled as its own part and the parts are relinked into "
+                "one object; compile with -c and read it with llvm-objdump "
+                "-d");
+  if (!L.Refused.empty())
+    return fail("--fluid-profile cannot be combined with '" + L.Refused[0] +
+                "': " +
+                (StringRef(L.Refused[0]).starts_with("-flto")
+                     ? "per-function levels need machine code per level; "
+                       "build without -flto (the levels replace the "
+                       "whole-program optimization)"
+                     : "the levels are compiled as separate parts and "
+                       "relinked into one object"));
+  std::vector<const Input *> Sources;
+  for (const Input &In : L.Inputs)
+    if (In.Compiled)
+      Sources.push_back(&In);
+  if (Sources.empty())
+    return -1; // nothing to compile: a link of objects
+  if (P.TheMode == Mode::Compile && L.Output && Sources.size() > 1)
+    return fail("cannot specify -o when generating multiple output files");
+  std::optional<std::string> LdPath = findTool("ld.lld"),
+                             ObjcopyPath = findTool("llvm-objcopy");
+  if (!LdPath || !ObjcopyPath)
+    return fail(std::string("--fluid-profile needs ") +
+                (!LdPath ? "ld.lld" : "llvm-objcopy") +
+                " (LLVM 19's, next to clang or in PATH): install lld-19 "
+                "and llvm-19");
+  Ld = *LdPath;
+  Objcopy = *ObjcopyPath;
+
+  TempDir Temp;
+  if (Error E = Temp.create())
+    return fail(toString(std::move(E)));
+
+  std::vector<std::string> LinkArgs = L.All;
+  unsigned Index = 0;
+  for (const Input *In : Sources) {
+    std::string Out;
+    if (P.TheMode == Mode::Link) {
+      Out = Temp.file(Twine(Index) + "-" + sys::path::stem(In->Path) + ".o");
+    } else if (L.Output) {
+      Out = *L.Output;
+    } else {
+      Out = (sys::path::stem(In->Path) + ".o").str();
+    }
+    if (L.WantsDeps && !L.HasDepFile) {
+      SmallString<256> Dep(P.TheMode == Mode::Compile && L.Output && *L.Output != "-"
+                               ? StringRef(*L.Output)
+                               : sys::path::filename(In->Path));
+      sys::path::replace_extension(Dep, "d");
+      L.DepFile = std::string(Dep);
+    }
+    int Status = compileSource(*In, Out, Temp, Index++);
+    if (Status != 0) {
+      if (P.TheMode == Mode::Compile && Out != "-")
+        sys::fs::remove(Out); // never leave an old object looking current
+      return Status;
+    }
+    LinkArgs[In->Position] = Out;
+  }
+  if (P.TheMode != Mode::Link)
+    return 0;
+
+  // The link, as asked, with the objects in the sources' places (after
+  // -x none, so a user's -x c does not apply to them).
+  std::vector<std::string> Link = {S.ClangPath};
+  for (size_t I = 0; I < LinkArgs.size(); ++I) {
+    const Input *Source = nullptr;
+    for (const Input *In : Sources)
+      if (In->Position == I)
+        Source = In;
+    if (Source && !Source->Language.empty())
+      Link.insert(Link.end(), {"-x", "none"});
+    Link.push_back(LinkArgs[I]);
+    if (Source && !Source->Language.empty())
+      Link.insert(Link.end(), {"-x", Source->Language});
+  }
+  return runCommand(Link) ? 0 : 1;
+}
+
+} // namespace
+
+int runProfileCompile(const driver::Plan &P, const CompileSettings &S) {
+  Compiler C(P, S);
+  return C.run();
+}
+
+} // namespace levels
+} // namespace fluid

@@ -1,0 +1,42 @@
+//===- ProfileCompile.h - fluid-cc --fluid-profile's compiles --*- C++ -*-===//
+//
+// Runs the compile fluid-cc's processArgs planned, with each function at
+// the level the plan gives it. Per source file:
+//
+//   1. the front end, once per front-end class the levels need (O0, O1,
+//      O2-and-up), with LLVM passes disabled: bitcode (the first run also
+//      writes the dependency file and prints the diagnostics);
+//   2. the split into one part per level (SplitModule.h);
+//   3. each part through clang at its level with the user's flags;
+//   4. ld.lld -r of the parts, then llvm-objcopy gives promoted internal
+//      symbols their own names and local binding back;
+//   5. the object moved into place (or written to stdout for -o -).
+//
+// A compile-and-link compiles each source so, then links as asked. Nothing
+// is left behind on failure: no output, no temporary files.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FLUID_DRIVER_LEVELS_PROFILECOMPILE_H
+#define FLUID_DRIVER_LEVELS_PROFILECOMPILE_H
+
+#include "ArgProcessing.h"
+
+#include <string>
+
+namespace fluid {
+namespace levels {
+
+struct CompileSettings {
+  std::string ToolName = "fluid-cc"; // for diagnostics
+  std::string ClangPath;              // resolved, absolute
+  bool Verbose = false;               // print each command
+};
+
+/// Runs the plan \p P (P.ProfileFile set). Returns the exit status.
+int runProfileCompile(const driver::Plan &P, const CompileSettings &S);
+
+} // namespace levels
+} // namespace fluid
+
+#endif // FLUID_DRIVER_LEVELS_PROFILECOMPILE_H

@@ -1,0 +1,105 @@
+//===- fluid-levels.cpp - fluid-cc --fluid-profile, the executable -------===//
+//
+// fluid-cc execs this program, installed next to the plugin, with its own
+// arguments when --fluid-profile is given: the split needs LLVM's IR
+// libraries, which fluid-cc itself does not load. Arguments are processed
+// exactly as fluid-cc processes them (driver/cc/ArgProcessing.h); modes
+// without code generation exec clang as fluid-cc would.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ArgProcessing.h"
+#include "ProfileCompile.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/StringSaver.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <unistd.h>
+
+using namespace llvm;
+using namespace fluid::driver;
+
+static std::string ToolName = "fluid-cc";
+
+[[noreturn]] static void fail(const Twine &Message) {
+  errs() << ToolName << ": error: " << Message << "\n";
+  errs().flush();
+  std::exit(1);
+}
+
+static std::optional<std::string> fromEnv(const char *Name) {
+  std::optional<std::string> Value = sys::Process::GetEnv(Name);
+  if (!Value || Value->empty())
+    return std::nullopt;
+  return Value;
+}
+
+int main(int Argc, char **Argv) {
+  ToolName = sys::path::filename(Argv[0]).str();
+  SmallVector<const char *, 64> Expanded(Argv, Argv + Argc);
+  BumpPtrAllocator Alloc;
+  cl::ExpansionContext Expander(Alloc, cl::TokenizeGNUCommandLine);
+  if (Error E = Expander.expandResponseFiles(Expanded))
+    fail(toString(std::move(E)));
+  std::vector<std::string> Args(Expanded.begin() + 1, Expanded.end());
+
+  Environment Env;
+  Env.ProgramName = ToolName;
+  static int Anchor;
+  std::string Exe = sys::fs::getMainExecutable(Argv[0], &Anchor);
+  Env.LibDir = sys::path::parent_path(Exe).str(); // <prefix>/lib/fluid
+  Env.DefaultClang = FLUID_DEFAULT_CLANG;
+  Env.DefaultClangXX = FLUID_DEFAULT_CLANGXX;
+  Env.ClangOverride = fromEnv("FLUID_CLANG");
+  Env.ClangXXOverride = fromEnv("FLUID_CLANGXX");
+  Env.DefaultTriple = sys::getDefaultTargetTriple();
+  Env.Host = fluid::cpu::detectHost();
+
+  Expected<Plan> PlanOrErr = processArgs(Args, Env);
+  if (!PlanOrErr)
+    fail(toString(PlanOrErr.takeError()));
+  Plan &P = *PlanOrErr;
+  for (const std::string &Warning : P.Warnings)
+    errs() << ToolName << ": warning: " << Warning << "\n";
+  for (const RequiredFile &F : P.RequiredFiles)
+    if (!sys::fs::exists(F.Path))
+      fail(F.Flag + ": " + F.What + " not found: '" + F.Path + "'");
+  if (sys::path::has_parent_path(P.Program)) {
+    if (!sys::fs::can_execute(P.Program))
+      fail("clang not found: '" + P.Program + "' (from " + P.ProgramOrigin +
+           ")");
+  } else if (ErrorOr<std::string> Found = sys::findProgramByName(P.Program)) {
+    P.Program = *Found;
+  } else {
+    fail("clang not found: '" + P.Program + "' is not in PATH (from " +
+         P.ProgramOrigin + ")");
+  }
+  P.Args[0] = P.Program;
+
+  fluid::levels::CompileSettings Settings;
+  Settings.ToolName = ToolName;
+  Settings.ClangPath = P.Program;
+  Settings.Verbose = P.Verbose;
+  int Status = fluid::levels::runProfileCompile(P, Settings);
+  if (Status >= 0)
+    return Status;
+
+  // No code generation: clang runs as fluid-cc would run it.
+  std::vector<char *> ExecArgv;
+  for (std::string &Arg : P.Args)
+    ExecArgv.push_back(Arg.data());
+  ExecArgv.push_back(nullptr);
+  outs().flush();
+  errs().flush();
+  execv(ExecArgv[0], ExecArgv.data());
+  fail("cannot run clang '" + P.Args[0] + "': " + std::strerror(errno));
+}

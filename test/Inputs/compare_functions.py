@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""compare_functions.py - does each function's machine code match a reference?
+
+    compare_functions.py OBJDUMP MIXED.o FUNC=REF.o [FUNC=REF.o ...]
+
+Disassembles FUNC in MIXED.o and in REF.o (llvm-objdump -d, no addresses, no
+raw bytes) and compares the instruction lists after normalising what depends
+on where the function sits: absolute addresses of branch targets (kept as
+<symbol+offset>, which is position independent) and the padding after the
+last instruction. Prints one line per function (same / DIFFERENT, with a diff)
+and exits 1 if any differs or is missing.
+"""
+import difflib
+import re
+import subprocess
+import sys
+
+
+def disassemble(objdump, obj, func):
+    out = subprocess.run(
+        [objdump, "-d", "--no-show-raw-insn", "--no-leading-addr",
+         "--disassemble-symbols=" + func, obj],
+        check=True, capture_output=True, text=True).stdout
+    lines = []
+    started = False
+    for line in out.splitlines():
+        if line.startswith("<" + func + ">:"):
+            started = True
+            continue
+        if not started or not line.strip():
+            continue
+        # "jne 0x1c <f0+0x1c>" -> "jne <f0+0x1c>"
+        line = re.sub(r"0x[0-9a-f]+ <", "<", line.strip())
+        lines.append(re.sub(r"\s+", " ", line))
+    # Padding after the last instruction belongs to the layout, not to the
+    # function (the assembler pads with nops, ld -r with int3).
+    while lines and re.match(r"(nop|int3|data16)", lines[-1]):
+        lines.pop()
+    return lines
+
+
+def main():
+    objdump, mixed = sys.argv[1], sys.argv[2]
+    bad = 0
+    for spec in sys.argv[3:]:
+        func, ref = spec.split("=", 1)
+        got, want = disassemble(objdump, mixed, func), disassemble(objdump, ref, func)
+        if not got or not want:
+            print("%s: MISSING (%d vs %d instructions)" % (func, len(got), len(want)))
+            bad += 1
+        elif got == want:
+            print("%s: same as %s (%d instructions)" % (func, ref, len(got)))
+        else:
+            print("%s: DIFFERENT from %s" % (func, ref))
+            sys.stdout.writelines(l + "\n" for l in difflib.unified_diff(want, got, ref, mixed, lineterm="", n=1))
+            bad += 1
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
