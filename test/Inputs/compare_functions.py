@@ -6,8 +6,8 @@
 Disassembles FUNC in MIXED.o and in REF.o (llvm-objdump -d, no addresses, no
 raw bytes) and compares the instruction lists after normalising what depends
 on where the function sits: absolute addresses of branch targets (kept as
-<symbol+offset>, which is position independent) and the padding after the
-last instruction. Prints one line per function (same / DIFFERENT, with a diff)
+<symbol+offset>, which is position independent; a call resolved by a
+relocation as <target>) and the padding after the last instruction. Prints one line per function (same / DIFFERENT, with a diff)
 and exits 1 if any differs or is missing.
 """
 import difflib
@@ -18,7 +18,7 @@ import sys
 
 def disassemble(objdump, obj, func):
     out = subprocess.run(
-        [objdump, "-d", "--no-show-raw-insn", "--no-leading-addr",
+        [objdump, "-dr", "--no-show-raw-insn", "--no-leading-addr",
          "--disassemble-symbols=" + func, obj],
         check=True, capture_output=True, text=True).stdout
     lines = []
@@ -28,6 +28,13 @@ def disassemble(objdump, obj, func):
             started = True
             continue
         if not started or not line.strip():
+            continue
+        reloc = re.search(r"R_(X86_64|386)_\w+\s+([^\s+-]+)", line)
+        if reloc:
+            # A call or jump resolved by a relocation (to a function of
+            # another part) names its target like a resolved one does.
+            if lines and "<" in lines[-1]:
+                lines[-1] = re.sub(r"<[^>]*>", "<%s>" % reloc.group(2), lines[-1])
             continue
         # "jne 0x1c <f0+0x1c>" -> "jne <f0+0x1c>"
         line = re.sub(r"0x[0-9a-f]+ <", "<", line.strip())
