@@ -444,8 +444,16 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
   LevelChoice Choice = chooseLevels(**BaseModule, ThePlan, L.Level);
   BaseModule->reset();
 
+  // A file none of whose functions the plan knows was not profiled (not
+  // instrumented, or not in the profiled program): say so only on request.
+  // Once the plan knows some, the rest are news.
   size_t Fallback = Choice.Stale.size() + Choice.Unknown.size();
-  if (Fallback) {
+  bool Unprofiled = Choice.Planned == 0 && Choice.Stale.empty();
+  if (Unprofiled && Fallback && S.Verbose)
+    errs() << S.ToolName << ": note: " << In.Path << ": none of its "
+           << Fallback << " functions is in --fluid-profile=" << P.ProfileFile
+           << "; all compiled at " << levelFlag(L.Level) << "\n";
+  if (Fallback && !Unprofiled) {
     std::string Detail;
     if (!Choice.Stale.empty())
       Detail += formatv("{0} changed since the profile", Choice.Stale.size());
