@@ -34,7 +34,8 @@ config.substitutions.append(("%clang", os.path.join(llvm, "clang")))
 config.substitutions.append(("%opt", os.path.join(llvm, "opt")))
 config.substitutions.append(("%FileCheck", os.path.join(llvm, "FileCheck")))
 for tool in ["llvm-profdata", "llvm-objdump", "llvm-nm", "llvm-readelf",
-             "llvm-size", "ld.lld", "not", "count"]:
+             "llvm-size", "llvm-dwarfdump", "llvm-symbolizer", "ld.lld", "not",
+             "count"]:
     config.substitutions.append(
         ("%" + tool.replace("-", "_").replace(".", "_"), os.path.join(llvm, tool)))
 config.substitutions.append(("%fluid_plugin", plugin))

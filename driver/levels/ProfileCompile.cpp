@@ -343,8 +343,9 @@ std::vector<std::string> Compiler::frontEnd(const Input &In, FrontEnd F,
   Cmd.push_back(frontEndFlag(F).str());
   Cmd.insert(Cmd.end(),
              {"-emit-llvm", "-c", "-Xclang", "-disable-llvm-passes"});
-  // A compile-and-link's linker flags are the link's business.
-  if (P.TheMode == Mode::Link)
+  // A compile-and-link's linker flags are the link's business, and the
+  // plugin's -mllvm options are the parts' (clang sees no pass run here).
+  if (P.TheMode == Mode::Link || P.Instrument)
     Cmd.push_back("-Wno-unused-command-line-argument");
   if (First) {
     llvm::append_range(Cmd, L.Deps);
@@ -643,6 +644,9 @@ int Compiler::run() {
     if (Source && !Source->Language.empty())
       Link.insert(Link.end(), {"-x", Source->Language});
   }
+  // The compile flags were used by the compiles above, as in a plain
+  // compile-and-link; clang must not call them unused here.
+  Link.push_back("-Wno-unused-command-line-argument");
   return runCommand(Link) ? 0 : 1;
 }
 

@@ -233,6 +233,14 @@ private:
   }
   void rename(GlobalValue &GV);
   void applyMarks(Function &F, OptLevel L);
+  void keepAlive(GlobalValue &GV) {
+    if (!KeepAlive.contains(GV.getName()))
+      return;
+    if (GV.hasLinkOnceODRLinkage())
+      GV.setLinkage(GlobalValue::WeakODRLinkage);
+    else if (GV.hasLinkOnceLinkage())
+      GV.setLinkage(GlobalValue::WeakAnyLinkage);
+  }
 
   const Module &Base;
   const LevelChoice &Choice;
@@ -243,6 +251,7 @@ private:
   StringMap<OptLevel> VarOwner;
   StringMap<uint64_t> Hashes;
   StringSet<> Promote;
+  StringSet<> KeepAlive; // linkonce definitions other parts use
   std::map<OptLevel, StringSet<>> Offer, Copy;
 };
 
@@ -323,8 +332,11 @@ void Splitter::decide() {
   for (const char *Name : {"llvm.global_ctors", "llvm.global_dtors"})
     if (const GlobalVariable *Table = Base.getNamedGlobal(Name))
       for (const Ref &R : refsOfInitializer(*Table))
-        if (ownerOf(*R.Target) != BaseLevel)
+        if (ownerOf(*R.Target) != BaseLevel) {
           promoteIfLocal(*R.Target);
+          if (R.Target->hasLinkOnceLinkage())
+            KeepAlive.insert(R.Target->getName());
+        }
 }
 
 /// Everything part L holds, found from its own functions and variables:
@@ -335,6 +347,12 @@ void Splitter::walkPart(OptLevel L) {
   for (const Function &F : Base)
     if (!F.isDeclaration() && ownerOf(F) == L)
       Work.insert(&F);
+  // Bodies the front end already offers (C++ extern templates, gnu_inline)
+  // are in every part that may inline them, with what they call.
+  if (L != OptLevel::O0)
+    for (const Function &F : Base)
+      if (F.hasAvailableExternallyLinkage())
+        Work.insert(&F);
   for (const GlobalVariable &GV : Base.globals())
     if (!isSpecial(GV) && !GV.isDeclaration() && ownerOf(GV) == L)
       Work.insert(&GV);
@@ -365,6 +383,11 @@ void Splitter::walkPart(OptLevel L) {
         continue;
       }
       promoteIfLocal(*T);
+      // Inline functions, vtables and the like may be dropped by the part
+      // that defines them once it has no use left: another part's use must
+      // keep them (the linker still merges them as before).
+      if (T->hasLinkOnceLinkage())
+        KeepAlive.insert(T->getName());
       if (Callee && R.DirectCall && offerable(*Callee, L)) {
         Offer[L].insert(Callee->getName());
         Work.insert(Callee);
@@ -419,7 +442,7 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
     if (auto *F = dyn_cast<Function>(&GV)) {
       F->deleteBody();
       F->setComdat(nullptr);
-      F->setSectionPrefix("");
+      F->setMetadata(LLVMContext::MD_section_prefix, nullptr);
       return;
     }
     auto *Var = cast<GlobalVariable>(&GV);
@@ -460,13 +483,14 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
         F->setSectionPrefix("unlikely");
       if (Promote.contains(Name))
         rename(*F);
+      keepAlive(*F);
       applyMarks(*F, L);
     } else if (Offered.contains(Name)) {
       if (Promote.contains(Name))
         rename(*F);
       F->setLinkage(GlobalValue::AvailableExternallyLinkage);
       F->setComdat(nullptr);
-      F->setSectionPrefix("");
+      F->setMetadata(LLVMContext::MD_section_prefix, nullptr);
       applyMarks(*F, L);
     } else if (Copied.contains(Name)) {
       applyMarks(*F, L);
@@ -501,6 +525,7 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
     if (Owned) {
       if (Promote.contains(Name))
         rename(*GV);
+      keepAlive(*GV);
     } else {
       Demote(*GV);
     }
