@@ -398,12 +398,22 @@ Error Compiler::addPlanToDepFile(const std::string &DepFile) {
 }
 
 Error Compiler::placeOutput(const std::string &From, const std::string &To) {
-  if (To == "-") {
+  // Standard output, or a device such as /dev/null: written through, never
+  // renamed over.
+  sys::fs::file_status Status;
+  bool Special = To == "-" || (!sys::fs::status(To, Status) &&
+                               sys::fs::exists(Status) &&
+                               !sys::fs::is_regular_file(Status));
+  if (Special) {
     ErrorOr<std::unique_ptr<MemoryBuffer>> Buffer = MemoryBuffer::getFile(From);
     if (!Buffer)
       return errorCodeToError(Buffer.getError());
-    outs() << (*Buffer)->getBuffer();
-    outs().flush();
+    std::error_code EC;
+    raw_fd_ostream OS(To, EC, sys::fs::OF_None);
+    if (EC)
+      return createStringError(EC, "cannot write '%s': %s", To.c_str(),
+                               EC.message().c_str());
+    OS << (*Buffer)->getBuffer();
     return Error::success();
   }
   if (!sys::fs::rename(From, To))
@@ -466,14 +476,16 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
                  In.Path, Fallback, Fallback + Choice.Planned,
                  levelFlag(L.Level), Detail, P.ProfileFile,
                  S.Verbose ? "" : "; --fluid-verbose lists them"));
-    if (S.Verbose) {
-      for (const std::string &Name : Choice.Stale)
-        errs() << S.ToolName << ": note: " << Name
-               << ": stale (its code changed since the profile)\n";
-      for (const std::string &Name : Choice.Unknown)
-        errs() << S.ToolName << ": note: " << Name << ": not in the plan\n";
-    }
   }
+  if (S.Verbose)
+    for (const auto &Entry : Choice.Functions)
+      errs() << S.ToolName << ": note: " << In.Path << ": "
+             << Entry.second.Name << ": " << levelFlag(Entry.second.Level)
+             << (Entry.second.Level != L.Level || Entry.second.Why ==
+                         Source::Planned
+                     ? ""
+                     : " (the command line's)")
+             << ": " << Entry.second.Reason << "\n";
 
   std::vector<std::vector<std::string>> Extra;
   for (OptLevel Level : Choice.Levels) {
@@ -621,8 +633,12 @@ int Compiler::run() {
     }
     int Status = compileSource(*In, Out, Temp, Index++);
     if (Status != 0) {
-      if (P.TheMode == Mode::Compile && Out != "-")
-        sys::fs::remove(Out); // never leave an old object looking current
+      // Never leave an old object looking current (clang removes its
+      // output on failure too); devices such as /dev/null stay.
+      sys::fs::file_status Old;
+      if (P.TheMode == Mode::Compile && Out != "-" &&
+          !sys::fs::status(Out, Old) && sys::fs::is_regular_file(Old))
+        sys::fs::remove(Out);
       return Status;
     }
     LinkArgs[In->Position] = Out;

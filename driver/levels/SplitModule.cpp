@@ -72,8 +72,16 @@ std::string profileName(const Function &F) {
 LevelChoice chooseLevels(const Module &M, const Plan &P,
                          OptLevel CommandLine) {
   std::unordered_multimap<std::string, const PlanFunction *> ByName;
-  for (const PlanFunction &PF : P.Functions)
+  // Internal functions by bare name and hash: a renamed file (or a profile
+  // from a build in another directory layout) still finds them.
+  std::map<std::pair<std::string, uint64_t>, std::vector<const PlanFunction *>>
+      ByBareName;
+  for (const PlanFunction &PF : P.Functions) {
     ByName.emplace(PF.Name, &PF);
+    size_t Colon = PF.Name.rfind(':');
+    if (Colon != std::string::npos)
+      ByBareName[{PF.Name.substr(Colon + 1), PF.Hash}].push_back(&PF);
+  }
 
   LevelChoice C;
   for (const Function &F : M) {
@@ -86,17 +94,26 @@ LevelChoice chooseLevels(const Module &M, const Plan &P,
     for (auto It = Begin; It != End; ++It)
       if (It->second->Hash == Hash)
         Match = It->second;
+    if (!Match && Begin == End && F.hasLocalLinkage()) {
+      auto Moved = ByBareName.find({F.getName().str(), Hash});
+      if (Moved != ByBareName.end() && Moved->second.size() == 1)
+        Match = Moved->second.front();
+    }
     FunctionLevel FL{CommandLine, Source::Unknown};
+    FL.Name = Name;
     if (Match) {
       FL.Level = Match->Level;
       FL.Why = Source::Planned;
       FL.Never = Match->Calls == 0;
       FL.Hot = !FL.Never && Match->Level == OptLevel::O3;
+      FL.Reason = Match->Reason;
       ++C.Planned;
     } else if (Begin != End) {
       FL.Why = Source::Stale;
+      FL.Reason = "stale: its code changed since the profile";
       C.Stale.push_back(Name);
     } else {
+      FL.Reason = "not in the plan";
       C.Unknown.push_back(Name);
     }
     C.Functions[F.getName().str()] = FL;

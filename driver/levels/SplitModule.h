@@ -61,6 +61,8 @@ struct FunctionLevel {
   Source Why;
   bool Hot = false;   // goes to .text.hot
   bool Never = false; // never ran: .text.unlikely
+  std::string Name;   // as the profile names it
+  std::string Reason; // the plan's, or why the plan was not used
 };
 
 /// The level of every function defined in the front end's module \p M: the
