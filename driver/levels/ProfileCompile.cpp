@@ -256,7 +256,7 @@ Error Compiler::loadPlan() {
   const std::string &Path = P.ProfileFile;
   auto Err = [&](const Twine &Message) {
     return createStringError(inconvertibleErrorCode(),
-                             "--fluid-profile=" + Path + ": " + Message);
+                             "--fluid-profile: " + Path + ": " + Message);
   };
   sys::fs::file_status Status;
   if (std::error_code EC = sys::fs::status(Path, Status))
@@ -275,7 +275,8 @@ Error Compiler::loadPlan() {
   Expected<fluid::Plan> Read =
       readPlanOrProfile((*Buffer)->getBuffer(), Path);
   if (!Read)
-    return Read.takeError();
+    return createStringError(inconvertibleErrorCode(),
+                             "--fluid-profile: " + toString(Read.takeError()));
   ThePlan = std::move(*Read);
   return Error::success();
 }
