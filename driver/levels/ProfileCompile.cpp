@@ -20,6 +20,7 @@
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -226,6 +227,7 @@ private:
   std::vector<std::string> frontEnd(const Input &In, FrontEnd F,
                                     const std::string &Out, bool First,
                                     const std::string &Target);
+  int preprocess();
   int compileSource(const Input &In, const std::string &Out,
                     const TempDir &Temp, unsigned Index);
   Error addPlanToDepFile(const std::string &DepFile);
@@ -387,8 +389,10 @@ Error Compiler::addPlanToDepFile(const std::string &DepFile) {
       Escaped += '$';
     Escaped += C;
   }
+  // Copied out of the (mapped) buffer before the file is rewritten.
   std::string Updated =
       (Text.take_front(End) + " \\\n  " + Escaped + Text.drop_front(End)).str();
+  Buffer->reset();
   std::error_code EC;
   raw_fd_ostream OS(DepFile, EC);
   if (EC)
@@ -571,10 +575,51 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
   return 0;
 }
 
+/// clang -E, with a line marker naming the plan before its output.
+int Compiler::preprocess() {
+  SmallString<256> Absolute(P.ProfileFile);
+  sys::fs::make_absolute(Absolute);
+  std::string Marker;
+  raw_string_ostream OS(Marker);
+  OS << "# 1 \"";
+  OS.write_escaped(Absolute);
+  OS << "\"\n# 1 \"<fluid-plan " << format_hex_no_prefix(planDigest(ThePlan), 16)
+     << ">\"\n";
+  bool ToStdout = !L.Output || *L.Output == "-";
+  if (ToStdout) {
+    outs() << Marker;
+    outs().flush();
+  }
+  if (!runCommand(P.Args))
+    return 1;
+  if (ToStdout)
+    return 0;
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Text = MemoryBuffer::getFile(*L.Output);
+  if (!Text)
+    return fail(*L.Output + ": cannot read: " + Text.getError().message());
+  // Copied out of the (mapped) buffer before the file is rewritten.
+  std::string Content = (Marker + (*Text)->getBuffer()).str();
+  Text->reset();
+  std::error_code EC;
+  raw_fd_ostream Out(*L.Output, EC);
+  if (EC)
+    return fail(*L.Output + ": cannot write: " + EC.message());
+  Out << Content;
+  return 0;
+}
+
 int Compiler::run() {
   if (Error E = loadPlan())
     return fail(toString(std::move(E)));
-  // Modes without code generation ignore the plan (it was still checked).
+  // Modes without code generation ignore the plan (it was still checked),
+  // except that preprocessed output names it in a line marker, as it names
+  // headers: a compiler cache that hashes what -E read (ccache does, in
+  // both its modes) then misses when the plan changes.
+  if (P.TheMode == Mode::Preprocess &&
+      llvm::none_of(L.All, [](const std::string &A) {
+        return A == "-P" || A == "-M" || A == "-MM" || A == "-dM";
+      }))
+    return preprocess();
   if (P.TheMode != Mode::Compile && P.TheMode != Mode::Link &&
       P.TheMode != Mode::Assemble)
     return -1;
