@@ -8,11 +8,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "Profile.h"
+#include "JsonReader.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CRC.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 
@@ -26,10 +28,6 @@ namespace fluid {
 static const char BeginLine[] = "--- FLUID PROFILE BEGIN v1 ---\n";
 static const char BeginPrefix[] = "--- FLUID PROFILE BEGIN ";
 static const char EndPrefix[] = "--- FLUID PROFILE END bytes=";
-
-static Error fail(StringRef Path, const Twine &Message) {
-  return createStringError(inconvertibleErrorCode(), Path + ": " + Message);
-}
 
 uint32_t payloadCrc(StringRef Payload) {
   return crc32(arrayRefFromStringRef(Payload));
@@ -68,15 +66,16 @@ Expected<std::vector<Frame>> findFrames(StringRef Data, StringRef Path) {
                                            ? Data.size()
                                            : LineEnd + 1);
     if (Line != BeginLine)
-      return fail(Path, formatv("offset {0}: unsupported profile frame '{1}' "
-                                "(this fluid-prof reads version 1)",
-                                Begin, Line.rtrim("\r\n")));
+      return failAt(Path, formatv("offset {0}: unsupported profile frame '{1}' "
+                                  "(this fluid-prof reads version 1)",
+                                  Begin, Line.rtrim("\r\n")));
     size_t PayloadStart = Begin + Line.size();
     size_t End = Data.find((Twine("\n") + EndPrefix).str(), PayloadStart - 1);
     size_t NextBegin = Data.find(BeginPrefix, PayloadStart);
     if (End == StringRef::npos || NextBegin < End)
-      return fail(Path, formatv("offset {0}: profile is truncated (no END "
-                                "line after the BEGIN line)", Begin));
+      return failAt(Path, formatv("offset {0}: profile is truncated (no END "
+                                  "line after the BEGIN line)",
+                                  Begin));
     StringRef Payload = Data.slice(PayloadStart, End + 1);
     size_t EndLineStart = End + 1;
     size_t EndLineEnd = Data.find('\n', EndLineStart);
@@ -86,116 +85,33 @@ Expected<std::vector<Frame>> findFrames(StringRef Data, StringRef Path) {
     if (EndLineEnd == StringRef::npos ||
         !parseEndLine(EndLine.drop_front(strlen(EndPrefix)).rtrim('\r'), Bytes,
                       Crc))
-      return fail(Path, formatv("offset {0}: malformed END line '{1}'",
-                                EndLineStart, EndLine.take_front(80)));
+      return failAt(Path, formatv("offset {0}: malformed END line '{1}'",
+                                  EndLineStart, EndLine.take_front(80)));
     if (Bytes != Payload.size())
-      return fail(Path, formatv("offset {0}: payload has {1} bytes, the END "
-                                "line says {2} (bytes lost or added)",
-                                Begin, Payload.size(), Bytes));
+      return failAt(Path, formatv("offset {0}: payload has {1} bytes, the END "
+                                  "line says {2} (bytes lost or added)",
+                                  Begin, Payload.size(), Bytes));
     uint32_t Actual = payloadCrc(Payload);
     if (Actual != Crc)
-      return fail(Path, formatv("offset {0}: CRC mismatch: payload has "
-                                "{1:x-8}, the END line says {2:x-8}",
-                                Begin, Actual, Crc));
+      return failAt(Path, formatv("offset {0}: CRC mismatch: payload has "
+                                  "{1:x-8}, the END line says {2:x-8}",
+                                  Begin, Actual, Crc));
     Frames.push_back({Begin, Payload});
     Search = EndLineEnd;
   }
   if (Frames.empty())
-    return fail(Path, "no profile found (no '--- FLUID PROFILE BEGIN v1 ---' "
-                      "line)");
+    return failAt(Path, "no profile found (no '--- FLUID PROFILE BEGIN v1 ---' "
+                        "line)");
   return Frames;
 }
 
 namespace {
 
-/// Reads typed fields, naming the JSON path of the first bad one.
-class Reader {
-public:
-  explicit Reader(StringRef Path) : Path(Path) {}
-
-  const json::Object *object(const json::Object &Parent, StringRef Key,
-                             const Twine &Where) {
-    if (const json::Value *V = field(Parent, Key, Where)) {
-      if (const json::Object *O = V->getAsObject())
-        return O;
-      error(Where + Key, "is not an object");
-    }
-    return nullptr;
-  }
-
-  const json::Array *array(const json::Object &Parent, StringRef Key) {
-    if (const json::Value *V = field(Parent, Key, "")) {
-      if (const json::Array *A = V->getAsArray())
-        return A;
-      error(Key, "is not an array");
-    }
-    return nullptr;
-  }
-
-  std::string string(const json::Object &Parent, StringRef Key,
-                     const Twine &Where, bool AllowEmpty = true) {
-    if (const json::Value *V = field(Parent, Key, Where)) {
-      if (std::optional<StringRef> S = V->getAsString()) {
-        if (S->empty() && !AllowEmpty)
-          error(Where + Key, "is empty");
-        return S->str();
-      }
-      error(Where + Key, "is not a string");
-    }
-    return {};
-  }
-
-  uint64_t u64(const json::Object &Parent, StringRef Key, const Twine &Where) {
-    const json::Value *V = field(Parent, Key, Where);
-    if (!V)
-      return 0;
-    if (std::optional<uint64_t> U = V->getAsUINT64())
-      return *U;
-    std::optional<int64_t> I = V->getAsInteger();
-    if (I && *I < 0)
-      error(Where + Key, formatv("is negative ({0})", *I));
-    else if (V->kind() == json::Value::Number)
-      error(Where + Key, "is not an integer in 0..2^64-1 (fraction or overflow)");
-    else
-      error(Where + Key, "is not a number");
-    return 0;
-  }
-
-  uint64_t hex16(const json::Object &Parent, StringRef Key,
-                 const Twine &Where) {
-    std::string S = string(Parent, Key, Where);
-    uint64_t Value = 0;
-    if (!Failed && (S.size() != 16 || StringRef(S).getAsInteger(16, Value)))
-      error(Where + Key, "is not 16 hex digits");
-    return Value;
-  }
-
-  void error(const Twine &Where, const Twine &Message) {
-    if (!Failed)
-      First = (Path + ": " + Where + " " + Message).str();
-    Failed = true;
-  }
-
-  bool Failed = false;
-  std::string First;
-
-private:
-  const json::Value *field(const json::Object &Parent, StringRef Key,
-                           const Twine &Where) {
-    if (const json::Value *V = Parent.get(Key))
-      return V;
-    error(Where + Key, "is missing");
-    return nullptr;
-  }
-
-  StringRef Path;
-};
-
 const char *const EventNames[] = {
     "threads",      "stack_overflows", "unwound_frames", "orphan_exits",
     "saturations",  "interrupt_nests", "dropped_edges",  "dropped_slots"};
 
-void readHeader(Reader &R, const json::Object &Root, Profile &P) {
+void readHeader(JsonReader &R, const json::Object &Root, Profile &P) {
   std::string Format = R.string(Root, "format", "");
   if (!R.Failed && Format != "fluid-profile")
     R.error("format", "is '" + Format + "', not 'fluid-profile'");
@@ -215,7 +131,7 @@ void readHeader(Reader &R, const json::Object &Root, Profile &P) {
   P.BuildId = R.hex16(Root, "build_id", "");
 }
 
-void readFunctions(Reader &R, const json::Array &Functions, Profile &P) {
+void readFunctions(JsonReader &R, const json::Array &Functions, Profile &P) {
   for (size_t I = 0; I < Functions.size() && !R.Failed; ++I) {
     std::string Where = formatv("functions[{0}].", I);
     const json::Object *O = Functions[I].getAsObject();
@@ -236,7 +152,7 @@ void readFunctions(Reader &R, const json::Array &Functions, Profile &P) {
   }
 }
 
-void readEdges(Reader &R, const json::Array &Edges, Profile &P) {
+void readEdges(JsonReader &R, const json::Array &Edges, Profile &P) {
   for (size_t I = 0; I < Edges.size() && !R.Failed; ++I) {
     std::string Where = formatv("edges[{0}].", I);
     const json::Object *O = Edges[I].getAsObject();
@@ -253,7 +169,7 @@ void readEdges(Reader &R, const json::Array &Edges, Profile &P) {
   }
 }
 
-void readTotals(Reader &R, const json::Object &Root, Profile &P) {
+void readTotals(JsonReader &R, const json::Object &Root, Profile &P) {
   if (const json::Object *Events = R.object(Root, "events", ""))
     for (const char *Name : EventNames)
       P.Events[Name] = R.u64(*Events, Name, "events.");
@@ -270,7 +186,7 @@ void readTotals(Reader &R, const json::Object &Root, Profile &P) {
 
 /// Whole-profile checks: each failure means the profile was edited or
 /// damaged in a way the CRC could not see (or the frame was rebuilt).
-void crossCheck(Reader &R, const Profile &P) {
+void crossCheck(JsonReader &R, const Profile &P) {
   std::set<std::pair<StringRef, StringRef>> Seen;
   StringSet<> Names;
   uint64_t Calls = 0, Self = 0, BuildId = 0xcbf29ce484222325ull;
@@ -310,14 +226,14 @@ void crossCheck(Reader &R, const Profile &P) {
 } // namespace
 
 Expected<Profile> parseProfile(StringRef Json, StringRef Path) {
-  Expected<json::Value> Root = json::parse(Json);
+  Expected<json::Value> Root = parseJsonDocument(Json, Path, "payload");
   if (!Root)
-    return fail(Path, "payload is not JSON: " + toString(Root.takeError()));
+    return Root.takeError();
   const json::Object *Object = Root->getAsObject();
   if (!Object)
-    return fail(Path, "payload is not a JSON object");
+    return failAt(Path, "payload is not a JSON object");
   Profile P;
-  Reader R(Path);
+  JsonReader R(Path);
   readHeader(R, *Object, P);
   if (!R.Failed)
     if (const json::Array *Functions = R.array(*Object, "functions"))
@@ -329,8 +245,8 @@ Expected<Profile> parseProfile(StringRef Json, StringRef Path) {
     readTotals(R, *Object, P);
   if (!R.Failed)
     crossCheck(R, P);
-  if (R.Failed)
-    return createStringError(inconvertibleErrorCode(), R.First);
+  if (Error E = R.takeError())
+    return std::move(E);
   return P;
 }
 
@@ -341,13 +257,59 @@ Expected<Profile> readProfile(StringRef Data, StringRef Path, int Index) {
   if (!Frames)
     return Frames.takeError();
   if (Index < 0 && Frames->size() > 1)
-    return fail(Path, formatv("holds {0} profiles; pick one with --index=N "
-                              "(0..{1})", Frames->size(), Frames->size() - 1));
+    return failAt(Path, formatv("holds {0} profiles; pick one with --index=N "
+                                "(0..{1})",
+                                Frames->size(), Frames->size() - 1));
   size_t Pick = Index < 0 ? 0 : Index;
   if (Pick >= Frames->size())
-    return fail(Path, formatv("--index={0}, but it holds {1} profile(s)", Pick,
-                              Frames->size()));
+    return failAt(Path, formatv("--index={0}, but it holds {1} profile(s)",
+                                Pick, Frames->size()));
   return parseProfile((*Frames)[Pick].Payload, Path);
+}
+
+/// Pipes and devices have no size to check first: read in chunks and stop
+/// one byte past the limit (an endless /dev/zero must not hang fluid-prof).
+static Expected<std::unique_ptr<MemoryBuffer>> readStream(sys::fs::file_t File,
+                                                          StringRef Path) {
+  SmallString<0> Data;
+  char Chunk[1 << 16];
+  while (true) {
+    Expected<size_t> Read = sys::fs::readNativeFile(File, Chunk);
+    if (!Read)
+      return failAt(Path, "cannot read: " + toString(Read.takeError()));
+    if (*Read == 0)
+      break;
+    Data.append(Chunk, Chunk + *Read);
+    if (Data.size() > MaxInputBytes)
+      return inputTooLarge(Path,
+                           "is longer than " + Twine(MaxInputBytes) + " bytes");
+  }
+  return MemoryBuffer::getMemBufferCopy(Data, Path);
+}
+
+Expected<std::unique_ptr<MemoryBuffer>> readInputFile(StringRef Path) {
+  if (Path == "-")
+    return readStream(sys::fs::getStdinHandle(), "<stdin>");
+  sys::fs::file_status Status;
+  if (std::error_code EC = sys::fs::status(Path, Status))
+    return failAt(Path, "cannot read: " + EC.message());
+  if (sys::fs::is_directory(Status))
+    return failAt(Path, "is a directory, not a profile or plan");
+  if (sys::fs::is_regular_file(Status)) {
+    if (Status.getSize() > MaxInputBytes)
+      return inputTooLarge(Path, "is " + Twine(Status.getSize()) + " bytes");
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Buffer = MemoryBuffer::getFile(
+        Path, /*IsText=*/false, /*RequiresNullTerminator=*/false);
+    if (!Buffer)
+      return failAt(Path, "cannot read: " + Buffer.getError().message());
+    return std::move(*Buffer);
+  }
+  Expected<sys::fs::file_t> File = sys::fs::openNativeFileForRead(Path);
+  if (!File)
+    return failAt(Path, "cannot read: " + toString(File.takeError()));
+  Expected<std::unique_ptr<MemoryBuffer>> Buffer = readStream(*File, Path);
+  sys::fs::closeFile(*File);
+  return Buffer;
 }
 
 } // namespace fluid

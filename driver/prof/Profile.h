@@ -16,9 +16,11 @@
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -75,6 +77,17 @@ llvm::Expected<Profile> parseProfile(llvm::StringRef Json,
 /// without it, more than one is an error) or bare JSON.
 llvm::Expected<Profile> readProfile(llvm::StringRef Data, llvm::StringRef Path,
                                     int Index = -1);
+
+/// Profiles and plans larger than this are refused before they are read:
+/// real ones are far smaller, and a runaway log should not be mapped, scanned
+/// and parsed.
+constexpr uint64_t MaxInputBytes = 256ull << 20;
+
+/// The contents of Path ("-": standard input) for the readers above: a
+/// missing file, a directory or an input over MaxInputBytes is a one-line
+/// error naming Path. Pipes and devices are read up to the limit.
+llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
+readInputFile(llvm::StringRef Path);
 
 /// The CRC-32 (IEEE 802.3) of a payload, as the runtime computes it.
 uint32_t payloadCrc(llvm::StringRef Payload);

@@ -105,4 +105,16 @@ TEST(ProfileTest, SeveralFramesNeedAnIndex) {
   EXPECT_TRUE(bool(readProfile(Two, "in", 1)));
 }
 
+TEST(ProfileTest, RefusesRepeatedKeysAndDeepNesting) {
+  // llvm::json::parse would keep the second "calls" silently, and recurse
+  // once per bracket until the stack overflows.
+  std::string Repeated = payload();
+  Repeated.insert(Repeated.find("\"self_cycles\":5"), "\"calls\":7,");
+  EXPECT_NE(errorOf(Repeated).find(
+                "in: payload repeats the key 'calls' in one object"),
+            std::string::npos);
+  EXPECT_EQ(errorOf("{" + std::string(10000000, '[')),
+            "in: payload nests deeper than 64 levels (byte 64)");
+}
+
 } // namespace
