@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# levels.sh - what per-function levels (fluid-cc --fluid-profile) cost to
+# compile and what they buy, measured side by side in one run.
+#
+# 1. Compile time. Two builds, each first profiled for real (instrumented
+#    build, run, plan with the default policy), then compiled file by file
+#    at uniform -O2 and profile-driven, rounds interleaved:
+#      kernel     the test kernel's sources and modules (x86_64, its flags);
+#      generated  a generated 50-file C program (bench/generated_program.sh).
+#    CPU seconds (user + system of every process) per build, median of the
+#    rounds; ratio profile-driven / uniform -O2 (target <= 1.5, printed).
+# 2. The x86_64 kernel rebuilt from its own instrumented profile (default
+#    command line, default policy) beside uniform -O2, -O3 and -Os kernels:
+#    total cycles of every module under -icount shift=0 (deterministic: one
+#    tick per guest instruction) and .text bytes. Every kernel's checksums
+#    must be right, or the benchmark stops.
+#
+# Options: --build-dir=DIR (default: ../build next to this script)
+#          --rounds=N      timed rounds (default 5)
+#          --files=N       files of the generated program (default 50)
+#          --keep          keep the temporary directory
+# Environment: LLVM_ROOT (default /usr/lib/llvm-19).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo="$here/.."
+build_dir="$repo/build"
+rounds=5
+files=50
+keep=0
+for arg in "$@"; do
+  case "$arg" in
+    --build-dir=*) build_dir=${arg#*=} ;;
+    --rounds=*) rounds=${arg#*=} ;;
+    --files=*) files=${arg#*=} ;;
+    --keep) keep=1 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    *) echo "levels.sh: error: unknown argument '$arg'" >&2; exit 2 ;;
+  esac
+done
+llvm_root=${LLVM_ROOT:-/usr/lib/llvm-19}
+clang="$llvm_root/bin/clang"
+fluid_cc="$build_dir/bin/fluid-cc"
+fluid_prof="$build_dir/bin/fluid-prof"
+instrumented_kernel="$build_dir/kernel/x86_64-instrumented/kernel.elf"
+for tool in "$clang" "$fluid_cc" "$fluid_prof" "$instrumented_kernel"; do
+  if [[ ! -e "$tool" ]]; then
+    echo "levels.sh: error: '$tool' not found (build Fluid first)" >&2
+    exit 1
+  fi
+done
+work=$(mktemp -d)
+if [[ $keep == 0 ]]; then trap 'rm -rf "$work"' EXIT; else echo "levels: keeping $work" >&2; fi
+progress() { echo "levels: $*" >&2; }
+die() { echo "levels.sh: error: $*" >&2; exit 1; }
+
+source "$here/generated_program.sh"
+
+# qemu_cycles LOG: total cycles of the run table, after checking that every
+# module's checksum was right.
+qemu_cycles() {
+  grep -q 'run: [0-9]* module(s), [0-9]* OK, 0 FAILED' "$1" || die "checksums wrong in $1"
+  awk '/^run: / && $NF == "OK" { total += $4 } END { print total }' "$1"
+}
+boot() { python3 "$repo/scripts/qemu-run" --kernel "$1" --serial-log "$2" --timeout 300 > /dev/null \
+  || die "kernel $1 failed to boot (log: $2)"; }
+text_size() { "$llvm_root/bin/llvm-size" -A "$1" | awk '$1 == ".text" { print $2 }'; }
+
+# --- profiles -----------------------------------------------------------
+progress "profiling the instrumented x86_64 kernel (default command line)"
+boot "$instrumented_kernel" "$work/kernel-profile.log"
+"$fluid_prof" extract "$work/kernel-profile.log" -o "$work/kernel-profile.json"
+
+progress "profiling the generated $files-file program"
+mkdir -p "$work/generated" "$work/prog"
+for ((i = 0; i < files; i++)); do generate_file "$i" > "$work/generated/part$i.c"; done
+generate_main "$files" > "$work/prog/main.c"
+"$fluid_cc" --fluid-instrument=pre-inline -O2 "$work"/generated/*.c "$work/prog/main.c" -o "$work/prog/instrumented"
+FLUID_PROFILE_FILE="$work/prog/run.profile" "$work/prog/instrumented" > "$work/prog/instrumented.out"
+"$clang" -O2 "$work"/generated/*.c "$work/prog/main.c" -o "$work/prog/plain"
+"$work/prog/plain" > "$work/prog/plain.out"
+cmp -s "$work/prog/plain.out" "$work/prog/instrumented.out" || die "instrumented program printed another checksum"
+
+# --- compile time -------------------------------------------------------
+kernel_flags=(--target=x86_64-unknown-none-elf -mno-red-zone -mcmodel=small -std=gnu11
+  -ffreestanding -fno-pic -fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables
+  -fno-unwind-tables -fno-exceptions -nostdlib -Wall -Wextra -O2 -I"$repo/kernel"
+  -I"$repo/modules" -I"$repo/runtime" '-DFLUID_BUILD_FLAGS="bench"')
+kernel_sources=()
+for src in "$repo"/kernel/*.c "$repo"/modules/*.c; do
+  case $src in */tss32.c|*/libgcc32.c) ;; *) kernel_sources+=("$src") ;; esac # i386 only
+done
+generated_sources=("$work"/generated/*.c)
+
+# compile VARIANT CORPUS: every file once with -c; prints CPU microseconds.
+compile() {
+  local variant=$1 corpus=$2 out=$work/out/$1-$2 sources flags cc
+  if [[ $corpus == kernel ]]; then sources=("${kernel_sources[@]}"); flags=("${kernel_flags[@]}")
+    profile=$work/kernel-profile.json
+  else sources=("${generated_sources[@]}"); flags=(-O2 -Wall -Wextra); profile=$work/prog/run.profile; fi
+  if [[ $variant == uniform ]]; then cc=("$clang"); else cc=("$fluid_cc" "--fluid-profile=$profile"); fi
+  mkdir -p "$out"
+  local TIMEFORMAT='%3U %3S'
+  { time {
+    for src in "${sources[@]}"; do
+      "${cc[@]}" "${flags[@]}" -c "$src" -o "$out/$(basename "$src" .c).o" 2>> "$work/compile.log" \
+        || die "compile failed: $src ($variant; see $work/compile.log with --keep)"
+    done
+  } ; } 2> "$work/time.txt"
+  awk '{ printf "%d\n", ($1 + $2) * 1e6 }' "$work/time.txt"
+}
+
+declare -A samples
+for corpus in kernel generated; do
+  compile uniform "$corpus" > /dev/null
+  compile levels "$corpus" > /dev/null
+  for ((r = 0; r < rounds; r++)); do
+    progress "compile time: $corpus round $((r + 1)) of $rounds"
+    if ((r % 2 == 0)); then order=(uniform levels); else order=(levels uniform); fi
+    for v in "${order[@]}"; do samples[$corpus/$v]+="$(compile "$v" "$corpus") "; done
+  done
+done
+median() { tr ' ' '\n' <<< "$1" | awk 'NF' | sort -n | awk '
+  { v[NR] = $1 } END { printf "%d\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# The profile-driven generated program still computes the same checksum.
+"$clang" "$work"/out/levels-generated/*.o "$work/prog/main.c" -O2 -o "$work/prog/levels"
+"$work/prog/levels" > "$work/prog/levels.out"
+cmp -s "$work/prog/plain.out" "$work/prog/levels.out" || die "profile-driven program printed another checksum"
+
+# --- kernel cycles and size ----------------------------------------------
+declare -A cycles size
+for variant in O2 O3 Os fluid; do
+  progress "kernel: building and booting the $variant kernel"
+  if [[ $variant == fluid ]]; then
+    cc=$fluid_cc opt="-O2 --fluid-profile=$work/kernel-profile.json"
+  else
+    cc=$clang opt="-$variant"
+  fi
+  cmake -S "$repo/kernel" -B "$work/k-$variant" -G Ninja -DCMAKE_C_COMPILER="$cc" -DFLUID_ARCH=x86_64 \
+    "-DFLUID_OPT=$opt" > "$work/k-$variant.cmake.log" 2>&1 || die "cmake failed for the $variant kernel"
+  cmake --build "$work/k-$variant" --target kernel.elf > "$work/k-$variant.build.log" 2>&1 \
+    || die "the $variant kernel did not build"
+  boot "$work/k-$variant/kernel.elf" "$work/k-$variant.serial"
+  cycles[$variant]=$(qemu_cycles "$work/k-$variant.serial")
+  size[$variant]=$(text_size "$work/k-$variant/kernel.elf")
+done
+
+echo "Fluid per-function levels: compile time (CPU seconds, median of $rounds rounds, each file -c)"
+echo "corpus files uniform-O2 profile-driven ratio target<=1.5"
+for corpus in kernel generated; do
+  u=$(median "${samples[$corpus/uniform]}"); l=$(median "${samples[$corpus/levels]}")
+  n=${#kernel_sources[@]}; [[ $corpus == generated ]] && n=$files
+  awk -v c="$corpus" -v n="$n" -v u="$u" -v l="$l" 'BEGIN {
+    r = l / u; printf "%s %d %.3f %.3f %.3f %s\n", c, n, u / 1e6, l / 1e6, r, (r <= 1.5 ? "PASS" : "MISS") }'
+done
+echo
+echo "x86_64 kernel, default command line, -icount shift=0 (cycles = guest instructions)"
+echo "variant total-cycles .text-bytes cycles/O2 text/O2"
+for variant in O2 O3 Os fluid; do
+  awk -v v="$variant" -v c="${cycles[$variant]}" -v s="${size[$variant]}" -v c2="${cycles[O2]}" -v s2="${size[O2]}" \
+    'BEGIN { printf "%s %d %d %.3f %.3f\n", v, c, s, c / c2, s / s2 }'
+done
+awk -v f="${cycles[fluid]}" -v o3="${cycles[O3]}" -v fs="${size[fluid]}" -v os="${size[Os]}" 'BEGIN {
+  printf "ratio fluid cycles / O3 cycles %.3f (next issue: <= 1)\n", f / o3;
+  printf "ratio fluid .text / Os .text %.3f (next issue: <= 1)\n", fs / os }'
+progress "done"
