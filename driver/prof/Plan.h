@@ -84,9 +84,19 @@ struct PolicyOptions {
   uint64_t WarmCycles = 100000;
 };
 
+/// Checks the thresholds: shares in (0, 1] (taken to 9 decimal places),
+/// ColdShare >= HotShare, WarmCalls <= HotCalls, WarmCycles <= HotCycles.
+/// The one-line error names fluid-prof plan's option ("--hot-share=1.5: ...").
+llvm::Error checkPolicyOptions(const PolicyOptions &Options);
+
+/// "shares" or "bareflow", as plans and fluid-prof plan --policy spell it.
+llvm::StringRef policyName(PolicyKind Kind);
+
 /// Sums the profiles (functions matched by name and file; a function whose
 /// hash differs between profiles is an error naming both) and applies the
-/// policy. Deterministic: ties are broken by name.
+/// policy. Deterministic: ties are broken by name. Profiles of different
+/// clocks (tsc, icount) do not add up and are refused; counters saturate at
+/// 2^64-1. Functions come out ordered by name, then file.
 llvm::Expected<Plan> makePlan(llvm::ArrayRef<Profile> Profiles,
                               llvm::ArrayRef<std::string> Paths,
                               const PolicyOptions &Options);
@@ -100,11 +110,19 @@ llvm::Expected<Plan> parsePlan(llvm::StringRef Json, llvm::StringRef Path);
 llvm::Expected<Plan> readPlanOrProfile(llvm::StringRef Data,
                                        llvm::StringRef Path);
 
-/// Writes the plan as JSON (parsePlan reads it back unchanged).
+/// True when Data is a plan rather than a profile: bare JSON whose "format"
+/// is "fluid-plan" (also when the JSON is damaged, so parsePlan names the
+/// damage). Framed logs and other JSON are profiles.
+bool isPlanDocument(llvm::StringRef Data);
+
+/// Writes the plan as JSON (parsePlan reads it back unchanged): one source
+/// and one function per line, functions ordered by name then file, whatever
+/// their order in P, so equal plans are equal bytes.
 void writePlan(const Plan &P, llvm::raw_ostream &OS);
 
 /// A stable 64-bit digest of the plan's content (what fluid-cc adds to a
-/// compile's identity).
+/// compile's identity): XXH3 over writePlan's bytes, so every field counts,
+/// figures and reasons included.
 uint64_t planDigest(const Plan &P);
 
 } // namespace fluid
