@@ -1,27 +1,28 @@
-//===- fluid-prof.cpp - Read, check and show Fluid profiles --------------===//
+//===- fluid-prof.cpp - Read, check and show Fluid profiles and plans ----===//
 //
 //   fluid-prof extract [-o OUT] [--index=N] LOG   the verified JSON payload
 //   fluid-prof validate FILE...                   check, one line per file
-//   fluid-prof show [--top=N] [--sort=KEY] FILE   functions and edges table
+//   fluid-prof show [--plan] [--top=N] [--sort=KEY] FILE
+//                                                 tables of a profile or plan
+//   fluid-prof plan [POLICY OPTIONS] [-o OUT] PROFILE...
+//                                                 per-function levels
 //
 // FILE is a bare profile or any log holding a framed one (a QEMU serial log,
-// a hosted program's FLUID_PROFILE_FILE). Every subcommand verifies the frame
-// and the schema first; a damaged profile is a one-line error, exit status 1.
+// a hosted program's FLUID_PROFILE_FILE), or a plan where the subcommand
+// says so. Every subcommand verifies the input first; a damaged one is a
+// one-line error, exit status 1, and no output file.
 //
 //===----------------------------------------------------------------------===//
 
+#include "Plan.h"
 #include "Profile.h"
+#include "Tables.h"
 
-#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/Format.h"
-#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
-
-#include <tuple>
 
 using namespace llvm;
 using namespace fluid;
@@ -31,56 +32,119 @@ static cl::OptionCategory ProfCategory("fluid-prof options");
 static cl::SubCommand ExtractCmd("extract",
                                  "Write the verified JSON payload of the "
                                  "profile framed in LOG");
-static cl::SubCommand ValidateCmd("validate",
-                                  "Check profiles: frame, CRC, schema, totals");
-static cl::SubCommand ShowCmd("show", "Print a profile as tables");
+static cl::SubCommand ValidateCmd("validate", "Check profiles (frame, CRC, "
+                                              "schema, totals) and plans");
+static cl::SubCommand ShowCmd("show", "Print a profile or a plan as tables");
+static cl::SubCommand PlanCmd("plan", "Choose each function's optimization "
+                                      "level from profiles");
 
 static cl::opt<std::string> ExtractInput(cl::Positional, cl::Required,
                                          cl::desc("<log>"),
                                          cl::sub(ExtractCmd));
-static cl::opt<std::string> ExtractOutput("o", cl::desc("Output file (default: stdout)"),
-                                          cl::value_desc("file"), cl::init("-"),
-                                          cl::sub(ExtractCmd),
-                                          cl::cat(ProfCategory));
-static cl::opt<int> Index("index",
-                          cl::desc("Which profile, when the input holds several "
-                                   "(0 = first)"),
-                          cl::init(-1), cl::sub(ExtractCmd), cl::sub(ShowCmd),
-                          cl::cat(ProfCategory));
+static cl::opt<std::string> Output("o",
+                                   cl::desc("Output file (default: stdout)"),
+                                   cl::value_desc("file"), cl::init("-"),
+                                   cl::sub(ExtractCmd), cl::sub(PlanCmd),
+                                   cl::cat(ProfCategory));
+static cl::opt<int>
+    Index("index",
+          cl::desc("Which profile, when the input holds several "
+                   "(0 = first)"),
+          cl::init(-1), cl::sub(ExtractCmd), cl::sub(ShowCmd),
+          cl::cat(ProfCategory));
 static cl::list<std::string> ValidateInputs(cl::Positional, cl::OneOrMore,
                                             cl::desc("<file>..."),
                                             cl::sub(ValidateCmd));
 static cl::opt<std::string> ShowInput(cl::Positional, cl::Required,
                                       cl::desc("<file>"), cl::sub(ShowCmd));
+static cl::opt<bool> ShowAsPlan(
+    "plan",
+    cl::desc("Show the plan fluid-cc follows: a plan file as it is, a "
+             "profile under the default policy (plans are shown as plans "
+             "anyway)"),
+    cl::sub(ShowCmd), cl::cat(ProfCategory));
 static cl::opt<unsigned> Top("top", cl::desc("Rows per table (default 20)"),
                              cl::init(20), cl::sub(ShowCmd),
                              cl::cat(ProfCategory));
-enum class SortKey { Self, Total, Calls };
-static cl::opt<SortKey> Sort(
-    "sort", cl::desc("Order functions by"), cl::init(SortKey::Self),
-    cl::values(clEnumValN(SortKey::Self, "self", "self cycles (default)"),
-               clEnumValN(SortKey::Total, "total", "inclusive cycles"),
-               clEnumValN(SortKey::Calls, "calls", "call count")),
-    cl::sub(ShowCmd), cl::cat(ProfCategory));
+static cl::opt<SortKey>
+    Sort("sort", cl::desc("Order a profile's functions by"),
+         cl::init(SortKey::Self),
+         cl::values(clEnumValN(SortKey::Self, "self", "self cycles (default)"),
+                    clEnumValN(SortKey::Total, "total", "inclusive cycles"),
+                    clEnumValN(SortKey::Calls, "calls", "call count")),
+         cl::sub(ShowCmd), cl::cat(ProfCategory));
+
+// fluid-prof plan: inputs, then the policy and its thresholds. Defaults come
+// from PolicyOptions, so fluid-cc's default policy and this one agree.
+static cl::list<std::string> PlanInputs(cl::Positional, cl::OneOrMore,
+                                        cl::desc("<profile>..."),
+                                        cl::sub(PlanCmd));
+static const PolicyOptions Defaults;
+static cl::opt<PolicyKind> Policy(
+    "policy", cl::desc("How levels are chosen"), cl::init(Defaults.Kind),
+    cl::values(clEnumValN(PolicyKind::Shares, "shares",
+                          "by shares of all self cycles (default)"),
+               clEnumValN(PolicyKind::BareFlow, "bareflow",
+                          "by calls and inclusive cycles: O3, O2, O1, O0")),
+    cl::sub(PlanCmd), cl::cat(ProfCategory));
+static cl::opt<double> HotShare(
+    "hot-share",
+    cl::desc("shares: the top functions covering this share of self cycles "
+             "are hot (default 0.9)"),
+    cl::init(Defaults.HotShare), cl::sub(PlanCmd), cl::cat(ProfCategory));
+static cl::opt<double> ColdShare(
+    "cold-share",
+    cl::desc("shares: executed functions beyond the top ones covering this "
+             "share are cold (default 0.99)"),
+    cl::init(Defaults.ColdShare), cl::sub(PlanCmd), cl::cat(ProfCategory));
+static cl::opt<std::string>
+    HotLevel("hot-level",
+             cl::desc("shares: level of hot functions (default O3)"),
+             cl::init(levelName(Defaults.HotLevel).str()), cl::sub(PlanCmd),
+             cl::cat(ProfCategory));
+static cl::opt<std::string>
+    BaseLevel("base-level",
+              cl::desc("shares: level of the other executed "
+                       "functions (default O2)"),
+              cl::init(levelName(Defaults.BaseLevel).str()), cl::sub(PlanCmd),
+              cl::cat(ProfCategory));
+static cl::opt<std::string>
+    ColdLevel("cold-level",
+              cl::desc("shares: level of cold functions (default Os)"),
+              cl::init(levelName(Defaults.ColdLevel).str()), cl::sub(PlanCmd),
+              cl::cat(ProfCategory));
+static cl::opt<std::string>
+    NeverLevel("never-level",
+               cl::desc("shares: level of functions that never ran (default "
+                        "Oz)"),
+               cl::init(levelName(Defaults.NeverLevel).str()), cl::sub(PlanCmd),
+               cl::cat(ProfCategory));
+static cl::opt<uint64_t> HotCalls(
+    "hot-calls", cl::desc("bareflow: O3 from this many calls (default 1000)"),
+    cl::init(Defaults.HotCalls), cl::sub(PlanCmd), cl::cat(ProfCategory));
+static cl::opt<uint64_t>
+    HotCycles("hot-cycles",
+              cl::desc("bareflow: O3 from this many inclusive cycles "
+                       "(default 1000000)"),
+              cl::init(Defaults.HotCycles), cl::sub(PlanCmd),
+              cl::cat(ProfCategory));
+static cl::opt<uint64_t> WarmCalls(
+    "warm-calls", cl::desc("bareflow: O2 from this many calls (default 100)"),
+    cl::init(Defaults.WarmCalls), cl::sub(PlanCmd), cl::cat(ProfCategory));
+static cl::opt<uint64_t>
+    WarmCycles("warm-cycles",
+               cl::desc("bareflow: O2 from this many inclusive cycles "
+                        "(default 100000)"),
+               cl::init(Defaults.WarmCycles), cl::sub(PlanCmd),
+               cl::cat(ProfCategory));
 
 static int error(const Twine &Message) {
   WithColor::error(errs(), "fluid-prof") << Message << "\n";
   return 1;
 }
 
-static Expected<std::unique_ptr<MemoryBuffer>> readInput(StringRef Path) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Buffer =
-      MemoryBuffer::getFileOrSTDIN(Path, /*IsText=*/false,
-                                   /*RequiresNullTerminator=*/false);
-  if (!Buffer)
-    return createStringError(Buffer.getError(), "%s: cannot read: %s",
-                             Path.str().c_str(),
-                             Buffer.getError().message().c_str());
-  return std::move(*Buffer);
-}
-
 static int extract() {
-  auto Buffer = readInput(ExtractInput);
+  auto Buffer = readInputFile(ExtractInput);
   if (!Buffer)
     return error(toString(Buffer.takeError()));
   StringRef Data = (*Buffer)->getBuffer();
@@ -99,23 +163,35 @@ static int extract() {
     return error(toString(P.takeError()));
   // writeToOutput goes through a temporary file and a rename: a failed run
   // never leaves a partial profile behind.
-  if (Error E = writeToOutput(ExtractOutput, [&](raw_ostream &OS) {
+  if (Error E = writeToOutput(Output, [&](raw_ostream &OS) {
         OS << Payload;
         return Error::success();
       }))
-    return error(ExtractOutput + ": cannot write: " + toString(std::move(E)));
+    return error(Output + ": cannot write: " + toString(std::move(E)));
   return 0;
 }
 
 static int validate() {
   int Status = 0;
   for (const std::string &Path : ValidateInputs) {
-    auto Buffer = readInput(Path);
+    auto Buffer = readInputFile(Path);
     if (!Buffer) {
       Status = error(toString(Buffer.takeError()));
       continue;
     }
-    Expected<Profile> P = readProfile((*Buffer)->getBuffer(), Path);
+    StringRef Data = (*Buffer)->getBuffer();
+    if (isPlanDocument(Data)) {
+      Expected<Plan> P = parsePlan(Data, Path);
+      if (!P) {
+        Status = error(toString(P.takeError()));
+        continue;
+      }
+      outs() << Path << ": ok: plan, policy " << P->Policy << ", from "
+             << P->Sources.size() << " profile(s), " << functionCount(*P)
+             << "\n";
+      continue;
+    }
+    Expected<Profile> P = readProfile(Data, Path);
     if (!P) {
       Status = error(toString(P.takeError()));
       continue;
@@ -127,82 +203,101 @@ static int validate() {
   return Status;
 }
 
-static uint64_t sortValue(const FunctionProfile &F) {
-  switch (Sort) {
-  case SortKey::Self:
-    return F.SelfCycles;
-  case SortKey::Total:
-    return F.TotalCycles;
-  case SortKey::Calls:
-    return F.Calls;
+static int show() {
+  auto Buffer = readInputFile(ShowInput);
+  if (!Buffer)
+    return error(toString(Buffer.takeError()));
+  StringRef Data = (*Buffer)->getBuffer();
+  if (isPlanDocument(Data)) {
+    Expected<Plan> P = parsePlan(Data, ShowInput);
+    if (!P)
+      return error(toString(P.takeError()));
+    showPlan(*P, Top, outs());
+    return 0;
   }
+  Expected<Profile> Prof = readProfile(Data, ShowInput, Index);
+  if (!Prof)
+    return error(toString(Prof.takeError()));
+  if (!ShowAsPlan) {
+    showProfile(*Prof, Sort, Top, outs());
+    return 0;
+  }
+  Expected<Plan> P = makePlan(*Prof, ShowInput.getValue(), PolicyOptions());
+  if (!P)
+    return error(toString(P.takeError()));
+  showPlan(*P, Top, outs());
   return 0;
 }
 
-static void showFunctions(const Profile &P, raw_ostream &OS) {
-  std::vector<const FunctionProfile *> Order;
-  for (const FunctionProfile &F : P.Functions)
-    Order.push_back(&F);
-  // Ties broken by name, so the table never depends on sort stability.
-  llvm::sort(Order, [](const FunctionProfile *A, const FunctionProfile *B) {
-    uint64_t KeyA = sortValue(*A), KeyB = sortValue(*B);
-    return KeyA != KeyB ? KeyA > KeyB : A->Name < B->Name;
-  });
-  double TotalSelf = P.TotalSelfCycles ? double(P.TotalSelfCycles) : 1.0;
-  OS << formatv("{0,-36} {1,12} {2,16} {3,7} {4,16} {5,12}\n", "function",
-                "calls", "self cycles", "self%", "incl cycles", "avg incl");
-  for (const FunctionProfile *F : ArrayRef(Order).take_front(Top))
-    OS << format("%-36.36s %12llu %16llu %6.1f%% %16llu %12llu\n",
-                 F->Name.c_str(), (unsigned long long)F->Calls,
-                 (unsigned long long)F->SelfCycles,
-                 100.0 * double(F->SelfCycles) / TotalSelf,
-                 (unsigned long long)F->TotalCycles,
-                 (unsigned long long)(F->Calls ? F->TotalCycles / F->Calls
-                                               : 0));
-  if (Order.size() > Top)
-    OS << "... " << Order.size() - Top << " more functions\n";
+/// The policy options as given, each checked: a one-line error names the
+/// first bad one.
+static Expected<PolicyOptions> policyOptions() {
+  PolicyOptions Options;
+  Options.Kind = Policy;
+  cl::Option *SharesOnly[] = {&HotShare,  &ColdShare, &HotLevel,
+                              &BaseLevel, &ColdLevel, &NeverLevel};
+  cl::Option *BareFlowOnly[] = {&HotCalls, &HotCycles, &WarmCalls, &WarmCycles};
+  for (cl::Option *O : Policy == PolicyKind::Shares ? ArrayRef(BareFlowOnly)
+                                                    : ArrayRef(SharesOnly))
+    if (O->getNumOccurrences())
+      return createStringError(
+          inconvertibleErrorCode(), "--%s applies to --policy=%s only",
+          O->ArgStr.str().c_str(),
+          Policy == PolicyKind::Shares ? "bareflow" : "shares");
+  std::pair<cl::opt<std::string> *, OptLevel *> Levels[] = {
+      {&HotLevel, &Options.HotLevel},
+      {&BaseLevel, &Options.BaseLevel},
+      {&ColdLevel, &Options.ColdLevel},
+      {&NeverLevel, &Options.NeverLevel}};
+  for (auto [Opt, Level] : Levels) {
+    std::optional<OptLevel> Parsed = parseLevel(*Opt);
+    if (!Parsed)
+      return createStringError(inconvertibleErrorCode(),
+                               "--%s=%s: not a level (O0, O1, O2, O3, Os, Oz)",
+                               Opt->ArgStr.str().c_str(), Opt->c_str());
+    *Level = *Parsed;
+  }
+  Options.HotShare = HotShare;
+  Options.ColdShare = ColdShare;
+  Options.HotCalls = HotCalls;
+  Options.HotCycles = HotCycles;
+  Options.WarmCalls = WarmCalls;
+  Options.WarmCycles = WarmCycles;
+  if (Error E = checkPolicyOptions(Options))
+    return std::move(E);
+  return Options;
 }
 
-static void showEdges(const Profile &P, raw_ostream &OS) {
-  std::vector<const EdgeProfile *> Order;
-  for (const EdgeProfile &E : P.Edges)
-    Order.push_back(&E);
-  llvm::sort(Order, [](const EdgeProfile *A, const EdgeProfile *B) {
-    if (A->Calls != B->Calls)
-      return A->Calls > B->Calls;
-    return std::tie(A->Caller, A->Callee) < std::tie(B->Caller, B->Callee);
-  });
-  OS << formatv("{0,-36}    {1,-36} {2,12} {3,16}\n", "caller", "callee",
-                "calls", "cycles");
-  for (const EdgeProfile *E : ArrayRef(Order).take_front(Top))
-    OS << format("%-36.36s -> %-36.36s %12llu %16llu\n", E->Caller.c_str(),
-                 E->Callee.c_str(), (unsigned long long)E->Calls,
-                 (unsigned long long)E->Cycles);
-  if (Order.size() > Top)
-    OS << "... " << Order.size() - Top << " more edges\n";
-}
-
-static int show() {
-  auto Buffer = readInput(ShowInput);
-  if (!Buffer)
-    return error(toString(Buffer.takeError()));
-  Expected<Profile> P = readProfile((*Buffer)->getBuffer(), ShowInput, Index);
+static int plan() {
+  Expected<PolicyOptions> Options = policyOptions();
+  if (!Options)
+    return error(toString(Options.takeError()));
+  std::vector<std::string> Paths(PlanInputs.begin(), PlanInputs.end());
+  std::vector<Profile> Profiles;
+  for (const std::string &Path : Paths) {
+    auto Buffer = readInputFile(Path);
+    if (!Buffer)
+      return error(toString(Buffer.takeError()));
+    StringRef Data = (*Buffer)->getBuffer();
+    if (isPlanDocument(Data))
+      return error(Path + ": is a plan; fluid-prof plan reads profiles");
+    Expected<Profile> P = readProfile(Data, Path);
+    if (!P)
+      return error(toString(P.takeError()));
+    Profiles.push_back(std::move(*P));
+  }
+  Expected<Plan> P = makePlan(Profiles, Paths, *Options);
   if (!P)
     return error(toString(P.takeError()));
-  raw_ostream &OS = outs();
-  OS << "Fluid profile: " << P->Target << ", clock " << P->Clock
-     << ", probe cost " << P->ProbeInner << "+" << P->ProbeOuter
-     << " cycles/call, " << P->Functions.size() << " functions, "
-     << P->TotalCalls << " calls\n\n";
-  showFunctions(*P, OS);
-  OS << "\n";
-  showEdges(*P, OS);
-  std::string Events;
-  for (const auto &[Name, Count] : P->Events)
-    if (Count && Name != "threads")
-      Events += (Events.empty() ? "" : ", ") + Name + "=" + std::to_string(Count);
-  OS << "\nthreads: " << P->Events["threads"]
-     << "; events: " << (Events.empty() ? "none" : Events) << "\n";
+  // Through a temporary file and a rename, as extract: no partial plan.
+  if (Error E = writeToOutput(Output, [&](raw_ostream &OS) {
+        writePlan(*P, OS);
+        return Error::success();
+      }))
+    return error(Output + ": cannot write: " + toString(std::move(E)));
+  errs() << "fluid-prof: "
+         << (Output == "-" ? StringRef("<stdout>") : StringRef(Output)) << ": "
+         << functionCount(*P) << "\n";
   return 0;
 }
 
@@ -211,16 +306,20 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(ProfCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
-      "fluid-prof: read, check and show Fluid profiles\n\n"
+      "fluid-prof: read, check and show Fluid profiles; make plans\n\n"
       "  fluid-prof extract [-o OUT] [--index=N] LOG\n"
       "  fluid-prof validate FILE...\n"
-      "  fluid-prof show [--top=N] [--sort=self|total|calls] FILE\n\n"
-      "FILE may be a bare profile or any log holding a framed one.\n");
+      "  fluid-prof show [--plan] [--top=N] [--sort=self|total|calls] FILE\n"
+      "  fluid-prof plan [--policy=shares|bareflow] [thresholds] [-o OUT] "
+      "PROFILE...\n\n"
+      "FILE may be a bare profile, any log holding a framed one, or a plan.\n");
   if (ExtractCmd)
     return extract();
   if (ValidateCmd)
     return validate();
   if (ShowCmd)
     return show();
+  if (PlanCmd)
+    return plan();
   return error("no subcommand; run 'fluid-prof --help'");
 }

@@ -1,17 +1,53 @@
-//===- ProfileFuzzer.cpp - libFuzzer target for the profile reader -------===//
+//===- ProfileFuzzer.cpp - libFuzzer target for the profile and plan readers
+//===//
 //
-// Any byte string either reads as a profile or is refused with an error;
-// the reader must never crash, hang or read out of bounds (ASan and UBSan
-// watch). Accepted profiles must also satisfy the invariants the reader
-// promises, so a validation hole shows up as a crash too.
+// Any byte string either reads as a profile or plan or is refused with an
+// error; the readers must never crash, hang or read out of bounds (ASan and
+// UBSan watch). Accepted inputs must also satisfy the invariants the readers
+// promise, so a validation hole shows up as a crash too: profile totals add
+// up, and every plan (read, or made from a profile under either policy)
+// gives every function a reason and writes back to the same bytes and
+// digest.
 //
 //===----------------------------------------------------------------------===//
 
+#include "Plan.h"
 #include "Profile.h"
 
 #include <cstdlib>
 
 using namespace llvm;
+
+static void checkProfile(const fluid::Profile &P) {
+  uint64_t Calls = 0;
+  for (const fluid::FunctionProfile &F : P.Functions)
+    Calls += F.Calls;
+  if (Calls != P.TotalCalls || P.Clock.empty())
+    abort();
+}
+
+static std::string written(const fluid::Plan &P) {
+  std::string Text;
+  raw_string_ostream OS(Text);
+  fluid::writePlan(P, OS);
+  return Text;
+}
+
+/// Made says the plan came from makePlan, whose reasons are never empty.
+static void checkPlan(Expected<fluid::Plan> P, bool Made) {
+  if (!P) {
+    consumeError(P.takeError());
+    return;
+  }
+  for (const fluid::PlanFunction &F : P->Functions)
+    if (Made && F.Reason.empty())
+      abort();
+  std::string Text = written(*P);
+  Expected<fluid::Plan> Again = fluid::parsePlan(Text, "fuzz");
+  if (!Again || written(*Again) != Text ||
+      fluid::planDigest(*Again) != fluid::planDigest(*P))
+    abort();
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   StringRef Input(reinterpret_cast<const char *>(Data), Size);
@@ -21,11 +57,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
       consumeError(P.takeError());
       continue;
     }
-    uint64_t Calls = 0;
-    for (const fluid::FunctionProfile &F : P->Functions)
-      Calls += F.Calls;
-    if (Calls != P->TotalCalls || P->Clock.empty())
-      abort();
+    checkProfile(*P);
+    fluid::PolicyOptions BareFlow;
+    BareFlow.Kind = fluid::PolicyKind::BareFlow;
+    checkPlan(fluid::makePlan(*P, std::string("fuzz"), BareFlow), true);
+    checkPlan(fluid::makePlan(*P, std::string("fuzz"), {}), true);
   }
+  checkPlan(fluid::parsePlan(Input, "fuzz"), false);
+  checkPlan(fluid::readPlanOrProfile(Input, "fuzz"), false);
   return 0;
 }
