@@ -432,6 +432,7 @@ Expected<Plan> processArgs(ArrayRef<std::string> Args, const Environment &Env) {
   P.Verbose = S.FluidVerbose || S.seen(ClangOptionID::Verbose);
   P.ProfileFile = S.ProfileFile;
   P.Instrument = S.Instrument != Placement::None;
+  P.InstrumentPreInline = S.Instrument == Placement::PreInline;
   P.SawLanguage = S.SawLanguage;
   if (Error E = applyCpuPolicy(S, Env, P))
     return std::move(E);

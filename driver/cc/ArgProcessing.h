@@ -70,8 +70,9 @@ struct Plan {
   /// --fluid-profile=FILE: compiles go through the per-function level split
   /// (driver/levels) instead of one clang command.
   std::string ProfileFile;
-  /// --fluid-instrument (either placement) is on.
+  /// --fluid-instrument (either placement) is on, and where.
   bool Instrument = false;
+  bool InstrumentPreInline = false;
   /// Some -x was given (injected inputs need -x none).
   bool SawLanguage = false;
 };

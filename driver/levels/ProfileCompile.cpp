@@ -515,9 +515,11 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
   }
   std::string Tag = utohexstr(xxh3_64bits(In.Path) & 0xffffffff,
                               /*LowerCase=*/true, 8);
+  SplitOptions Options;
+  Options.KeepIdentity = P.Instrument;
+  Options.NoOffers = P.InstrumentPreInline;
   Expected<SplitResult> Split =
-      splitModule(Refs, Choice, L.Level, Tag, /*KeepIdentity=*/P.Instrument,
-                  Ctx);
+      splitModule(Refs, Choice, L.Level, Tag, Options, Ctx);
   if (!Split)
     return fail(In.Path + ": cannot split by level (internal error; compile "
                 "without --fluid-profile and report it): " +

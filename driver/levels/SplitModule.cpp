@@ -227,8 +227,8 @@ bool isCopyableConstant(const GlobalVariable &GV) {
 class Splitter {
 public:
   Splitter(const Module &Base, const LevelChoice &Choice, OptLevel CommandLine,
-           StringRef Tag, bool KeepIdentity)
-      : Base(Base), Choice(Choice), Tag(Tag), KeepIdentity(KeepIdentity) {
+           StringRef Tag, const SplitOptions &Options)
+      : Base(Base), Choice(Choice), Tag(Tag), Options(Options) {
     BaseLevel = is_contained(Choice.Levels, CommandLine) ? CommandLine
                                                          : Choice.Levels[0];
   }
@@ -262,7 +262,7 @@ private:
   const Module &Base;
   const LevelChoice &Choice;
   StringRef Tag;
-  bool KeepIdentity;
+  SplitOptions Options;
   OptLevel BaseLevel;
 
   StringMap<OptLevel> VarOwner;
@@ -297,15 +297,18 @@ bool Splitter::offerable(const Function &F, OptLevel L) const {
       F.hasFnAttribute(Attribute::Naked) || F.isInterposable() ||
       F.hasAvailableExternallyLinkage())
     return false;
-  // -O0 inlines always_inline functions only.
-  return L != OptLevel::O0 || F.hasFnAttribute(Attribute::AlwaysInline);
+  // always_inline bodies are offered to every part, -O0's too: code may
+  // rely on them being inlined (constant operands of inline assembly).
+  if (F.hasFnAttribute(Attribute::AlwaysInline))
+    return true;
+  return !Options.NoOffers && L != OptLevel::O0;
 }
 
 /// Internal helpers written `inline`, whose address is never taken: a copy
 /// per part keeps them internal, so each part inlines them as a uniform
 /// build would and drops them once inlined.
 bool Splitter::copyable(const Function &F) const {
-  return !KeepIdentity && F.hasLocalLinkage() && !F.isDeclaration() &&
+  return !Options.KeepIdentity && F.hasLocalLinkage() && !F.isDeclaration() &&
          (F.hasFnAttribute(Attribute::InlineHint) ||
           F.hasFnAttribute(Attribute::AlwaysInline)) &&
          onlyCalledDirectly(F);
@@ -650,7 +653,7 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
 Expected<SplitResult>
 splitModule(const std::map<FrontEnd, MemoryBufferRef> &FrontEnds,
             const LevelChoice &Choice, OptLevel CommandLine, StringRef Tag,
-            bool KeepIdentity, LLVMContext &Ctx) {
+            const SplitOptions &Options, LLVMContext &Ctx) {
   auto Load = [&](OptLevel L) -> Expected<std::unique_ptr<Module>> {
     auto It = FrontEnds.find(frontEndOf(L));
     if (It == FrontEnds.end())
@@ -661,7 +664,7 @@ splitModule(const std::map<FrontEnd, MemoryBufferRef> &FrontEnds,
   Expected<std::unique_ptr<Module>> BaseOrErr = Load(CommandLine);
   if (!BaseOrErr)
     return BaseOrErr.takeError();
-  Splitter S(**BaseOrErr, Choice, CommandLine, Tag, KeepIdentity);
+  Splitter S(**BaseOrErr, Choice, CommandLine, Tag, Options);
   S.decide();
 
   SplitResult Result;

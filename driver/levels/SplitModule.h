@@ -91,13 +91,21 @@ struct SplitResult {
 
 /// Splits the translation unit. \p FrontEnds holds the bitcode of each front
 /// end the levels need (frontEndOf); parts are parsed from it in \p Ctx.
-/// \p Tag makes promoted names unique. When \p KeepIdentity, internal
-/// functions are never copied (each stays one function, as instrumented
-/// builds need: one record per function).
+/// \p Tag makes promoted names unique.
+struct SplitOptions {
+  /// Internal functions are never copied: each stays one function, as
+  /// instrumented builds need (one record per function).
+  bool KeepIdentity = false;
+  /// No bodies are offered across levels: pre-inline instrumentation puts
+  /// the hooks in before inlining, and an offered copy has none, so a call
+  /// inlined from another part would go uncounted.
+  bool NoOffers = false;
+};
 llvm::Expected<SplitResult>
 splitModule(const std::map<FrontEnd, llvm::MemoryBufferRef> &FrontEnds,
             const LevelChoice &Choice, OptLevel CommandLine,
-            llvm::StringRef Tag, bool KeepIdentity, llvm::LLVMContext &Ctx);
+            llvm::StringRef Tag, const SplitOptions &Options,
+            llvm::LLVMContext &Ctx);
 
 /// The name the profile gives \p F ("file.c:name" for internal functions),
 /// as fluid-instrument names its record.
