@@ -1,0 +1,1 @@
+"""fluid-rebuild: Fluid's profile-driven rebuild loop (see rebuild/README.md)."""
