@@ -173,6 +173,24 @@ TEST(DriverArgProcessingTest, Errors) {
             "--fluid-runtime=none)");
 }
 
+TEST(DriverArgProcessingTest, ProfileIsTakenOutAndRecorded) {
+  Plan P = plan({"--fluid-profile=plan.json", "--fluid-instrument=pre-inline",
+                 "-O2", "-c", "a.c"});
+  EXPECT_EQ(P.ProfileFile, "plan.json");
+  EXPECT_TRUE(P.Instrument);
+  EXPECT_TRUE(P.InstrumentPreInline);
+  EXPECT_EQ(P.TheMode, Mode::Compile);
+  for (const std::string &Arg : P.Args)
+    EXPECT_EQ(llvm::StringRef(Arg).find("--fluid-profile"), llvm::StringRef::npos)
+        << Arg;
+  Plan Post = plan({"--fluid-profile=p", "--fluid-instrument", "-c", "a.c"});
+  EXPECT_FALSE(Post.InstrumentPreInline);
+  Plan None = plan({"-c", "a.c"});
+  EXPECT_TRUE(None.ProfileFile.empty());
+  EXPECT_NE(error({"--fluid-profile=", "-c", "a.c"}).find("needs a file"),
+            std::string::npos);
+}
+
 TEST(DriverArgProcessingTest, HelpVersionVerbose) {
   EXPECT_TRUE(plan({"--help"}).PrintHelp);
   EXPECT_TRUE(plan({"--version"}).PrintVersion);

@@ -67,7 +67,11 @@ TEST(DriverOptionsTest, FluidOptions) {
   ASSERT_TRUE(Policy.Opt);
   EXPECT_EQ(Policy.Opt->ID, FluidOptionID::CpuPolicy);
   EXPECT_EQ(Policy.JoinedValue, "error");
-  EXPECT_FALSE(findFluidOption("--fluid-profile=plan.json").Opt);
+  Match<FluidOption> Profile = findFluidOption("--fluid-profile=plan.json");
+  ASSERT_TRUE(Profile.Opt);
+  EXPECT_EQ(Profile.Opt->ID, FluidOptionID::Profile);
+  EXPECT_EQ(Profile.JoinedValue, "plan.json");
+  EXPECT_FALSE(findFluidOption("--fluid-profiles=plan.json").Opt);
 }
 
 TEST(DriverOptionsTest, NearestSuggestion) {
