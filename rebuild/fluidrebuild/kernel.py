@@ -1,0 +1,376 @@
+"""kernel.py - the test kernel's loop: grow to shrink.
+
+    instrumented kernel --boot--> profile --fluid-prof plan--> plan
+    plan --fluid-cc --fluid-profile--> Fluid kernel --boot--> checksums, cycles
+    uniform -O0 .. -Oz kernels --boot--> checksums, cycles   (side by side)
+
+Every kernel boots under QEMU with -icount shift=0: the time stamp counter
+counts guest instructions, so every figure of the report is exact and
+reproducible. Each variant's build directory (kernel.elf, fluid.img,
+serial.log) stays in the output directory, so anyone can boot and measure
+it again.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import sys
+
+from . import report
+from .steps import TOOL, StepFailed, Steps
+
+try:
+    from . import config
+except ImportError:  # run from the source tree
+    config = None
+
+UNIFORM = ["O0", "O1", "O2", "O3", "Os", "Oz"]
+ROUND_GAIN = 0.02  # --rounds stops once a round gains less than this
+
+
+class Tools:
+    """Where Fluid's tools and the kernel's sources are."""
+
+    def __init__(self, source=None):
+        bin_dir = os.path.dirname(os.path.realpath(sys.argv[0]))
+        self.bin = bin_dir
+        self.lib = os.path.normpath(os.path.join(bin_dir, "..", "lib", "fluid"))
+        self.source = source or (config.SOURCE_DIR if config else
+                                 os.path.normpath(os.path.join(bin_dir, "..", "..")))
+        self.llvm = config.LLVM_ROOT if config else "/usr/lib/llvm-19"
+        self.fluid_cc = os.path.join(bin_dir, "fluid-cc")
+        self.fluid_prof = os.path.join(bin_dir, "fluid-prof")
+        self.qemu_run = os.path.join(self.source, "scripts", "qemu-run")
+        self.clang = os.path.join(self.llvm, "bin", "clang")
+        self.llvm_size = os.path.join(self.llvm, "bin", "llvm-size")
+
+    def check(self):
+        for path, what in [(self.fluid_cc, "fluid-cc"), (self.fluid_prof, "fluid-prof"),
+                           (os.path.join(self.source, "kernel", "CMakeLists.txt"),
+                            "the test kernel's sources"),
+                           (self.qemu_run, "qemu-run"), (self.llvm_size, "llvm-size")]:
+            if not os.path.exists(path):
+                raise StepFailed("%s not found at %s (build Fluid first, or give --source)"
+                                 % (what, path))
+        for program in ["cmake", "ninja"]:
+            if not shutil.which(program):
+                raise StepFailed("'%s' not found in PATH (scripts/install-deps installs it)"
+                                 % program)
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        prog=TOOL,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Fluid's profile-driven rebuild loop for the test kernel: build it "
+                    "instrumented, boot it under QEMU (-icount shift=0), plan each "
+                    "function's level from its profile, rebuild it with fluid-cc "
+                    "--fluid-profile, boot it again, and compare it with uniform -O0..-Oz "
+                    "kernels in a report (report.md, a chart and the hot call graph).",
+        epilog="examples:\n"
+               "  fluid-rebuild --out rebuild-x86_64\n"
+               "  fluid-rebuild --arch i386 --cmdline 'modules=sha256:4,fft:2'\n"
+               "  fluid-rebuild --fluid-cpu=qemu64 --cflags=-march=skylake\n"
+               "  fluid-rebuild --rounds 3 --search\n"
+               "  fluid-rebuild program --help     (a hosted program's loop)\n")
+    parser.add_argument("--arch", choices=["x86_64", "i386"], default="x86_64",
+                        help="kernel architecture (i386 boots from fluid.img; default x86_64)")
+    parser.add_argument("--fluid-cpu", metavar="MODEL",
+                        help="QEMU CPU model: passed to every build (fluid-cc --fluid-cpu) "
+                             "and to QEMU (-cpu)")
+    parser.add_argument("--cflags", default="", metavar="FLAGS",
+                        help="extra compiler flags for every build (e.g. -march=skylake)")
+    parser.add_argument("--cmdline", default="",
+                        help="kernel command line: module selection and iteration counts "
+                             "(e.g. 'modules=fft:3,sha256 iters=2'; default: every module, "
+                             "default counts)")
+    parser.add_argument("--out", default=None, metavar="DIR",
+                        help="output directory (default: rebuild-ARCH in the current "
+                             "directory); each variant's kernel stays there")
+    parser.add_argument("--rounds", type=int, default=1, metavar="N",
+                        help="profile the rebuilt kernel and plan again, up to N rounds, "
+                             "stopping once a round gains less than 2%% (default 1)")
+    parser.add_argument("--search", action="store_true",
+                        help="then try other levels for the hottest functions, one "
+                             "function at a time, keeping a level only where the cycle "
+                             "count drops (or .text drops at equal cycles)")
+    parser.add_argument("--search-functions", type=int, default=4, metavar="N",
+                        help="how many of the hottest functions --search tries (default 4)")
+    parser.add_argument("--variants", default=",".join(UNIFORM), metavar="LIST",
+                        help="uniform levels to build beside the Fluid kernel "
+                             "(default %s)" % ",".join(UNIFORM))
+    parser.add_argument("--base-level", default="Os", choices=UNIFORM,
+                        help="the command line's level of the Fluid build: functions the "
+                             "plan does not name (kernel code the profile does not time) "
+                             "get it (default Os)")
+    parser.add_argument("--placement", choices=["pre-inline", "post-inline"],
+                        default="pre-inline",
+                        help="where the instrumented kernel's hooks go (default pre-inline: "
+                             "every source function gets a level)")
+    plan = parser.add_argument_group("plan (fluid-prof plan's options)")
+    plan.add_argument("--policy", choices=["shares", "bareflow"], default="shares")
+    for name in ["hot-share", "cold-share", "hot-level", "plan-base-level", "cold-level",
+                 "never-level", "hot-calls", "hot-cycles", "warm-calls", "warm-cycles"]:
+        plan.add_argument("--" + name, metavar="VALUE")
+    parser.add_argument("--qemu", default=None, metavar="PROGRAM",
+                        help="the QEMU system emulator (default: qemu-system-ARCH)")
+    parser.add_argument("--source", default=None, metavar="DIR",
+                        help="Fluid's source tree (default: the one this build came from)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2,
+                        help="parallel compile jobs per kernel build")
+    args = parser.parse_args(argv)
+    args.variants = [v.strip().lstrip("-") for v in args.variants.split(",") if v.strip()]
+    for v in args.variants:
+        if v not in UNIFORM:
+            parser.error("--variants: unknown level '%s' (expected %s)" % (v, ", ".join(UNIFORM)))
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+    if args.out is None:
+        args.out = "rebuild-" + args.arch
+    return args
+
+
+class Kernel:
+    """One built and booted kernel variant."""
+
+    def __init__(self, name, directory):
+        self.name = name
+        self.directory = directory
+        self.elf = os.path.join(directory, "kernel.elf")
+        self.image = os.path.join(directory, "fluid.img")
+        self.serial = os.path.join(directory, "serial.log")
+        self.modules = []  # (name, iterations, cycles, checksum, result)
+        self.cycles = 0
+        self.text = 0
+
+
+RUN_LINE = re.compile(r"^run: (\S+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(0x[0-9a-f]+)\s+(OK|FAIL\S*)\s*$")
+SUMMARY_LINE = re.compile(r"^run: (\d+) module\(s\), (\d+) OK, (\d+) FAILED")
+
+
+def parse_serial(path):
+    """The run table of a serial log: [(module, iterations, cycles,
+    checksum, result)], and whether every module was OK."""
+    modules, summary = [], None
+    with open(path, errors="replace") as log:
+        for line in log:
+            m = RUN_LINE.match(line.rstrip("\n"))
+            if m:
+                modules.append((m.group(1), int(m.group(2)), int(m.group(3)), m.group(5),
+                                m.group(6)))
+                continue
+            s = SUMMARY_LINE.match(line)
+            if s:
+                summary = (int(s.group(1)), int(s.group(2)), int(s.group(3)))
+    return modules, summary
+
+
+class Loop:
+    def __init__(self, args):
+        self.args = args
+        self.tools = Tools(args.source)
+        self.out = os.path.abspath(args.out)
+        self.steps = Steps(self.out)
+        self.kernels = {}
+        self.rounds = []   # dicts: round, plan, profile, kernel, levels
+        self.tries = []    # dicts: function, from, to, cycles, text, kept
+
+    # --- building and booting ----------------------------------------------
+    def opt_flags(self, level, extra=""):
+        flags = ["-" + level]
+        if self.args.fluid_cpu:
+            flags.append("--fluid-cpu=" + self.args.fluid_cpu)
+        if self.args.cflags:
+            flags.append(self.args.cflags)
+        if extra:
+            flags.append(extra)
+        return " ".join(flags)
+
+    def build(self, name, directory, opt, instrument=False):
+        """Configures (once) and builds a kernel with fluid-cc and FLUID_OPT."""
+        kernel = Kernel(name, directory)
+        configure = ["cmake", "-S", os.path.join(self.tools.source, "kernel"), "-B", directory,
+                     "-G", "Ninja", "-DCMAKE_C_COMPILER=" + self.tools.fluid_cc,
+                     "-DFLUID_ARCH=" + self.args.arch, "-DFLUID_OPT=" + opt,
+                     "-DFLUID_CMDLINE=" + (self.args.cmdline or "modules=all")]
+        if instrument:
+            configure += ["-DFLUID_INSTRUMENT=ON", "-DFLUID_RUNTIME_DIR=" + self.tools.lib]
+        with self.steps.step("build the %s kernel" % name):
+            self.steps.command(configure, log=os.path.join(directory, "configure.log"))
+            self.steps.command(["cmake", "--build", directory, "--", "-j%d" % self.args.jobs],
+                               log=os.path.join(directory, "build.log"))
+        return kernel
+
+    def boot(self, kernel, expect_ok=True):
+        """Boots a kernel (i386: from fluid.img, the BIOS path), reads its run
+        table and .text size."""
+        argv = [sys.executable, self.tools.qemu_run, "--timeout", "600",
+                "--serial-log", kernel.serial]
+        if self.args.arch == "i386":
+            argv += ["--image", kernel.image]
+        else:
+            argv += ["--kernel", kernel.elf]
+        if self.args.cmdline:
+            argv += ["--cmdline", self.args.cmdline]
+        if self.args.fluid_cpu:
+            argv += ["--cpu", self.args.fluid_cpu]
+        if self.args.qemu:
+            argv += ["--qemu", self.args.qemu]
+        with self.steps.step("boot the %s kernel" % kernel.name):
+            status = self.steps.command(argv, log=os.path.join(kernel.directory, "qemu-run.log"),
+                                        ok_status=range(256))
+            kernel.modules, summary = (parse_serial(kernel.serial)
+                                       if os.path.exists(kernel.serial) else ([], None))
+            if status != 0 or not summary or summary[2] != 0 or not kernel.modules:
+                raise StepFailed(
+                    "the %s kernel did not pass: %s (%s); read %s"
+                    % (kernel.name, self.qemu_run_says(kernel, status),
+                       "%d of %d modules OK" % (summary[1], summary[0]) if summary
+                       else "no run table", kernel.serial))
+            kernel.cycles = sum(m[2] for m in kernel.modules)
+            kernel.text = self.text_size(kernel.elf)
+        self.kernels[kernel.name] = kernel
+        return kernel
+
+    def qemu_run_says(self, kernel, status):
+        """qemu-run's own verdict: its last line names the status."""
+        try:
+            with open(os.path.join(kernel.directory, "qemu-run.log")) as log:
+                last = [l.strip() for l in log if l.startswith("qemu-run:")]
+        except OSError:
+            last = []
+        return last[-1] if last else "qemu-run status %d" % status
+
+    def text_size(self, elf):
+        import subprocess
+        out = subprocess.run([self.tools.llvm_size, "-A", elf], capture_output=True,
+                             text=True, check=True).stdout
+        for line in out.splitlines():
+            fields = line.split()
+            if fields and fields[0] == ".text":
+                return int(fields[1])
+        raise StepFailed("%s has no .text section" % elf)
+
+    # --- profiles and plans --------------------------------------------------
+    def profile(self, kernel, name):
+        profile = os.path.join(self.out, name + ".profile.json")
+        self.steps.run("extract and check the profile of the %s kernel" % kernel.name,
+                       [self.tools.fluid_prof, "extract", kernel.serial, "-o", profile],
+                       log=os.path.join(self.out, "logs", name + ".extract.log"))
+        return profile
+
+    def plan(self, profile, name, overrides=None):
+        plan = os.path.join(self.out, name + ".json")
+        argv = [self.tools.fluid_prof, "plan", "--policy=" + self.args.policy]
+        for option in ["hot_share", "cold_share", "hot_level", "cold_level", "never_level",
+                       "hot_calls", "hot_cycles", "warm_calls", "warm_cycles"]:
+            value = getattr(self.args, option)
+            if value is not None:
+                argv.append("--%s=%s" % (option.replace("_", "-"), value))
+        if self.args.plan_base_level is not None:
+            argv.append("--base-level=" + self.args.plan_base_level)
+        argv += ["-o", plan, profile]
+        self.steps.run("plan the levels (%s)" % os.path.basename(plan), argv,
+                       log=os.path.join(self.out, "logs", name + ".plan.log"))
+        return plan
+
+    def fluid_build(self, plan, name):
+        directory = os.path.join(self.out, name)
+        kernel = self.build(name, directory,
+                            self.opt_flags(self.args.base_level, "--fluid-profile=" + plan))
+        return self.boot(kernel)
+
+    # --- the loop ------------------------------------------------------------
+    def run(self):
+        os.makedirs(self.out, exist_ok=True)
+        self.tools.check()
+        self.steps.progress("output in %s" % self.out)
+        instrument = "--fluid-instrument=" + self.args.placement
+        inst = self.build("instrumented", os.path.join(self.out, "instrumented"),
+                          self.opt_flags("O2", instrument), instrument=True)
+        self.boot(inst)
+        profile = self.profile(inst, "round1")
+        plan = self.plan(profile, "plan1")
+        fluid = self.fluid_build(plan, "fluid")
+        self.rounds.append({"round": 1, "profile": profile, "plan": plan, "kernel": fluid})
+
+        for number in range(2, self.args.rounds + 1):
+            previous = self.rounds[-1]
+            name = "round%d" % number
+            inst = self.build(name + "-instrumented", os.path.join(self.out, name + "-instrumented"),
+                              self.opt_flags(self.args.base_level,
+                                             instrument + " --fluid-profile=" + previous["plan"]),
+                              instrument=True)
+            self.boot(inst)
+            profile = self.profile(inst, name)
+            plan = self.plan(profile, "plan%d" % number)
+            kernel = self.fluid_build(plan, name)
+            gain = 1 - kernel.cycles / previous["kernel"].cycles
+            self.rounds.append({"round": number, "profile": profile, "plan": plan,
+                                "kernel": kernel, "gain": gain})
+            if gain < ROUND_GAIN:
+                self.steps.progress("round %d gained %.2f%% (< %d%%): stopping"
+                                    % (number, 100 * gain, 100 * ROUND_GAIN))
+                break
+        best = min(self.rounds, key=lambda r: (r["kernel"].cycles, r["kernel"].text))
+        self.final_plan = best["plan"]
+        self.final = best["kernel"]
+
+        if self.args.search:
+            self.search()
+
+        for level in self.args.variants:
+            kernel = self.build("-" + level, os.path.join(self.out, level), self.opt_flags(level))
+            self.boot(kernel)
+
+        # The Fluid kernel the report shows sits in DIR/fluid.
+        if self.final.directory != os.path.join(self.out, "fluid"):
+            final = self.fluid_build(self.final_plan, "fluid")
+            self.final = final
+        with open(os.path.join(self.out, "plan.json"), "w") as plan_copy, \
+                open(self.final_plan) as chosen:
+            plan_copy.write(chosen.read())
+        with self.steps.step("write the report"):
+            path = report.write_kernel_report(self)
+        self.steps.progress("report: %s (%.0f s in all)" % (path, self.steps.elapsed()))
+        return 0
+
+    def search(self):
+        """Tries other levels for the hottest functions, one at a time."""
+        with open(self.final_plan) as f:
+            plan = json.load(f)
+        hot = sorted(plan["functions"], key=lambda f: (-f["self_cycles"], f["name"]))
+        hot = [f for f in hot if f["self_cycles"] > 0][: self.args.search_functions]
+        current = self.final
+        for number, function in enumerate(hot, 1):
+            for level in ["O3", "O2", "Os"]:
+                if level == function["level"]:
+                    continue
+                trial = json.loads(json.dumps(plan))
+                for f in trial["functions"]:
+                    if f["name"] == function["name"] and f["file"] == function["file"]:
+                        f["level"] = level
+                        f["reason"] = "search: %s kept (was %s)" % (level, function["level"])
+                name = "try%d-%s" % (len(self.tries) + 1, level)
+                path = os.path.join(self.out, "search", name + ".json")
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "w") as out:
+                    json.dump(trial, out, indent=0)
+                kernel = self.fluid_build(path, os.path.join("search", name))
+                better = (kernel.cycles < current.cycles or
+                          (kernel.cycles == current.cycles and kernel.text < current.text))
+                self.tries.append({"function": function["name"], "from": function["level"],
+                                   "to": level, "cycles": kernel.cycles, "text": kernel.text,
+                                   "base_cycles": current.cycles, "base_text": current.text,
+                                   "kept": better})
+                if better:
+                    plan, current = trial, kernel
+                    function = dict(function, level=level)
+                    self.final_plan = path
+                    self.final = kernel
+
+
+def main(argv):
+    args = parse_args(argv)
+    return Loop(args).run()

@@ -1,0 +1,177 @@
+"""report.py - report.md for the kernel loop, with its chart and call graph.
+
+Every number comes from this run: cycles from the serial logs' run tables,
+.text from llvm-size, levels and reasons from the plan, self shares, calls
+and edges from the profile.
+"""
+import json
+import os
+
+from . import figures
+
+TOP_FUNCTIONS = 15
+
+
+def _n(value):
+    return "{:,}".format(value)
+
+
+def _ratio(a, b):
+    return "%.3f" % (a / b) if b else "-"
+
+
+def _level_counts(plan):
+    counts = {}
+    for f in plan["functions"]:
+        counts[f["level"]] = counts.get(f["level"], 0) + 1
+    order = ["O3", "O2", "O1", "O0", "Os", "Oz"]
+    return ", ".join("%d %s" % (counts[l], l) for l in order if l in counts)
+
+
+def _verdict(value, target):
+    if value <= target:
+        return "met"
+    return "missed by %.1f%%" % (100 * (value / target - 1))
+
+
+def write_kernel_report(loop):
+    out = loop.out
+    args = loop.args
+    fluid = loop.final
+    uniform = [loop.kernels["-" + v] for v in args.variants]
+    variants = uniform + [fluid]
+    with open(loop.final_plan) as f:
+        plan = json.load(f)
+    with open(loop.rounds[0]["profile"]) as f:
+        profile = json.load(f)
+
+    lines = []
+    add = lines.append
+    add("# Fluid rebuild report: test kernel, %s" % args.arch)
+    add("")
+    add("Every kernel booted under QEMU with `-icount shift=0`: a cycle is one guest "
+        "instruction, so each figure below is exact and reproduces to the instruction. "
+        "Command line: `%s`%s%s." % (args.cmdline or "(default: every module)",
+                                     ", CPU model `%s`" % args.fluid_cpu if args.fluid_cpu else "",
+                                     ", extra flags `%s`" % args.cflags if args.cflags else ""))
+    add("")
+    add("## Summary")
+    add("")
+    add("| variant | total cycles | .text bytes | checksums | kernel |")
+    add("|---|---:|---:|---|---|")
+    for k in variants:
+        ok = sum(1 for m in k.modules if m[4] == "OK")
+        add("| %s | %s | %s | %d/%d OK | `%s` |" % (
+            "**Fluid**" if k is fluid else k.name, _n(k.cycles), _n(k.text), ok,
+            len(k.modules), os.path.relpath(k.elf, out)))
+    add("")
+    ratios = []
+    if "-O3" in loop.kernels:
+        r = fluid.cycles / loop.kernels["-O3"].cycles
+        ratios.append("- Fluid cycles / -O3 cycles: **%.3f** (target <= 1: %s)" % (r, _verdict(r, 1.0)))
+    if "-Os" in loop.kernels:
+        r = fluid.text / loop.kernels["-Os"].text
+        ratios.append("- Fluid .text / -Os .text: **%.3f** (target <= 1: %s)" % (r, _verdict(r, 1.0)))
+    if "-O2" in loop.kernels:
+        ratios.append("- Fluid against -O2: cycles %s, .text %s" % (
+            _ratio(fluid.cycles, loop.kernels["-O2"].cycles),
+            _ratio(fluid.text, loop.kernels["-O2"].text)))
+    lines.extend(ratios)
+    add("")
+    add("![cycles and .text per variant](chart.svg)")
+    add("")
+
+    add("## Cycles per module")
+    add("")
+    add("| module | " + " | ".join("Fluid" if k is fluid else k.name for k in variants) + " |")
+    add("|---|" + "---:|" * len(variants))
+    names = [m[0] for m in fluid.modules]
+    for index, name in enumerate(names):
+        row = []
+        for k in variants:
+            m = k.modules[index] if index < len(k.modules) else None
+            row.append(_n(m[2]) if m and m[0] == name else "-")
+        add("| %s | %s |" % (name, " | ".join(row)))
+    add("| **total** | " + " | ".join(_n(k.cycles) for k in variants) + " |")
+    add("")
+    add("Checksums (identical in every variant, each checked by the kernel): " +
+        ", ".join("%s `%s`" % (m[0], m[3]) for m in fluid.modules) + ".")
+    add("")
+
+    add("## The plan")
+    add("")
+    add("`plan.json` (%s policy): %d functions: %s. Functions the plan does not name "
+        "(kernel code the profile does not time) are compiled at the command line's "
+        "level, -%s." % (plan["policy"], len(plan["functions"]), _level_counts(plan),
+                          args.base_level))
+    add("")
+    total_self = plan.get("total_self_cycles") or 1
+    add("| function | self share | calls | level | why |")
+    add("|---|---:|---:|---|---|")
+    top = sorted(plan["functions"], key=lambda f: (-f["self_cycles"], f["name"]))[:TOP_FUNCTIONS]
+    for f in top:
+        add("| `%s` | %.2f%% | %s | %s | %s |" % (
+            f["name"], 100.0 * f["self_cycles"] / total_self, _n(f["calls"]), f["level"],
+            f["reason"].replace("|", "\\|")))
+    add("")
+    add("![hot call graph: node size is self share, label the level](callgraph.svg)")
+    add("")
+
+    if len(loop.rounds) > 1 or args.rounds > 1:
+        add("## Rounds")
+        add("")
+        add("| round | total cycles | .text bytes | gain | plan |")
+        add("|---:|---:|---:|---:|---|")
+        for r in loop.rounds:
+            with open(r["plan"]) as f:
+                counts = _level_counts(json.load(f))
+            add("| %d | %s | %s | %s | %s |" % (
+                r["round"], _n(r["kernel"].cycles), _n(r["kernel"].text),
+                "%.2f%%" % (100 * r["gain"]) if "gain" in r else "-", counts))
+        add("")
+    if args.search:
+        add("## Search")
+        add("")
+        add("One function at a time, each other level: kept when the cycles drop, or the "
+            ".text drops at equal cycles.")
+        add("")
+        add("| try | function | level | cycles | .text | against | kept |")
+        add("|---:|---|---|---:|---:|---|---|")
+        for number, t in enumerate(loop.tries, 1):
+            add("| %d | `%s` | %s -> %s | %s | %s | %s / %s | %s |" % (
+                number, t["function"], t["from"], t["to"], _n(t["cycles"]), _n(t["text"]),
+                _n(t["base_cycles"]), _n(t["base_text"]), "yes" if t["kept"] else "no"))
+        if not loop.tries:
+            add("| - | (no function with self cycles) | | | | | |")
+        add("")
+
+    add("## Reproduce")
+    add("")
+    add("    scripts/qemu-run %s %s%s" % (
+        "--image" if args.arch == "i386" else "--kernel",
+        os.path.relpath(fluid.image if args.arch == "i386" else fluid.elf, out),
+        " --cmdline '%s'" % args.cmdline if args.cmdline else ""))
+    add("")
+    add("boots the Fluid kernel (paths relative to this directory); each uniform variant "
+        "sits in its own directory (`O0` .. `Oz`), the instrumented one in "
+        "`instrumented`, every serial log beside its kernel. `%s` is the profile, "
+        "`plan.json` the plan the Fluid kernel was built from." % os.path.relpath(
+            loop.rounds[0]["profile"], out))
+    add("")
+
+    with open(os.path.join(out, "report.md"), "w") as f:
+        f.write("\n".join(lines))
+
+    figures.variant_chart(
+        os.path.join(out, "chart.svg"),
+        [{"name": "Fluid" if k is fluid else k.name, "cycles": k.cycles, "text_bytes": k.text}
+         for k in variants],
+        "Test kernel (%s): cycles and .text per variant" % args.arch)
+    levels = {(f["name"]): f["level"] for f in plan["functions"]}
+    total = sum(f["self_cycles"] for f in profile["functions"]) or 1
+    functions = [{"name": f["name"], "self_cycles": f["self_cycles"],
+                  "share": f["self_cycles"] / total, "calls": f["calls"],
+                  "total_cycles": f["total_cycles"], "level": levels.get(f["name"], "-" + args.base_level)}
+                 for f in profile["functions"]]
+    figures.call_graph(os.path.join(out, "callgraph.svg"), functions, profile["edges"])
+    return os.path.join(out, "report.md")
