@@ -1,0 +1,489 @@
+"""hosted.py - fluid-rebuild program: the profile-driven loop for a user's
+own hosted program, built by its own make, CMake or autotools build.
+
+    fresh copy --build, instrumented--> --train --> profiles --fluid-prof plan--> plan
+    fresh copies --build, O2 / O3 / fluid (--fluid-profile=plan)--> --run, round robin
+    --> outputs identical to O2's? CPU time (median), .text bytes --> report.md
+
+Every variant is built in its own copy of the source (OUT/<variant>/src), so
+no object of another variant is ever reused; the build command only has to
+honour CC, CXX, CFLAGS, CXXFLAGS and LDFLAGS. Times are user+sys CPU seconds
+of the --run command and its children (os.wait4), printed as ratios, never
+asserted.
+"""
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+
+from .hosted_report import level_summary, print_summary, write_report
+from .steps import TOOL, StepFailed, Steps, quote
+
+try:
+    from . import config
+except ImportError:  # run from the source tree
+    config = None
+
+VARIANTS = ["instrumented", "O2", "O3", "fluid"]
+TIMED = ["O2", "O3", "fluid"]
+# fluid-prof plan's options, passed through unchanged (it checks them).
+PLAN_OPTIONS = [
+    ("hot-share", "shares: the top functions covering this share of self cycles "
+                  "are hot (default 0.9)"),
+    ("cold-share", "shares: executed functions beyond the top ones covering this "
+                   "share are cold (default 0.99)"),
+    ("hot-level", "shares: level of hot functions (default O3)"),
+    ("base-level", "shares: level of the other executed functions (default O2)"),
+    ("cold-level", "shares: level of cold functions (default Os)"),
+    ("never-level", "shares: level of functions that never ran (default Oz)"),
+    ("hot-calls", "bareflow: O3 from this many calls (default 1000)"),
+    ("hot-cycles", "bareflow: O3 from this many inclusive cycles (default 1000000)"),
+    ("warm-calls", "bareflow: O2 from this many calls (default 100)"),
+    ("warm-cycles", "bareflow: O2 from this many inclusive cycles (default 100000)"),
+]
+
+EXAMPLES = """examples:
+  # make (the Makefile uses $(CC) $(CFLAGS) $(LDFLAGS)); examples/README.md
+  fluid-rebuild program --source examples --build 'make -C wordfreq' \\
+      --train 'wordfreq/wordfreq' --binary wordfreq/wordfreq
+
+  # CMake: a fresh configure in each copy reads CC and CFLAGS (leave
+  # CMAKE_BUILD_TYPE empty: Release would append its own -O3)
+  fluid-rebuild program --source myproj \\
+      --build 'cmake -S . -B build && cmake --build build' \\
+      --train './build/app train.txt' --run './build/app bench.txt' \\
+      --binary build/app --repeat 9
+
+  # autotools: configure takes CC, CFLAGS and LDFLAGS from the environment
+  fluid-rebuild program --source mytool-1.0 \\
+      --build './configure && make -j2' --train 'make check' \\
+      --run './mytool < big.input'
+
+Each variant builds in OUT/<variant>/src with these in the environment:
+  instrumented  CFLAGS=-O2 --fluid-instrument=pre-inline
+                LDFLAGS=--fluid-instrument=pre-inline
+  O2, O3        CFLAGS=-O2, -O3
+  fluid         CFLAGS=-O2 --fluid-profile=OUT/plan.json
+CC and CXX are Fluid's fluid-cc and fluid-c++; CXXFLAGS equals CFLAGS.
+The report is OUT/report.md (rebuild/README.md describes it).
+"""
+
+
+class Tools:
+    """Fluid's tools beside this launcher, and LLVM's llvm-size."""
+
+    def __init__(self):
+        self.bin = os.path.dirname(os.path.realpath(sys.argv[0]))
+        self.fluid_cc = os.path.join(self.bin, "fluid-cc")
+        self.fluid_cxx = os.path.join(self.bin, "fluid-c++")
+        self.fluid_prof = os.path.join(self.bin, "fluid-prof")
+        llvm = config.LLVM_ROOT if config else "/usr/lib/llvm-19"
+        self.llvm_size = os.path.join(llvm, "bin", "llvm-size")
+
+    def check(self):
+        for path in [self.fluid_cc, self.fluid_cxx, self.fluid_prof, self.llvm_size]:
+            if not os.path.exists(path):
+                raise StepFailed("%s not found at %s (build Fluid first)"
+                                 % (os.path.basename(path), path))
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        prog="%s program" % TOOL,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Fluid's profile-driven loop for your own hosted program: build it "
+                    "instrumented, run the training command, plan each function's level "
+                    "(fluid-prof plan), build it with fluid-cc --fluid-profile and, for "
+                    "comparison, at uniform -O2 and -O3, check that every build prints "
+                    "the same output, and report CPU time and .text size "
+                    "(OUT/report.md). The build command must honour CC, CXX, CFLAGS, "
+                    "CXXFLAGS and LDFLAGS.",
+        epilog=EXAMPLES)
+    parser.add_argument("--source", required=True, metavar="DIR",
+                        help="the program's source tree, copied afresh for every variant")
+    parser.add_argument("--build", required=True, metavar="CMD",
+                        help="shell command that builds the program, run in the copy")
+    parser.add_argument("--train", required=True, metavar="CMD",
+                        help="shell command run in the instrumented copy; every process "
+                             "it starts from the build writes a profile")
+    parser.add_argument("--run", metavar="CMD",
+                        help="shell command timed and compared in the O2, O3 and fluid "
+                             "copies (default: the --train command)")
+    parser.add_argument("--binary", metavar="PATH",
+                        help="program whose .text is measured, relative to the copy "
+                             "(default: the largest ELF executable the build produced)")
+    parser.add_argument("--out", default="fluid-rebuild-out", metavar="DIR",
+                        help="output directory (default ./fluid-rebuild-out)")
+    parser.add_argument("--repeat", type=int, default=5, metavar="N",
+                        help="timed rounds of --run per variant; the median counts "
+                             "(default 5)")
+    plan = parser.add_argument_group("plan options (passed to fluid-prof plan)")
+    plan.add_argument("--policy", choices=["shares", "bareflow"],
+                      help="how levels are chosen (default shares)")
+    for option, help_text in PLAN_OPTIONS:
+        plan.add_argument("--" + option, metavar="VALUE", help=help_text)
+    args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    args.run = args.run if args.run is not None else args.train
+    return args
+
+
+def plan_arguments(args):
+    result = []
+    for option in ["policy"] + [name for name, _ in PLAN_OPTIONS]:
+        value = getattr(args, option.replace("-", "_"))
+        if value is not None:
+            result.append("--%s=%s" % (option, value))
+    return result
+
+
+class Loop:
+    """The paths and results of one run of the loop."""
+
+    def __init__(self, args, argv):
+        self.args = args
+        self.argv = argv
+        self.source = os.path.realpath(args.source)
+        self.out = os.path.realpath(args.out)
+        self.plan = os.path.join(self.out, "plan.json")
+        self.profiles_dir = os.path.join(self.out, "profiles")
+        self.plan_args = plan_arguments(args)
+        self.variants, self.timed = VARIANTS, TIMED
+        self.profiles = []
+        self.binary = args.binary  # relative to each copy
+        self.binary_how = "given by --binary"
+        self.text = {}          # variant -> .text bytes
+        self.cpu = {v: [] for v in TIMED}   # variant -> CPU seconds per round
+        self.digest = {}        # variant -> sha256 of --run's stdout
+        self.output_bytes = 0
+        self.warnings = 0       # fluid-cc warnings in the fluid build's log
+
+    def src(self, variant):
+        return os.path.join(self.out, variant, "src")
+
+    def check(self):
+        if not os.path.isdir(self.source):
+            raise StepFailed("--source %s: not a directory" % self.args.source)
+        if self.out == self.source or self.source.startswith(self.out + os.sep):
+            raise StepFailed("--out %s would hold the source tree: choose another "
+                             "directory" % self.args.out)
+        if any(c.isspace() for c in self.out):
+            raise StepFailed("--out %s: the path may not contain spaces (CFLAGS "
+                             "carries the plan's path through the build)" % self.out)
+        if self.binary and os.path.isabs(self.binary):
+            raise StepFailed("--binary %s: give a path relative to the source tree"
+                             % self.binary)
+
+    def flags(self, variant):
+        """(CFLAGS, LDFLAGS) of a variant."""
+        return {"instrumented": ("-O2 --fluid-instrument=pre-inline",
+                                 "--fluid-instrument=pre-inline"),
+                "O2": ("-O2", ""), "O3": ("-O3", ""),
+                "fluid": ("-O2 --fluid-profile=" + self.plan, "")}[variant]
+
+    def variant_env(self, tools, variant):
+        cflags, ldflags = self.flags(variant)
+        return {"CC": tools.fluid_cc, "CXX": tools.fluid_cxx, "CFLAGS": cflags,
+                "CXXFLAGS": cflags, "LDFLAGS": ldflags}
+
+    def env(self, tools, variant, profile_file=None):
+        env = dict(os.environ)
+        env.update(self.variant_env(tools, variant))
+        env.pop("FLUID_PROFILE_FILE", None)
+        if profile_file:
+            env["FLUID_PROFILE_FILE"] = profile_file
+        return env
+
+
+def last_line(log_path):
+    try:
+        with open(log_path, errors="replace") as log:
+            lines = [line.strip() for line in log if line.strip()]
+    except OSError:
+        return ""
+    return lines[-1] if len(lines) > 1 else ""  # the first line is the command
+
+
+def run_step(steps, name, argv, log, before=None, **kwargs):
+    """One step running argv (after before(), work in Python, if given); a
+    failure also quotes the log's last line, usually the tool's error."""
+    with steps.step(name):
+        if before:
+            before()
+        try:
+            return steps.command(argv, log, what="step '%s'" % name, **kwargs)
+        except StepFailed as failure:
+            line = last_line(steps.path(log))
+            raise StepFailed("%s (last line: %s)" % (failure, line) if line
+                             else str(failure))
+
+
+# --- building ---------------------------------------------------------------
+
+def fresh_copy(loop, variant):
+    """OUT/<variant>/src: a new copy of --source (symlinks kept; OUT left out
+    when it lies inside the source)."""
+    top = os.path.join(loop.out, variant)
+    if os.path.lexists(top):
+        shutil.rmtree(top)
+    os.makedirs(os.path.join(top, "build-profiles"))
+
+    def skip_out(directory, names):
+        return [n for n in names
+                if os.path.realpath(os.path.join(directory, n)) == loop.out]
+    shutil.copytree(loop.source, loop.src(variant), symlinks=True, ignore=skip_out)
+
+
+def build(steps, loop, tools, variant):
+    # Programs the build itself runs (configure tests, generators) would
+    # write profiles too: keep them apart from the training's.
+    side_profiles = os.path.join(loop.out, variant, "build-profiles", "p.%p.profile")
+    run_step(steps, "build %s (in a fresh copy)" % variant, ["sh", "-c", loop.args.build],
+             log=os.path.join(variant, "build.log"), cwd=loop.src(variant),
+             before=lambda: fresh_copy(loop, variant),
+             env=loop.env(tools, variant, profile_file=side_profiles))
+    if loop.binary is None:
+        pick_binary(steps, loop, variant)
+    path = os.path.join(loop.src(variant), loop.binary)
+    if not os.path.isfile(path):
+        raise StepFailed("the %s build made no %s (read %s)"
+                         % (variant, loop.binary, steps.path(variant, "build.log")))
+
+
+def elf_executable(path):
+    """True for an ELF executable: ET_EXEC, or ET_DYN with an interpreter
+    (a PIE; a shared library has none)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(64)
+            if len(head) < 52 or head[:4] != b"\x7fELF":
+                return False
+            order = "<" if head[5] == 1 else ">"
+            kind = struct.unpack_from(order + "H", head, 16)[0]
+            if kind == 2:
+                return True
+            if kind != 3:
+                return False
+            if head[4] == 2:
+                phoff = struct.unpack_from(order + "Q", head, 32)[0]
+                size, count = struct.unpack_from(order + "HH", head, 54)
+            else:
+                phoff = struct.unpack_from(order + "I", head, 28)[0]
+                size, count = struct.unpack_from(order + "HH", head, 42)
+            for index in range(count):
+                f.seek(phoff + index * size)
+                entry = f.read(4)
+                if len(entry) == 4 and struct.unpack(order + "I", entry)[0] == 3:
+                    return True  # PT_INTERP
+    except OSError:
+        pass
+    return False
+
+
+def elf_executables(top):
+    """Relative paths of the ELF executables under top (CMake's compiler
+    probes under CMakeFiles and .git are not the program)."""
+    found = []
+    for directory, subdirs, files in os.walk(top):
+        subdirs[:] = [d for d in subdirs if d not in ("CMakeFiles", ".git")]
+        for name in files:
+            path = os.path.join(directory, name)
+            if (not os.path.islink(path) and os.access(path, os.X_OK)
+                    and elf_executable(path)):
+                found.append(os.path.relpath(path, top))
+    return found
+
+
+def pick_binary(steps, loop, variant):
+    """No --binary: the largest ELF executable the build produced (not one
+    that came with the source)."""
+    shipped = set(elf_executables(loop.source))
+    built = [p for p in elf_executables(loop.src(variant)) if p not in shipped]
+    if not built:
+        raise StepFailed("the %s build produced no ELF executable: give --binary "
+                         "(read %s)" % (variant, steps.path(variant, "build.log")))
+    loop.binary = max(built, key=lambda p: (os.path.getsize(
+        os.path.join(loop.src(variant), p)), p))
+    loop.binary_how = "the largest ELF executable the build produced, of %d" % len(built)
+    steps.progress("measuring %s (%s)" % (loop.binary, loop.binary_how))
+
+
+# --- training and plan ------------------------------------------------------
+
+def train_and_plan(steps, loop, tools):
+    if os.path.lexists(loop.profiles_dir):
+        shutil.rmtree(loop.profiles_dir)
+    os.makedirs(loop.profiles_dir)
+    pattern = os.path.join(loop.profiles_dir, "p.%p.profile")
+    run_step(steps, "train (instrumented)", ["sh", "-c", loop.args.train],
+             log=os.path.join("instrumented", "train.log"), cwd=loop.src("instrumented"),
+             env=loop.env(tools, "instrumented", profile_file=pattern))
+    loop.profiles = sorted(os.path.join(loop.profiles_dir, name)
+                           for name in os.listdir(loop.profiles_dir)
+                           if name.endswith(".profile"))
+    if not loop.profiles:
+        raise StepFailed(
+            "no profile written: the training command %s wrote nothing to %s. The "
+            "program must exit normally (return from main or call exit: not _exit, "
+            "abort, exec or a signal) and the build must compile and link with $CC, "
+            "$CFLAGS and $LDFLAGS (read %s and %s)"
+            % (quote([loop.args.train]), loop.profiles_dir,
+               steps.path("instrumented", "build.log"),
+               steps.path("instrumented", "train.log")))
+    run_step(steps, "validate %d profile%s" % (len(loop.profiles),
+                                               "" if len(loop.profiles) == 1 else "s"),
+             [tools.fluid_prof, "validate"] + loop.profiles, log="validate.log")
+    run_step(steps, "plan the levels",
+             [tools.fluid_prof, "plan"] + loop.plan_args + ["-o", loop.plan]
+             + loop.profiles, log="plan.log")
+    with open(loop.plan) as f:
+        plan = json.load(f)
+    if not plan["functions"]:
+        raise StepFailed("the profiles hold no function: the build did not compile with "
+                         "$CC and $CFLAGS (read %s)"
+                         % steps.path("instrumented", "build.log"))
+    steps.progress("plan: %s" % level_summary(plan))
+    return plan
+
+
+# --- running, timing, measuring ----------------------------------------------
+
+def run_once(steps, loop, tools, variant, label):
+    """Runs --run in a variant's copy; returns (CPU seconds, stdout path)."""
+    stdout_path = os.path.join(loop.out, variant, "run-%s.stdout" % label)
+    log_path = os.path.join(loop.out, variant, "run.log")
+    argv = ["sh", "-c", loop.args.run]
+    with open(stdout_path, "wb") as out, open(log_path, "a") as log:
+        log.write("$ %s   (%s)\n" % (quote(argv), label))
+        log.flush()
+        process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out,
+                                   stderr=log, cwd=loop.src(variant),
+                                   env=loop.env(tools, variant))
+        # wait4: the shell's usage includes every child it waited for.
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        how = ("with status %d" % process.returncode if process.returncode > 0
+               else "killed by signal %d" % -process.returncode)
+        raise StepFailed("step '%s' failed %s: %s in %s; read %s"
+                         % (steps.current, how, quote(argv), loop.src(variant), log_path))
+    return usage.ru_utime + usage.ru_stime, stdout_path
+
+
+def sha256(path):
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def first_difference(path_a, path_b):
+    with open(path_a, "rb") as a, open(path_b, "rb") as b:
+        for number, (line_a, line_b) in enumerate(zip(a, b), 1):
+            if line_a != line_b:
+                return "line %d" % number
+    return "the end of the shorter output"
+
+
+def compare(loop, variant, stdout_path, reference):
+    digest = sha256(stdout_path)
+    if digest != loop.digest["O2"]:
+        raise StepFailed("outputs differ: the %s build's output (%s) is not the O2 "
+                         "build's (%s); first difference at %s"
+                         % (variant, stdout_path, reference,
+                            first_difference(stdout_path, reference)))
+    return digest
+
+
+def check_outputs(steps, loop, tools):
+    """One untimed run per variant (it also warms the caches): every output
+    must be byte-identical to O2's."""
+    with steps.step("run O2, O3 and fluid once; compare their outputs"):
+        _, reference = run_once(steps, loop, tools, "O2", "check")
+        loop.digest["O2"] = sha256(reference)
+        loop.output_bytes = os.path.getsize(reference)
+        for variant in TIMED[1:]:
+            _, path = run_once(steps, loop, tools, variant, "check")
+            loop.digest[variant] = compare(loop, variant, path, reference)
+    return reference
+
+
+def time_rounds(steps, loop, tools, reference):
+    """--repeat rounds, each running every variant once; the first variant
+    rotates from round to round, so none always runs first."""
+    for round_index in range(loop.args.repeat):
+        name = "time round %d of %d" % (round_index + 1, loop.args.repeat)
+        with steps.step(name):
+            order = TIMED[round_index % 3:] + TIMED[:round_index % 3]
+            for variant in order:
+                seconds, path = run_once(steps, loop, tools, variant, "round")
+                compare(loop, variant, path, reference)
+                os.remove(path)
+                loop.cpu[variant].append(seconds)
+            steps.progress("     CPU seconds: " + ", ".join(
+                "%s %.6f" % (v, loop.cpu[v][-1]) for v in TIMED))
+
+
+def text_bytes(steps, tools, path):
+    """.text bytes of an ELF file (with any .text.* output section a linker
+    kept apart), from llvm-size -A."""
+    argv = [tools.llvm_size, "-A", path]
+    result = subprocess.run(argv, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise StepFailed("step '%s' failed with status %d: %s: %s"
+                         % (steps.current, result.returncode, quote(argv),
+                            result.stderr.strip()))
+    total = 0
+    for line in result.stdout.splitlines():
+        fields = line.split()
+        if len(fields) >= 2 and (fields[0] == ".text" or fields[0].startswith(".text.")):
+            total += int(fields[1])
+    return total
+
+
+def measure_sizes(steps, loop, tools):
+    with steps.step("measure .text of %s" % loop.binary):
+        for variant in VARIANTS:
+            loop.text[variant] = text_bytes(
+                steps, tools, os.path.join(loop.src(variant), loop.binary))
+
+
+def count_warnings(steps, loop):
+    with open(steps.path("fluid", "build.log"), errors="replace") as log:
+        loop.warnings = sum(1 for line in log
+                            if line.startswith(("fluid-cc: warning:", "fluid-c++: warning:")))
+    if loop.warnings:
+        steps.progress("the fluid build printed %d fluid-cc warnings (stale or unknown "
+                       "functions keep -O2): read %s"
+                       % (loop.warnings, steps.path("fluid", "build.log")))
+
+
+def main(argv):
+    args = parse_args(argv)
+    tools = Tools()
+    tools.check()
+    loop = Loop(args, argv)
+    loop.check()
+    os.makedirs(loop.out, exist_ok=True)
+    report = os.path.join(loop.out, "report.md")
+    if os.path.exists(report):
+        os.remove(report)  # a failed run leaves no report of an older one
+    steps = Steps(loop.out)
+    steps.progress("program %s, output %s" % (loop.source, loop.out))
+    build(steps, loop, tools, "instrumented")
+    plan = train_and_plan(steps, loop, tools)
+    for variant in TIMED:
+        build(steps, loop, tools, variant)
+    count_warnings(steps, loop)
+    reference = check_outputs(steps, loop, tools)
+    time_rounds(steps, loop, tools, reference)
+    measure_sizes(steps, loop, tools)
+    write_report(loop, tools, plan, steps.elapsed())
+    print_summary(loop)
+    return 0
