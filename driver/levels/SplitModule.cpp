@@ -148,6 +148,29 @@ LevelChoice chooseLevels(const Module &M, const Plan &P,
 
 namespace {
 
+/// A function body this small (IR instructions, as the front end emits it)
+/// is offered even to parts slower than its own level.
+constexpr unsigned SmallBodyInstructions = 40;
+
+/// Levels from the slowest code to the fastest.
+int speedRank(OptLevel L) {
+  switch (L) {
+  case OptLevel::O0:
+    return 0;
+  case OptLevel::Oz:
+    return 1;
+  case OptLevel::Os:
+    return 2;
+  case OptLevel::O1:
+    return 3;
+  case OptLevel::O2:
+    return 4;
+  case OptLevel::O3:
+    return 5;
+  }
+  return 0;
+}
+
 bool isSpecial(const GlobalValue &GV) {
   return GV.getName().starts_with("llvm.");
 }
@@ -301,7 +324,16 @@ bool Splitter::offerable(const Function &F, OptLevel L) const {
   // rely on them being inlined (constant operands of inline assembly).
   if (F.hasFnAttribute(Attribute::AlwaysInline))
     return true;
-  return !Options.NoOffers && L != OptLevel::O0;
+  if (Options.NoOffers || L == OptLevel::O0)
+    return false;
+  // A body goes to parts slower than its own level only when it is small
+  // (the call would cost more than the level gains): a hot loop inlined
+  // into a cold caller would run at the caller's level, so it stays a call
+  // into its own code instead.
+  std::optional<OptLevel> Own = ownerOf(F);
+  if (!Own || speedRank(L) >= speedRank(*Own))
+    return true;
+  return F.getInstructionCount() <= SmallBodyInstructions;
 }
 
 /// Internal helpers written `inline`, whose address is never taken: a copy

@@ -105,9 +105,11 @@ def parse_args(argv):
                              "plan does not name (kernel code the profile does not time) "
                              "get it (default Os)")
     parser.add_argument("--placement", choices=["pre-inline", "post-inline"],
-                        default="pre-inline",
-                        help="where the instrumented kernel's hooks go (default pre-inline: "
-                             "every source function gets a level)")
+                        default="post-inline",
+                        help="where the instrumented kernel's hooks go (default post-inline: "
+                             "the functions that survive inlining are timed with what was "
+                             "inlined into them, so a loop's caller is as hot as its loop; "
+                             "pre-inline gives every source function a level)")
     plan = parser.add_argument_group("plan (fluid-prof plan's options)")
     plan.add_argument("--policy", choices=["shares", "bareflow"], default="shares")
     for name in ["hot-share", "cold-share", "hot-level", "plan-base-level", "cold-level",
