@@ -263,7 +263,7 @@ private:
   std::optional<OptLevel> ownerOf(const GlobalValue &GV) const;
   void walkPart(OptLevel L);
   bool offerable(const Function &F, OptLevel L) const;
-  bool copyable(const Function &F) const;
+  bool copyable(const Function &F, OptLevel L) const;
   void promoteIfLocal(const GlobalValue &GV) {
     if (GV.hasLocalLinkage())
       Promote.insert(GV.getName());
@@ -336,14 +336,23 @@ bool Splitter::offerable(const Function &F, OptLevel L) const {
   return F.getInstructionCount() <= SmallBodyInstructions;
 }
 
-/// Internal helpers written `inline`, whose address is never taken: a copy
-/// per part keeps them internal, so each part inlines them as a uniform
-/// build would and drops them once inlined.
-bool Splitter::copyable(const Function &F) const {
-  return !Options.KeepIdentity && F.hasLocalLinkage() && !F.isDeclaration() &&
-         (F.hasFnAttribute(Attribute::InlineHint) ||
-          F.hasFnAttribute(Attribute::AlwaysInline)) &&
-         onlyCalledDirectly(F);
+/// Internal functions whose address is never taken may be copied into a
+/// part that calls them: the copy stays internal, so the part inlines it as
+/// a uniform build would (a static function called once is inlined whole)
+/// and drops it once inlined, where a shared copy would have to stay. Only
+/// into parts at least as fast as the function's own level (or for `inline`
+/// helpers and small bodies): a hot function called from a cold one keeps
+/// its one copy at its own level.
+bool Splitter::copyable(const Function &F, OptLevel L) const {
+  if (Options.KeepIdentity || !F.hasLocalLinkage() || F.isDeclaration() ||
+      !onlyCalledDirectly(F))
+    return false;
+  if (F.hasFnAttribute(Attribute::InlineHint) ||
+      F.hasFnAttribute(Attribute::AlwaysInline) ||
+      F.getInstructionCount() <= SmallBodyInstructions)
+    return true;
+  std::optional<OptLevel> Own = ownerOf(F);
+  return !Own || speedRank(L) >= speedRank(*Own);
 }
 
 void Splitter::decide() {
@@ -429,7 +438,7 @@ void Splitter::walkPart(OptLevel L) {
       if (!Owner || *Owner == L)
         continue; // a declaration, or defined here
       const auto *Callee = dyn_cast<Function>(T);
-      if (Callee && copyable(*Callee)) {
+      if (Callee && copyable(*Callee, L)) {
         Copy[L].insert(Callee->getName());
         Work.insert(Callee);
         continue;
