@@ -7,8 +7,9 @@ Disassembles FUNC in MIXED.o and in REF.o (llvm-objdump -d, no addresses, no
 raw bytes) and compares the instruction lists after normalising what depends
 on where the function sits: absolute addresses of branch targets (kept as
 <symbol+offset>, which is position independent; a call resolved by a
-relocation as <target>) and the padding after the last instruction. Prints one line per function (same / DIFFERENT, with a diff)
-and exits 1 if any differs or is missing.
+relocation as <target>) and the padding after the last instruction. Prints one line per function (same / DIFFERENT, with a diff;
+"absent from both" when neither object keeps the function out of line)
+and exits 1 if any differs or is missing from one object only.
 """
 import difflib
 import re
@@ -52,7 +53,10 @@ def main():
     for spec in sys.argv[3:]:
         func, ref = spec.split("=", 1)
         got, want = disassemble(objdump, mixed, func), disassemble(objdump, ref, func)
-        if not got or not want:
+        if not got and not want:
+            # Inlined everywhere in both: no code of its own to compare.
+            print("%s: absent from both" % func)
+        elif not got or not want:
             print("%s: MISSING (%d vs %d instructions)" % (func, len(got), len(want)))
             bad += 1
         elif got == want:
