@@ -64,8 +64,8 @@ EXAMPLES = """examples:
       --run './mytool < big.input'
 
 Each variant builds in OUT/<variant>/src with these in the environment:
-  instrumented  CFLAGS=-O2 --fluid-instrument=pre-inline
-                LDFLAGS=--fluid-instrument=pre-inline
+  instrumented  CFLAGS=-O2 --fluid-instrument=PLACEMENT (post-inline)
+                LDFLAGS=--fluid-instrument=PLACEMENT
   O2, O3        CFLAGS=-O2, -O3
   fluid         CFLAGS=-O2 --fluid-profile=OUT/plan.json
 CC and CXX are Fluid's fluid-cc and fluid-c++; CXXFLAGS equals CFLAGS.
@@ -118,6 +118,11 @@ def parse_args(argv):
                              "(default: the largest ELF executable the build produced)")
     parser.add_argument("--out", default="fluid-rebuild-out", metavar="DIR",
                         help="output directory (default ./fluid-rebuild-out)")
+    parser.add_argument("--placement", choices=["post-inline", "pre-inline"],
+                        default="post-inline",
+                        help="where the instrumented build's hooks go (default "
+                             "post-inline: a hot loop's caller is planned hot; "
+                             "pre-inline gives every source function a level)")
     parser.add_argument("--repeat", type=int, default=5, metavar="N",
                         help="timed rounds of --run per variant; the median counts "
                              "(default 5)")
@@ -181,8 +186,8 @@ class Loop:
 
     def flags(self, variant):
         """(CFLAGS, LDFLAGS) of a variant."""
-        return {"instrumented": ("-O2 --fluid-instrument=pre-inline",
-                                 "--fluid-instrument=pre-inline"),
+        instrument = "--fluid-instrument=" + self.args.placement
+        return {"instrumented": ("-O2 " + instrument, instrument),
                 "O2": ("-O2", ""), "O3": ("-O3", ""),
                 "fluid": ("-O2 --fluid-profile=" + self.plan, "")}[variant]
 
