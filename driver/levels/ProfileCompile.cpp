@@ -15,6 +15,8 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/LLVMContext.h"
@@ -64,6 +66,7 @@ struct Layout {
   std::string DepFile;       // when known
   bool HasDepTarget = false; // -MT or -MQ
   std::vector<std::string> Refused; // flags this route cannot honour
+  bool DebugInfo = false;           // the last -g... asks for debug info
 };
 
 std::optional<OptLevel> parseOptFlag(StringRef Arg, bool &Fast) {
@@ -107,6 +110,10 @@ Layout sortArgs(ArrayRef<std::string> Args) {
     }
     if (Arg == "-c" || Arg == "-S")
       continue;
+    if (Arg.starts_with("-g") && !Arg.starts_with("-gz") &&
+        !Arg.starts_with("-gno-") && !Arg.starts_with("-gcolumn-info") &&
+        !Arg.starts_with("-gsplit-dwarf"))
+      L.DebugInfo = Arg != "-g0";
     if (Arg == "-MD" || Arg == "-MMD" || Arg == "-MP" || Arg == "-MV") {
       L.WantsDeps |= Arg != "-MP" && Arg != "-MV";
       L.Deps.push_back(Arg.str());
@@ -232,6 +239,9 @@ private:
                     const TempDir &Temp, unsigned Index);
   Error addPlanToDepFile(const std::string &DepFile);
   Error placeOutput(const std::string &From, const std::string &To);
+  Error joinAssembly(ArrayRef<std::string> Parts,
+                     ArrayRef<std::pair<std::string, std::string>> Promoted,
+                     const std::string &Out);
 
   const driver::Plan &P;
   const CompileSettings &S;
@@ -363,6 +373,119 @@ std::vector<std::string> Compiler::frontEnd(const Input &In, FrontEnd F,
     Cmd.insert(Cmd.end(), {"-x", In.Language});
   Cmd.insert(Cmd.end(), {In.Path, "-o", Out});
   return Cmd;
+}
+
+/// Rewrites one part's assembly so that the parts can share one file: its
+/// local labels (".L...", and the code generator's numbered locals such as
+/// GCC_except_table1) become the part's own, promoted internal
+/// symbols their own names back, and lose the .globl/.hidden that made them
+/// shareable (they are local to the one file again). Quoted strings are left
+/// alone.
+std::string rewriteAssembly(StringRef Text, unsigned Part,
+                            const StringMap<std::string> &Promoted,
+                            StringMap<unsigned> &Comdats) {
+  auto IsSymbolChar = [](char C) {
+    return isAlnum(C) || C == '_' || C == '.' || C == '$';
+  };
+  std::string Out;
+  Out.reserve(Text.size() + Text.size() / 16);
+  std::string Prefix = (".Lp" + Twine(Part) + "_").str();
+  bool Skipping = false; // inside a comdat group an earlier part emitted
+  while (!Text.empty()) {
+    auto [Line, Rest] = Text.split('\n');
+    Text = Rest;
+    StringRef Trimmed = Line.ltrim();
+    // Each part emits the comdats it needs (e.g. DW.ref.__gxx_personality_v0):
+    // the first copy stays, as a linker would keep it.
+    if (Trimmed.starts_with(".section") || Trimmed.starts_with(".text") ||
+        Trimmed.starts_with(".data") || Trimmed.starts_with(".bss") ||
+        Trimmed.starts_with(".popsection") || Trimmed.starts_with(".previous")) {
+      Skipping = false;
+      StringRef Directive = Trimmed.split('#').first.rtrim();
+      if (Directive.consume_back(",comdat")) {
+        StringRef Group = Directive.rsplit(',').second.trim();
+        // A group has several sections (code, exception table): the part
+        // that emitted it first keeps all of them.
+        Skipping = Comdats.try_emplace(Group, Part).first->second != Part;
+      }
+    }
+    if (Skipping)
+      continue;
+    if (Trimmed.consume_front(".globl") || Trimmed.consume_front(".hidden")) {
+      StringRef Symbol = Trimmed.trim().take_until([](char C) {
+        return C == ' ' || C == '\t' || C == '#';
+      });
+      if (Promoted.count(Symbol))
+        continue;
+    }
+    bool Quoted = false;
+    for (size_t I = 0; I < Line.size();) {
+      char C = Line[I];
+      if (Quoted) {
+        Out += C;
+        if (C == '\\' && I + 1 < Line.size())
+          Out += Line[++I];
+        else if (C == '"')
+          Quoted = false;
+        ++I;
+        continue;
+      }
+      if (C == '"') {
+        Quoted = true;
+        Out += C;
+        ++I;
+        continue;
+      }
+      if (!IsSymbolChar(C) || (I > 0 && IsSymbolChar(Line[I - 1]))) {
+        Out += C;
+        ++I;
+        continue;
+      }
+      size_t End = I;
+      while (End < Line.size() && IsSymbolChar(Line[End]))
+        ++End;
+      StringRef Token = Line.slice(I, End);
+      if (Token.starts_with(".L") && Token.size() > 2)
+        Out += Prefix + Token.drop_front(2).str();
+      else if (Token.starts_with("GCC_except_table") ||
+               Token.starts_with("__unnamed_"))
+        // Local symbols the code generator numbers per module.
+        Out += (Token + ".p" + Twine(Part)).str();
+      else if (auto It = Promoted.find(Token); It != Promoted.end())
+        Out += It->second;
+      else
+        Out += Token;
+      I = End;
+    }
+    Out += '\n';
+  }
+  return Out;
+}
+
+Error Compiler::joinAssembly(
+    ArrayRef<std::string> Parts,
+    ArrayRef<std::pair<std::string, std::string>> Promoted,
+    const std::string &Out) {
+  StringMap<std::string> Names;
+  for (const auto &[Shared, Own] : Promoted)
+    Names[Shared] = Own;
+  StringMap<unsigned> Comdats; // group -> the part that emits it
+  std::error_code EC;
+  raw_fd_ostream OS(Out, EC);
+  if (EC)
+    return createStringError(EC, "cannot write '%s': %s", Out.c_str(),
+                             EC.message().c_str());
+  for (unsigned I = 0; I < Parts.size(); ++I) {
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Text =
+        MemoryBuffer::getFile(Parts[I]);
+    if (!Text)
+      return createStringError(Text.getError(), "cannot read '%s'",
+                               Parts[I].c_str());
+    OS << "# Fluid: part " << I + 1 << " of " << Parts.size() << " ("
+       << sys::path::stem(Parts[I]).rsplit("part-").second << ")\n";
+    OS << rewriteAssembly((*Text)->getBuffer(), I + 1, Names, Comdats);
+  }
+  return Error::success();
 }
 
 /// The plan is an input of every object compiled with it: `make` rebuilds
@@ -518,6 +641,7 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
   SplitOptions Options;
   Options.KeepIdentity = P.Instrument;
   Options.NoOffers = P.InstrumentPreInline;
+  Options.UniqueCopyNames = P.TheMode == Mode::Assemble;
   Expected<SplitResult> Split =
       splitModule(Refs, Choice, L.Level, Tag, Options, Ctx);
   if (!Split)
@@ -529,7 +653,9 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
   std::vector<std::string> Objects;
   for (const Part &Part : Split->Parts) {
     std::string Name = Stem + "part" + levelFlag(Part.Level).str();
-    std::string Bc = Temp.file(Name + ".bc"), Obj = Temp.file(Name + ".o");
+    bool Asm = P.TheMode == Mode::Assemble;
+    std::string Bc = Temp.file(Name + ".bc"),
+                Obj = Temp.file(Name + (Asm ? ".s" : ".o"));
     std::error_code EC;
     raw_fd_ostream OS(Bc, EC);
     if (EC)
@@ -541,8 +667,8 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
     if (L.Fast)
       Cmd.push_back("-ffast-math");
     Cmd.insert(Cmd.end(), {levelFlag(Part.Level).str(),
-                           "-Wno-unused-command-line-argument", "-c", "-x",
-                           "ir", Bc, "-o", Obj});
+                           "-Wno-unused-command-line-argument", Asm ? "-S" : "-c",
+                           "-x", "ir", Bc, "-o", Obj});
     Backends.push_back(std::move(Cmd));
     Objects.push_back(Obj);
   }
@@ -551,7 +677,11 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
     return 1;
 
   std::string Final = Objects.front();
-  if (Objects.size() > 1) {
+  if (P.TheMode == Mode::Assemble) {
+    Final = Temp.file(Stem + "joined.s");
+    if (Error E = joinAssembly(Objects, Split->Promoted, Final))
+      return fail(In.Path + ": " + toString(std::move(E)));
+  } else if (Objects.size() > 1) {
     Final = Temp.file(Stem + "joined.o");
     std::vector<std::string> Link = {Ld, "-r", "-o", Final};
     llvm::append_range(Link, Objects);
@@ -625,11 +755,10 @@ int Compiler::run() {
   if (P.TheMode != Mode::Compile && P.TheMode != Mode::Link &&
       P.TheMode != Mode::Assemble)
     return -1;
-  if (P.TheMode == Mode::Assemble)
-    return fail("--fluid-profile cannot write assembly (-S): each level is "
-                "compiled as its own part and the parts are relinked into "
-                "one object; compile with -c and read it with llvm-objdump "
-                "-d");
+  if (P.TheMode == Mode::Assemble && L.DebugInfo)
+    return fail("--fluid-profile -S cannot keep debug information (-g): the "
+                "parts' line tables cannot share one assembly file; compile "
+                "with -c (-g works there), or drop -g");
   if (!L.Refused.empty())
     return fail("--fluid-profile cannot be combined with '" + L.Refused[0] +
                 "': " +
@@ -670,7 +799,9 @@ int Compiler::run() {
     } else if (L.Output) {
       Out = *L.Output;
     } else {
-      Out = (sys::path::stem(In->Path) + ".o").str();
+      Out = (sys::path::stem(In->Path) +
+             (P.TheMode == Mode::Assemble ? ".s" : ".o"))
+                .str();
     }
     if (L.WantsDeps && !L.HasDepFile) {
       SmallString<256> Dep(P.TheMode == Mode::Compile && L.Output && *L.Output != "-"

@@ -679,6 +679,24 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
   }
   // Comdats whose members all left this part are simply unused.
 
+  if (Options.UniqueCopyNames) {
+    for (GlobalValue &GV : M.global_values()) {
+      if (!GV.hasInternalLinkage() || GV.getName().empty())
+        continue;
+      std::string Name = GV.getName().str();
+      bool Owned;
+      if (isa<Function>(GV)) {
+        auto It = Choice.Functions.find(Name);
+        Owned = It != Choice.Functions.end() && It->second.Level == L;
+      } else {
+        auto It = VarOwner.find(Name);
+        Owned = It != VarOwner.end() ? It->second == L : IsBase;
+      }
+      if (!Owned)
+        GV.setName(Name + ".fluid." + Tag.str() + "." + levelName(L).str());
+    }
+  }
+
   std::string Message;
   raw_string_ostream OS(Message);
   if (verifyModule(M, &OS))

@@ -100,6 +100,9 @@ struct SplitOptions {
   /// the hooks in before inlining, and an offered copy has none, so a call
   /// inlined from another part would go uncounted.
   bool NoOffers = false;
+  /// Internal symbols a part holds but does not own (copies) get names of
+  /// their own, so the parts' assembly can share one file (-S).
+  bool UniqueCopyNames = false;
 };
 llvm::Expected<SplitResult>
 splitModule(const std::map<FrontEnd, llvm::MemoryBufferRef> &FrontEnds,

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """compare_functions.py - does each function's machine code match a reference?
 
-    compare_functions.py OBJDUMP MIXED.o FUNC=REF.o [FUNC=REF.o ...]
+    compare_functions.py [--ignore-padding] OBJDUMP MIXED.o FUNC=REF.o [FUNC=REF.o ...]
 
 Disassembles FUNC in MIXED.o and in REF.o (llvm-objdump -d, no addresses, no
 raw bytes) and compares the instruction lists after normalising what depends
@@ -10,6 +10,9 @@ on where the function sits: absolute addresses of branch targets (kept as
 relocation as <target>) and the padding after the last instruction. Prints one line per function (same / DIFFERENT, with a diff;
 "absent from both" when neither object keeps the function out of line)
 and exits 1 if any differs or is missing from one object only.
+--ignore-padding also drops the nops inside a function (loop alignment:
+how many bytes pad a loop depends on where the function sits in its
+section, as when assembly output is assembled in one file).
 """
 import difflib
 import re
@@ -17,7 +20,7 @@ import subprocess
 import sys
 
 
-def disassemble(objdump, obj, func):
+def disassemble(objdump, obj, func, ignore_padding=False):
     out = subprocess.run(
         [objdump, "-dr", "--no-show-raw-insn", "--no-leading-addr",
          "--disassemble-symbols=" + func, obj],
@@ -39,7 +42,10 @@ def disassemble(objdump, obj, func):
             continue
         # "jne 0x1c <f0+0x1c>" -> "jne <f0+0x1c>"
         line = re.sub(r"0x[0-9a-f]+ <", "<", line.strip())
-        lines.append(re.sub(r"\s+", " ", line))
+        line = re.sub(r"\s+", " ", line)
+        if ignore_padding and re.match(r"(nop|data16|int3)", line):
+            continue
+        lines.append(line)
     # Padding after the last instruction belongs to the layout, not to the
     # function (the assembler pads with nops, ld -r with int3).
     while lines and re.match(r"(nop|int3|data16)", lines[-1]):
@@ -48,11 +54,16 @@ def disassemble(objdump, obj, func):
 
 
 def main():
-    objdump, mixed = sys.argv[1], sys.argv[2]
+    args = sys.argv[1:]
+    ignore = args[0] == "--ignore-padding"
+    if ignore:
+        args = args[1:]
+    objdump, mixed = args[0], args[1]
     bad = 0
-    for spec in sys.argv[3:]:
+    for spec in args[2:]:
         func, ref = spec.split("=", 1)
-        got, want = disassemble(objdump, mixed, func), disassemble(objdump, ref, func)
+        got = disassemble(objdump, mixed, func, ignore)
+        want = disassemble(objdump, ref, func, ignore)
         if not got and not want:
             # Inlined everywhere in both: no code of its own to compare.
             print("%s: absent from both" % func)
