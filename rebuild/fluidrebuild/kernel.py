@@ -92,11 +92,15 @@ def parse_args(argv):
                         help="profile the rebuilt kernel and plan again, up to N rounds, "
                              "stopping once a round gains less than 2%% (default 1)")
     parser.add_argument("--search", action="store_true",
-                        help="then try other levels for the hottest functions, one "
-                             "function at a time, keeping a level only where the cycle "
-                             "count drops (or .text drops at equal cycles)")
+                        help="then try the other levels (O3, O2, Os, Oz) for the hottest "
+                             "functions, one function at a time, keeping a level only "
+                             "where the search goal improves")
     parser.add_argument("--search-functions", type=int, default=4, metavar="N",
                         help="how many of the hottest functions --search tries (default 4)")
+    parser.add_argument("--search-goal", choices=["targets", "cycles"], default="targets",
+                        help="what a kept level must improve: 'targets' (default) the "
+                             "larger of Fluid/-O3 cycles and Fluid/-Os .text, so .text "
+                             "saved for little time counts; 'cycles': cycles, then .text")
     parser.add_argument("--variants", default=",".join(UNIFORM), metavar="LIST",
                         help="uniform levels to build beside the Fluid kernel "
                              "(default %s)" % ",".join(UNIFORM))
@@ -319,12 +323,12 @@ class Loop:
         self.final_plan = best["plan"]
         self.final = best["kernel"]
 
-        if self.args.search:
-            self.search()
-
         for level in self.args.variants:
             kernel = self.build("-" + level, os.path.join(self.out, level), self.opt_flags(level))
             self.boot(kernel)
+
+        if self.args.search:
+            self.search()
 
         # The Fluid kernel the report shows sits in DIR/fluid.
         if self.final.directory != os.path.join(self.out, "fluid"):
@@ -338,15 +342,29 @@ class Loop:
         self.steps.progress("report: %s (%.0f s in all)" % (path, self.steps.elapsed()))
         return 0
 
+    def score(self, kernel):
+        """What --search minimises. Goal 'targets': the larger of the two
+        target ratios (cycles against -O3, .text against -Os), so a try that
+        saves much .text for little time wins; goal 'cycles': cycles, then
+        .text."""
+        if self.search_goal == "targets":
+            return (max(kernel.cycles / self.kernels["-O3"].cycles,
+                        kernel.text / self.kernels["-Os"].text), kernel.cycles)
+        return (kernel.cycles, kernel.text)
+
     def search(self):
         """Tries other levels for the hottest functions, one at a time."""
+        self.search_goal = self.args.search_goal
+        if self.search_goal == "targets" and not {"-O3", "-Os"} <= set(self.kernels):
+            raise StepFailed("--search-goal=targets needs the -O3 and -Os kernels: keep "
+                             "O3 and Os in --variants, or use --search-goal=cycles")
         with open(self.final_plan) as f:
             plan = json.load(f)
         hot = sorted(plan["functions"], key=lambda f: (-f["self_cycles"], f["name"]))
         hot = [f for f in hot if f["self_cycles"] > 0][: self.args.search_functions]
         current = self.final
         for number, function in enumerate(hot, 1):
-            for level in ["O3", "O2", "Os"]:
+            for level in ["O3", "O2", "Os", "Oz"]:
                 if level == function["level"]:
                     continue
                 trial = json.loads(json.dumps(plan))
@@ -360,8 +378,7 @@ class Loop:
                 with open(path, "w") as out:
                     json.dump(trial, out, indent=0)
                 kernel = self.fluid_build(path, os.path.join("search", name))
-                better = (kernel.cycles < current.cycles or
-                          (kernel.cycles == current.cycles and kernel.text < current.text))
+                better = self.score(kernel) < self.score(current)
                 self.tries.append({"function": function["name"], "from": function["level"],
                                    "to": level, "cycles": kernel.cycles, "text": kernel.text,
                                    "base_cycles": current.cycles, "base_text": current.text,
