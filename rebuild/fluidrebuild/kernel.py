@@ -99,8 +99,9 @@ def parse_args(argv):
                         help="how many of the hottest functions --search tries (default 4)")
     parser.add_argument("--search-goal", choices=["targets", "cycles"], default="targets",
                         help="what a kept level must improve: 'targets' (default) the "
-                             "larger of Fluid/-O3 cycles and Fluid/-Os .text, so .text "
-                             "saved for little time counts; 'cycles': cycles, then .text")
+                             "sum of Fluid/-O3 cycles and Fluid/-Os .text, so a try is "
+                             "kept when it saves a larger share of .text than it costs "
+                             "in cycles (or the reverse); 'cycles': cycles, then .text")
     parser.add_argument("--variants", default=",".join(UNIFORM), metavar="LIST",
                         help="uniform levels to build beside the Fluid kernel "
                              "(default %s)" % ",".join(UNIFORM))
@@ -343,13 +344,13 @@ class Loop:
         return 0
 
     def score(self, kernel):
-        """What --search minimises. Goal 'targets': the larger of the two
-        target ratios (cycles against -O3, .text against -Os), so a try that
-        saves much .text for little time wins; goal 'cycles': cycles, then
-        .text."""
+        """What --search minimises. Goal 'targets': the sum of the two target
+        ratios (cycles against -O3, .text against -Os): a try is kept when
+        the share of .text it saves is larger than the share of cycles it
+        costs, or the other way round; goal 'cycles': cycles, then .text."""
         if self.search_goal == "targets":
-            return (max(kernel.cycles / self.kernels["-O3"].cycles,
-                        kernel.text / self.kernels["-Os"].text), kernel.cycles)
+            return (kernel.cycles / self.kernels["-O3"].cycles +
+                    kernel.text / self.kernels["-Os"].text, kernel.cycles)
         return (kernel.cycles, kernel.text)
 
     def search(self):

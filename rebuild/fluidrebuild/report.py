@@ -133,8 +133,9 @@ def write_kernel_report(loop):
         add("## Search")
         add("")
         add("One function at a time, each other level, each try a kernel built and booted: "
-            + ("kept when the larger of the two target ratios (cycles against -O3, .text "
-               "against -Os) drops." if loop.search_goal == "targets" else
+            + ("kept when the sum of the two target ratios (cycles against -O3, .text "
+               "against -Os) drops: a level that saves a larger share of .text than it "
+               "costs in cycles, or the reverse." if loop.search_goal == "targets" else
                "kept when the cycles drop, or the .text drops at equal cycles."))
         add("")
         add("| try | function | level | cycles | .text | against | kept |")
