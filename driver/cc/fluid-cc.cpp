@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArgProcessing.h"
+#include "Installation.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -16,7 +17,6 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/StringSaver.h"
 #include "llvm/Support/raw_ostream.h"
-#include "llvm/TargetParser/Host.h"
 
 #include <cerrno>
 #include <cstdlib>
@@ -34,29 +34,15 @@ static std::string ToolName = "fluid-cc";
   std::exit(1);
 }
 
-static std::optional<std::string> fromEnv(const char *Name) {
-  const char *Value = std::getenv(Name);
-  if (!Value || !*Value)
-    return std::nullopt;
-  return std::string(Value);
-}
-
+/// fluid-cc lives in <prefix>/bin, its plugin and runtimes in
+/// <prefix>/lib/fluid (/proc/self/exe: symlinks to the tool resolve to the
+/// installed tree).
 static Environment describeInstallation(const char *Argv0) {
-  Environment Env;
-  Env.ProgramName = sys::path::filename(Argv0).str();
-  // /proc/self/exe: symlinks to the tool resolve to the installed tree.
   static int Anchor;
   std::string Exe = sys::fs::getMainExecutable(Argv0, &Anchor);
   SmallString<256> Lib(sys::path::parent_path(sys::path::parent_path(Exe)));
   sys::path::append(Lib, "lib", "fluid");
-  Env.LibDir = std::string(Lib);
-  Env.DefaultClang = FLUID_DEFAULT_CLANG;
-  Env.DefaultClangXX = FLUID_DEFAULT_CLANGXX;
-  Env.ClangOverride = fromEnv("FLUID_CLANG");
-  Env.ClangXXOverride = fromEnv("FLUID_CLANGXX");
-  Env.DefaultTriple = sys::getDefaultTargetTriple();
-  Env.Host = fluid::cpu::detectHost();
-  return Env;
+  return describeInstallation(sys::path::filename(Argv0), Lib);
 }
 
 /// Absolute path of the clang to run, or a named error.

@@ -165,23 +165,8 @@ Layout sortArgs(ArrayRef<std::string> Args) {
   return L;
 }
 
-StringRef levelFlag(OptLevel L) {
-  switch (L) {
-  case OptLevel::O0:
-    return "-O0";
-  case OptLevel::O1:
-    return "-O1";
-  case OptLevel::O2:
-    return "-O2";
-  case OptLevel::O3:
-    return "-O3";
-  case OptLevel::Os:
-    return "-Os";
-  case OptLevel::Oz:
-    return "-Oz";
-  }
-  return "-O2";
-}
+/// clang's flag for a level: "-O3".
+std::string levelFlag(OptLevel L) { return ("-" + levelName(L)).str(); }
 
 /// A temporary directory removed with everything in it when the compile
 /// ends, unless FLUID_KEEP_TEMPS is set (then its path is printed).
@@ -652,7 +637,7 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
   std::vector<std::vector<std::string>> Backends;
   std::vector<std::string> Objects;
   for (const Part &Part : Split->Parts) {
-    std::string Name = Stem + "part" + levelFlag(Part.Level).str();
+    std::string Name = Stem + "part" + levelFlag(Part.Level);
     bool Asm = P.TheMode == Mode::Assemble;
     std::string Bc = Temp.file(Name + ".bc"),
                 Obj = Temp.file(Name + (Asm ? ".s" : ".o"));
@@ -666,7 +651,7 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
     llvm::append_range(Cmd, L.Common);
     if (L.Fast)
       Cmd.push_back("-ffast-math");
-    Cmd.insert(Cmd.end(), {levelFlag(Part.Level).str(),
+    Cmd.insert(Cmd.end(), {levelFlag(Part.Level),
                            "-Wno-unused-command-line-argument", Asm ? "-S" : "-c",
                            "-x", "ir", Bc, "-o", Obj});
     Backends.push_back(std::move(Cmd));

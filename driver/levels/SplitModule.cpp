@@ -50,15 +50,11 @@ FrontEnd frontEndOf(OptLevel L) {
 }
 
 StringRef frontEndFlag(FrontEnd F) {
-  switch (F) {
-  case FrontEnd::O0:
-    return "-O0";
-  case FrontEnd::O1:
-    return "-O1";
-  case FrontEnd::O2:
-    return "-O2";
-  }
-  return "-O2";
+  // Each front end is named by the first level it serves.
+  static const std::string Flags[] = {"-" + levelName(OptLevel::O0).str(),
+                                      "-" + levelName(OptLevel::O1).str(),
+                                      "-" + levelName(OptLevel::O2).str()};
+  return Flags[static_cast<int>(F)];
 }
 
 std::string profileName(const Function &F) {

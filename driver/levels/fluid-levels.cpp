@@ -9,16 +9,15 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArgProcessing.h"
+#include "Installation.h"
 #include "ProfileCompile.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/StringSaver.h"
 #include "llvm/Support/raw_ostream.h"
-#include "llvm/TargetParser/Host.h"
 
 #include <cerrno>
 #include <cstdlib>
@@ -36,13 +35,6 @@ static std::string ToolName = "fluid-cc";
   std::exit(1);
 }
 
-static std::optional<std::string> fromEnv(const char *Name) {
-  std::optional<std::string> Value = sys::Process::GetEnv(Name);
-  if (!Value || Value->empty())
-    return std::nullopt;
-  return Value;
-}
-
 int main(int Argc, char **Argv) {
   ToolName = sys::path::filename(Argv[0]).str();
   SmallVector<const char *, 64> Expanded(Argv, Argv + Argc);
@@ -52,17 +44,10 @@ int main(int Argc, char **Argv) {
     fail(toString(std::move(E)));
   std::vector<std::string> Args(Expanded.begin() + 1, Expanded.end());
 
-  Environment Env;
-  Env.ProgramName = ToolName;
+  // fluid-levels lives in <prefix>/lib/fluid, with the plugin and runtimes.
   static int Anchor;
   std::string Exe = sys::fs::getMainExecutable(Argv[0], &Anchor);
-  Env.LibDir = sys::path::parent_path(Exe).str(); // <prefix>/lib/fluid
-  Env.DefaultClang = FLUID_DEFAULT_CLANG;
-  Env.DefaultClangXX = FLUID_DEFAULT_CLANGXX;
-  Env.ClangOverride = fromEnv("FLUID_CLANG");
-  Env.ClangXXOverride = fromEnv("FLUID_CLANGXX");
-  Env.DefaultTriple = sys::getDefaultTargetTriple();
-  Env.Host = fluid::cpu::detectHost();
+  Environment Env = describeInstallation(ToolName, sys::path::parent_path(Exe));
 
   Expected<Plan> PlanOrErr = processArgs(Args, Env);
   if (!PlanOrErr)
