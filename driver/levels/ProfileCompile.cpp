@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ProfileCompile.h"
+#include "InProcess.h"
 #include "Options.h"
 #include "Plan.h"
 #include "SplitModule.h"
@@ -216,6 +217,7 @@ private:
   Error loadPlan();
   bool runCommand(ArrayRef<std::string> Args);
   bool runParallel(ArrayRef<std::vector<std::string>> Commands);
+  bool runSubprocesses(ArrayRef<std::vector<std::string>> Commands);
   std::vector<std::string> frontEnd(const Input &In, FrontEnd F,
                                     const std::string &Out, bool First,
                                     const std::string &Target);
@@ -289,6 +291,27 @@ void printCommand(StringRef Tool, ArrayRef<std::string> Args) {
 }
 
 bool Compiler::runParallel(ArrayRef<std::vector<std::string>> Commands) {
+  bool Ok = true;
+  if (S.InProcess) {
+    // One after the other, in this process: no clang start-up per command.
+    std::vector<std::vector<std::string>> Others;
+    for (const std::vector<std::string> &Cmd : Commands) {
+      if (Cmd[0] != S.ClangPath) {
+        Others.push_back(Cmd);
+        continue;
+      }
+      if (S.Verbose)
+        printCommand(S.ToolName, Cmd);
+      Ok &= runClangInProcess(Cmd) == 0;
+    }
+    if (Others.empty())
+      return Ok;
+    return runSubprocesses(Others) && Ok;
+  }
+  return runSubprocesses(Commands);
+}
+
+bool Compiler::runSubprocesses(ArrayRef<std::vector<std::string>> Commands) {
   // Two at a time: a build runs many fluid-cc processes already.
   const size_t Width = 2;
   bool Ok = true;

@@ -31,6 +31,9 @@ struct CompileSettings {
   std::string ToolName = "fluid-cc"; // for diagnostics
   std::string ClangPath;              // resolved, absolute
   bool Verbose = false;               // print each command
+  /// Run clang's compile jobs in this process (InProcess.h): only when
+  /// ClangPath is the clang whose libraries fluid-levels was built with.
+  bool InProcess = false;
 };
 
 /// Runs the plan \p P (P.ProfileFile set). Returns the exit status.

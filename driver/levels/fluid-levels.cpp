@@ -74,6 +74,16 @@ int main(int Argc, char **Argv) {
   Settings.ToolName = ToolName;
   Settings.ClangPath = P.Program;
   Settings.Verbose = P.Verbose;
+  // clang's compile jobs run in this process when the clang to wrap is the
+  // one fluid-levels links (the built-in one); FLUID_LEVELS_SUBPROCESS=1
+  // runs every clang as its own process.
+  SmallString<256> Wrapped, BuiltIn;
+  Settings.InProcess =
+      !fromEnv("FLUID_LEVELS_SUBPROCESS") &&
+      !sys::fs::real_path(P.Program, Wrapped) &&
+      !sys::fs::real_path(P.CxxMode ? Env.DefaultClangXX : Env.DefaultClang,
+                          BuiltIn) &&
+      Wrapped == BuiltIn;
   int Status = fluid::levels::runProfileCompile(P, Settings);
   if (Status >= 0)
     return Status;
