@@ -3,7 +3,8 @@
 // See InstrumentPass.h for what the pass emits. The record layout mirrors
 // `struct fluid_record` in runtime/fluid_rt.h:
 //   { i64 calls, i64 self, i64 total, i64 min, i64 max, i64 hash,
-//     ptr names, ptr last_edge }, aligned to 64 bytes.
+//     ptr names, i32 edge_index, i32 active [, padding to 64 bytes] },
+//   aligned to 64 bytes.
 //
 // Which functions are skipped: declarations, naked functions,
 // available_externally bodies (their real definition is elsewhere), the
@@ -223,15 +224,27 @@ GlobalVariable *Instrumenter::createRecord(Function &F) {
   if (Group)
     NamesVar->setComdat(Group);
 
-  auto *RecordTy = StructType::get(
-      Ctx, {Int64, Int64, Int64, Int64, Int64, Int64, Ptr, Ptr});
+  // The runtime writes the last two words, so the record must fill its 64
+  // bytes on every target (a 32-bit pointer leaves 4 bytes to pad).
+  SmallVector<Type *, 10> Fields = {Int64, Int64, Int64, Int64, Int64,
+                                    Int64, Ptr,   Int32, Int32};
+  uint64_t Used =
+      M.getDataLayout().getTypeAllocSize(StructType::get(Ctx, Fields));
+  assert(Used <= RecordAlign && "record larger than the runtime's");
+  if (Used < RecordAlign)
+    Fields.push_back(ArrayType::get(Type::getInt8Ty(Ctx), RecordAlign - Used));
+  auto *RecordTy = StructType::get(Ctx, Fields);
   Constant *Zero = ConstantInt::get(Int64, 0);
-  Constant *Init = ConstantStruct::get(
-      RecordTy, {Zero, Zero, Zero, ConstantInt::get(Int64, UINT64_MAX), Zero,
-                 ConstantInt::get(Int64, fluid::functionHash(F)), NamesVar,
-                 ConstantPointerNull::get(Ptr)});
+  Constant *Zero32 = ConstantInt::get(Int32, 0);
+  SmallVector<Constant *, 10> Init = {
+      Zero,     Zero,    Zero,  ConstantInt::get(Int64, UINT64_MAX),
+      Zero,     ConstantInt::get(Int64, fluid::functionHash(F)),
+      NamesVar, Zero32, Zero32};
+  if (Fields.size() > Init.size())
+    Init.push_back(Constant::getNullValue(Fields.back()));
   auto *Record = new GlobalVariable(M, RecordTy, /*isConstant=*/false, Linkage,
-                                    Init, RecordPrefix + F.getName());
+                                    ConstantStruct::get(RecordTy, Init),
+                                    RecordPrefix + F.getName());
   Record->setSection(RecordSection);
   Record->setAlignment(Align(RecordAlign));
   if (Group) {

@@ -3,7 +3,10 @@
  * Each call pushes a frame {record, cfa, start, child_cycles, probe_debt}; its
  * exit pops it and charges the record: inclusive = raw cycles minus the
  * probes' own cost (its hooks' share inside the window, plus every hook of
- * every descendant), self = inclusive minus its callees' inclusive. The frame
+ * every descendant), never below its callees' inclusive; self = inclusive
+ * minus its callees' inclusive. A recursive function's total and caller
+ * edge take each outermost activation once (its open activations are
+ * counted on the way in and out). The frame
  * is identified by `cfa`, the address of the function's return-address slot,
  * which is fixed for the frame's lifetime and lower for deeper frames.
  *
@@ -45,9 +48,9 @@ void FLUID_NO_INSTRUMENT __fluid_enter(struct fluid_record *r, void *cfa_ptr) {
     __fluid_enter_slow(r, cfa);
     return;
   }
-  fluid_push_frame(c, d, r, cfa, parent_cfa, &s->counters);
+  fluid_push_frame(c, d, r, cfa, parent_cfa, &s->counters, &s->active);
 #else
-  fluid_push_frame(c, d, r, cfa, parent_cfa, &r->counters);
+  fluid_push_frame(c, d, r, cfa, parent_cfa, &r->counters, &r->active);
 #endif
 }
 
@@ -82,11 +85,12 @@ void FLUID_NO_INSTRUMENT __fluid_exit(struct fluid_record *r, void *cfa_ptr) {
   }
   /* Loaded before the counter stores, which the compiler cannot tell apart
    * from it. */
-  struct fluid_edge *e = home->last_edge;
-  uint64_t inclusive = fluid_charge_frame(c, f, now, &home->counters);
+  struct fluid_edge *e = FLUID_CACHED_EDGE(home);
+  uint64_t inclusive =
+      fluid_charge_frame(&c->events, f, now, &home->counters, &home->active);
   struct fluid_record *caller = f[-1].record;
   if (caller) { /* not called from a root or an interrupt barrier */
-    if (FLUID_UNLIKELY(!e || e->caller != caller)) {
+    if (FLUID_UNLIKELY(FLUID_EDGE_MISS(e, caller))) {
       __fluid_exit_edge_miss(c, f, d, inclusive);
       return;
     }

@@ -41,6 +41,10 @@ counters_of(struct fluid_context *c, struct fluid_record *r) {
   return &FLUID_SPARE_SLOT(c)->counters;
 }
 #define COUNTS_EDGES(c, f) ((f)->slot != FLUID_SPARE_SLOT(c))
+#define ACTIVE_OF(counters)                                                    \
+  (&((struct fluid_slot *)((char *)(counters) -                                \
+                           offsetof(struct fluid_slot, counters)))             \
+        ->active)
 #else
 static inline FLUID_NO_INSTRUMENT struct fluid_counters *
 counters_of(struct fluid_context *c, struct fluid_record *r) {
@@ -80,14 +84,23 @@ static FLUID_NO_INSTRUMENT void charge_caller_edge(struct fluid_context *c,
   struct fluid_record *caller = f[-1].record;
   if (!caller || !COUNTS_EDGES(c, f))
     return; /* called from a root or a barrier; or counted nowhere */
-  struct fluid_edge **cache = FRAME_EDGE_CACHE(f);
-  struct fluid_edge *e = *cache;
-  if (!e || e->caller != caller) {
-    e = __fluid_edge_find(&c->edges, caller, f->record, &c->events);
-    *cache = e;
+#ifdef FLUID_RT_HOSTED
+  struct fluid_edge *e = f->slot->last_edge;
+  if (FLUID_EDGE_MISS(e, caller)) {
+    e = f->slot->last_edge = __fluid_edge_find(&c->edges, caller, f->record, &c->events);
     if (!e)
       return;
   }
+#else
+  struct fluid_edge *e = FLUID_CACHED_EDGE(f->record);
+  if (FLUID_EDGE_MISS(e, caller)) {
+    e = __fluid_edge_find(&c->edges, caller, f->record, &c->events);
+    if (!e)
+      return;
+    f->record->last_edge_offset =
+        (uint32_t)((char *)e - (char *)__fluid_edge_slots);
+  }
+#endif
   fluid_charge_edge(c, e, inclusive);
 }
 
@@ -103,7 +116,8 @@ FLUID_NO_INSTRUMENT void __fluid_exit_edge_miss(struct fluid_context *c,
 /* Charge a finished frame (returned or unwound) to its record and parent. */
 static FLUID_NO_INSTRUMENT void close_frame(struct fluid_context *c,
                                             struct fluid_frame *f, uint64_t now) {
-  charge_caller_edge(c, f, fluid_charge_frame(c, f, now, FRAME_COUNTERS(f)));
+  charge_caller_edge(c, f, fluid_charge_frame(&c->events, f, now,
+                                              FRAME_COUNTERS(f), FRAME_ACTIVE(f)));
 }
 
 /* Close frames above `keep` (exclusive) as unwound. */
@@ -209,7 +223,9 @@ FLUID_NO_INSTRUMENT void __fluid_enter_slow(struct fluid_record *r,
   }
 #ifdef FLUID_RT_HOSTED
   /* The record may sit away from its home slot: push here. */
-  fluid_push_frame(c, d, r, cfa, c->frames[d - 1].cfa, counters_of(c, r));
+  struct fluid_counters *counters = counters_of(c, r);
+  fluid_push_frame(c, d, r, cfa, c->frames[d - 1].cfa, counters,
+                   ACTIVE_OF(counters));
 #else
   /* Now d < capacity and the parent lies above cfa: the fast path pushes
    * (one copy of the push keeps the freestanding core small). */
@@ -311,13 +327,14 @@ const struct fluid_events *FLUID_NO_INSTRUMENT __fluid_events(void) {
 }
 
 #ifndef FLUID_RT_HOSTED
-/* Freestanding: one static context. */
+/* Freestanding: one static context. The edge table starts one slot into
+ * its array: slot 0 is what a record's empty edge cache names. */
 static struct fluid_frame main_frames[FLUID_STACK_FRAMES];
-static struct fluid_edge main_edges[FLUID_EDGE_SLOTS];
+struct fluid_edge __fluid_edge_slots[FLUID_EDGE_SLOTS + 1];
 
 FLUID_NO_INSTRUMENT struct fluid_context *__fluid_context_create(void) {
   __fluid_context_init(FLUID_CONTEXT(), main_frames, FLUID_STACK_FRAMES,
-                       main_edges, FLUID_EDGE_SLOTS);
+                       __fluid_edge_slots + 1, FLUID_EDGE_SLOTS);
   return FLUID_CONTEXT();
 }
 #endif

@@ -35,24 +35,33 @@ struct fluid_edge;
 struct fluid_counters {
   uint64_t calls;
   uint64_t self_cycles;
-  uint64_t total_cycles;
+  uint64_t total_cycles; /* inclusive: each outermost activation once */
   uint64_t min_cycles; /* UINT64_MAX until the first timed call */
   uint64_t max_cycles;
 };
 
 /* One per instrumented function, emitted by the pass (64 bytes, 64-aligned,
- * so the section is an array and records never share a cache line). */
+ * so the section is an array and records never share a cache line). The
+ * last two fields are the freestanding core's working state (the hosted
+ * runtime keeps its own per thread); the pass emits them as zero. */
 struct fluid_record {
   struct fluid_counters counters;
   uint64_t hash;            /* structural hash of the function's IR */
   const char *names;        /* "<qualified name>\0<source file>\0" */
-  struct fluid_edge *last_edge; /* cache of the most recent caller edge */
+  uint32_t last_edge_offset; /* cache of the most recent caller edge: its
+                              * byte offset in the edge table; 0: none */
+  uint32_t active;     /* activations now open: > 1 while it recurses */
 } __attribute__((aligned(64)));
 
 _Static_assert(sizeof(struct fluid_record) == 64, "record ABI is 64 bytes");
 _Static_assert(offsetof(struct fluid_record, hash) == 40, "record ABI");
+_Static_assert(offsetof(struct fluid_record, active) == 52 + sizeof(const char *),
+               "record ABI");
 
-/* Caller -> callee pair; cycles are the callee's inclusive cycles. */
+/* Caller -> callee pair; cycles are the callee's inclusive cycles on this
+ * edge, from its outermost activations only (a recursive call's time is
+ * already inside its outer activation), so they never exceed the caller's
+ * inclusive cycles. */
 struct fluid_edge {
   struct fluid_record *caller;
   struct fluid_record *callee;

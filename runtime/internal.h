@@ -27,7 +27,8 @@
 struct fluid_slot {
   struct fluid_record *record;
   struct fluid_counters counters;
-  struct fluid_edge *last_edge;
+  struct fluid_edge *last_edge; /* cache of the most recent caller edge */
+  uint32_t active;              /* the thread's open activations */
 } __attribute__((aligned(64)));
 
 struct fluid_frame {
@@ -89,12 +90,22 @@ extern FLUID_THREAD_LOCAL struct fluid_context __fluid_thread_context FLUID_HIDD
 #define FLUID_HOME_SLOT(c, r)                                                  \
   (&(c)->slots[(uint32_t)((uintptr_t)(r) >> 6) & (FLUID_COUNTER_SLOTS - 1)])
 #define FRAME_COUNTERS(f) (&(f)->slot->counters)
-#define FRAME_EDGE_CACHE(f) (&(f)->slot->last_edge)
+#define FRAME_ACTIVE(f) (&(f)->slot->active)
+/* The edge cache of a record's home slot, NULL when empty. */
+#define FLUID_CACHED_EDGE(home) ((home)->last_edge)
+#define FLUID_EDGE_MISS(e, caller) (!(e) || (e)->caller != (caller))
 #else
 extern struct fluid_context __fluid_main_context_data FLUID_HIDDEN;
 #define FLUID_CONTEXT() (&__fluid_main_context_data)
 #define FRAME_COUNTERS(f) (&(f)->record->counters)
-#define FRAME_EDGE_CACHE(f) (&(f)->record->last_edge)
+#define FRAME_ACTIVE(f) (&(f)->record->active)
+/* The edge table, one slot ahead of its first entry: __fluid_edge_slots[0]
+ * is never used, so a record's empty edge cache (offset 0) names an edge
+ * whose caller is NULL, and the cache check needs no test of its own. */
+extern struct fluid_edge __fluid_edge_slots[] FLUID_HIDDEN;
+#define FLUID_CACHED_EDGE(r)                                                   \
+  ((struct fluid_edge *)((char *)__fluid_edge_slots + (r)->last_edge_offset))
+#define FLUID_EDGE_MISS(e, caller) ((e)->caller != (caller))
 #endif
 
 /* Out-of-line paths are rare. The hot hooks reach them only by tail calls
@@ -122,11 +133,12 @@ static inline FLUID_NO_INSTRUMENT void fluid_add(uint64_t *counter,
 
 /* Push a frame at depth d (d < capacity): shared by the fast path and the
  * slow one. The slot is reserved before it is filled: an interrupt arriving
- * in between pushes above it and restores depth before we continue. */
+ * in between pushes above it and restores depth before we continue.
+ * `active` counts the record's open activations, for recursion. */
 static FLUID_ALWAYS_INLINE FLUID_NO_INSTRUMENT void
 fluid_push_frame(struct fluid_context *c, uint32_t d, struct fluid_record *r,
                  uintptr_t cfa, uintptr_t parent_cfa,
-                 struct fluid_counters *counters) {
+                 struct fluid_counters *counters, uint32_t *active) {
   struct fluid_frame *f = &c->frames[d];
   uintptr_t frame_cfa = cfa ? cfa : parent_cfa; /* 0: inlined into the parent */
   c->depth = d + 1;
@@ -140,30 +152,38 @@ fluid_push_frame(struct fluid_context *c, uint32_t d, struct fluid_record *r,
                                   offsetof(struct fluid_slot, counters));
 #endif
   fluid_add(&counters->calls, 1, &c->events);
+  ++*active;
   f->start = fluid_rdtsc();
 }
 
-/* Charge a finished frame's cycles to its counters `k` and its parent frame;
- * returns its inclusive cycles (for the caller edge). */
+/* Charge a finished frame's cycles to its counters `k` and its parent frame
+ * (saturations are counted in `events`).
+ * Its inclusive cycles are never below its callees' (a window measured short
+ * by clock noise gives self 0, never a caller below its callee), so every
+ * ancestor's inclusive covers every descendant's. Returns the cycles for
+ * the caller edge: the inclusive of an outermost activation, 0 for one
+ * nested in an activation of the same function (its time is already in the
+ * outer one: counted again, recursion would multiply it). */
 static FLUID_ALWAYS_INLINE FLUID_NO_INSTRUMENT uint64_t
-fluid_charge_frame(struct fluid_context *c, struct fluid_frame *f, uint64_t now,
-                   struct fluid_counters *k) {
+fluid_charge_frame(struct fluid_events *events, struct fluid_frame *f,
+                   uint64_t now, struct fluid_counters *k, uint32_t *active) {
   uint64_t raw = now - f->start;
   uint64_t debt = f->probe_debt;
   uint64_t probes = __fluid_probe.inner + debt;
-  uint64_t inclusive = raw > probes ? raw - probes : 0;
+  uint64_t measured = raw > probes ? raw - probes : 0;
   uint64_t child = f->child_cycles;
-  uint64_t self = inclusive > child ? inclusive - child : 0;
+  uint64_t inclusive = measured > child ? measured : child;
   struct fluid_frame *parent = f - 1;
   parent->child_cycles += inclusive;
   parent->probe_debt += debt + __fluid_probe.pair;
-  fluid_add(&k->self_cycles, self, &c->events);
-  fluid_add(&k->total_cycles, inclusive, &c->events);
+  fluid_add(&k->self_cycles, inclusive - child, events);
+  uint64_t outermost = --*active ? 0 : inclusive;
+  fluid_add(&k->total_cycles, outermost, events);
   if (inclusive < k->min_cycles)
     k->min_cycles = inclusive;
   if (inclusive > k->max_cycles)
     k->max_cycles = inclusive;
-  return inclusive;
+  return outermost;
 }
 
 static FLUID_ALWAYS_INLINE FLUID_NO_INSTRUMENT void

@@ -10,6 +10,7 @@ exact values:
     edge CALLER -> CALLEE calls=N
     event NAME=N
 
+--edge-cycles adds cycles=N to each edge line.
 --ratio A.field/B.field<LIMIT fails unless the ratio is below LIMIT.
 --expect FILE: each line of FILE starting "expect: " must be, after that
 prefix, exactly one of the listed lines (for counts only the program knows).
@@ -63,6 +64,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("file")
     parser.add_argument("--ratio", action="append", default=[])
+    parser.add_argument("--edge-cycles", action="store_true")
     parser.add_argument("--expect")
     args = parser.parse_args()
     with open(args.file, "rb") as f:
@@ -79,7 +81,10 @@ def main():
             name, fn["calls"], fn["self_cycles"], fn["total_cycles"],
             fn["min_cycles"], fn["max_cycles"]))
     for edge in sorted(profile["edges"], key=lambda e: (e["caller"], e["callee"])):
-        listing.append("edge %s -> %s calls=%d" % (edge["caller"], edge["callee"], edge["calls"]))
+        line = "edge %s -> %s calls=%d" % (edge["caller"], edge["callee"], edge["calls"])
+        if args.edge_cycles:
+            line += " cycles=%d" % edge["cycles"]
+        listing.append(line)
     for name in sorted(profile["events"]):
         listing.append("event %s=%d" % (name, profile["events"][name]))
     print("\n".join(listing))
@@ -94,7 +99,8 @@ def main():
             print("expected %s" % want)
     print("clock=%s target=%s" % (profile["clock"], profile["target"]))
     for spec in args.ratio:
-        m = re.fullmatch(r"([^.]+)\.(\w+)/([^.]+)\.(\w+)<([0-9.]+)", spec)
+        # Names may hold dots (file.c:name): the field follows the last one.
+        m = re.fullmatch(r"(.+)\.(\w+)/(.+)\.(\w+)<([0-9.]+)", spec)
         if not m:
             fail("bad --ratio '%s'" % spec)
         a, fa, b, fb, limit = m.groups()

@@ -4,7 +4,7 @@
 // RUN: %clang --target=x86_64-unknown-linux-gnu -O0 -fpass-plugin=%fluid_plugin -S -emit-llvm -o - %s | %FileCheck %s
 // RUN: %clang --target=i386-unknown-linux-gnu -O0 -fpass-plugin=%fluid_plugin -S -emit-llvm -o - %s | %FileCheck %s
 
-// CHECK: @__fluid_rec.square = private global { i64, i64, i64, i64, i64, i64, ptr, ptr } {{.*}}, section "fluid_records", align 64
+// CHECK: @__fluid_rec.square = private global { i64, i64, i64, i64, i64, i64, ptr, i32, i32{{(, \[4 x i8\])?}} } {{.*}}, section "fluid_records", align 64
 
 // CHECK-LABEL: define dso_local i32 @square(
 // CHECK-SAME:    [[SQUARE_ATTRS:#[0-9]+]] !fluid.record !{{[0-9]+}} {

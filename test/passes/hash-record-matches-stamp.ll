@@ -25,10 +25,10 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-DAG: attributes [[NEGATE_ATTRS]] = { "fluid-hash"="[[#%.16x,NEGATE_HASH:]]" }
 
 ; The instrumented module: sub(H, mul(div(H, 2^63), 2^64)) is H read as i64.
-; CHECK:      @__fluid_rec.identity = private global { i64, i64, i64, i64, i64, i64, ptr, ptr } { i64 0, i64 0, i64 0, i64 -1, i64 0,
-; CHECK-SAME:   i64 [[#%d,sub(IDENTITY_HASH, mul(div(IDENTITY_HASH, 0x8000000000000000), 0x10000000000000000))]], ptr @__fluid_names.identity, ptr null }
-; CHECK:      @__fluid_rec.negate = private global { i64, i64, i64, i64, i64, i64, ptr, ptr } { i64 0, i64 0, i64 0, i64 -1, i64 0,
-; CHECK-SAME:   i64 [[#%d,sub(NEGATE_HASH, mul(div(NEGATE_HASH, 0x8000000000000000), 0x10000000000000000))]], ptr @__fluid_names.negate, ptr null }
+; CHECK:      @__fluid_rec.identity = private global { i64, i64, i64, i64, i64, i64, ptr, i32, i32{{(, \[4 x i8\])?}} } { i64 0, i64 0, i64 0, i64 -1, i64 0,
+; CHECK-SAME:   i64 [[#%d,sub(IDENTITY_HASH, mul(div(IDENTITY_HASH, 0x8000000000000000), 0x10000000000000000))]], ptr @__fluid_names.identity, i32 0, i32 0{{(, \[4 x i8\] zeroinitializer)?}} }
+; CHECK:      @__fluid_rec.negate = private global { i64, i64, i64, i64, i64, i64, ptr, i32, i32{{(, \[4 x i8\])?}} } { i64 0, i64 0, i64 0, i64 -1, i64 0,
+; CHECK-SAME:   i64 [[#%d,sub(NEGATE_HASH, mul(div(NEGATE_HASH, 0x8000000000000000), 0x10000000000000000))]], ptr @__fluid_names.negate, i32 0, i32 0{{(, \[4 x i8\] zeroinitializer)?}} }
 ; CHECK:        define i32 @identity(
 ; CHECK-NEXT:    [[FRAME:%.*]] = call ptr @llvm.addressofreturnaddress.p0()
 ; CHECK-NEXT:    call void @__fluid_enter(ptr @__fluid_rec.identity, ptr [[FRAME]])
@@ -38,10 +38,10 @@ target triple = "x86_64-unknown-linux-gnu"
 ; The unstamped module: the optimized bodies hash to something else.
 ; CHECK:      @__fluid_rec.identity = private global
 ; CHECK-NOT:    i64 [[#%d,sub(IDENTITY_HASH, mul(div(IDENTITY_HASH, 0x8000000000000000), 0x10000000000000000))]], ptr
-; CHECK-SAME:   ptr @__fluid_names.identity, ptr null }
+; CHECK-SAME:   ptr @__fluid_names.identity, i32 0, i32 0{{(, \[4 x i8\] zeroinitializer)?}} }
 ; CHECK:      @__fluid_rec.negate = private global
 ; CHECK-NOT:    i64 [[#%d,sub(NEGATE_HASH, mul(div(NEGATE_HASH, 0x8000000000000000), 0x10000000000000000))]], ptr
-; CHECK-SAME:   ptr @__fluid_names.negate, ptr null }
+; CHECK-SAME:   ptr @__fluid_names.negate, i32 0, i32 0{{(, \[4 x i8\] zeroinitializer)?}} }
 
 define i32 @identity(i32 %x) {
   %a = add i32 %x, 0

@@ -12,11 +12,11 @@ $inline_fn = comdat any
 $ctor_group = comdat any
 
 ; CHECK:      @__fluid_names.inline_fn = private unnamed_addr constant [18 x i8] c"inline_fn\00<stdin>\00", comdat($inline_fn), align 1
-; CHECK-NEXT: @__fluid_rec.inline_fn = linkonce_odr hidden global { i64, i64, i64, i64, i64, i64, ptr, ptr } { i64 0, i64 0, i64 0, i64 -1, i64 0, i64 {{-?[0-9]+}}, ptr @__fluid_names.inline_fn, ptr null }, section "fluid_records", comdat($inline_fn), align 64
+; CHECK-NEXT: @__fluid_rec.inline_fn = linkonce_odr hidden global { i64, i64, i64, i64, i64, i64, ptr, i32, i32{{(, \[4 x i8\])?}} } { i64 0, i64 0, i64 0, i64 -1, i64 0, i64 {{-?[0-9]+}}, ptr @__fluid_names.inline_fn, i32 0, i32 0{{(, \[4 x i8\] zeroinitializer)?}} }, section "fluid_records", comdat($inline_fn), align 64
 ; CHECK-NEXT: @__fluid_names.ctor = private unnamed_addr constant [13 x i8] c"ctor\00<stdin>\00", comdat($ctor_group), align 1
-; CHECK-NEXT: @__fluid_rec.ctor = linkonce_odr hidden global { i64, i64, i64, i64, i64, i64, ptr, ptr } { i64 0, i64 0, i64 0, i64 -1, i64 0, i64 {{-?[0-9]+}}, ptr @__fluid_names.ctor, ptr null }, section "fluid_records", comdat($ctor_group), align 64
+; CHECK-NEXT: @__fluid_rec.ctor = linkonce_odr hidden global { i64, i64, i64, i64, i64, i64, ptr, i32, i32{{(, \[4 x i8\])?}} } { i64 0, i64 0, i64 0, i64 -1, i64 0, i64 {{-?[0-9]+}}, ptr @__fluid_names.ctor, i32 0, i32 0{{(, \[4 x i8\] zeroinitializer)?}} }, section "fluid_records", comdat($ctor_group), align 64
 ; CHECK-NEXT: @__fluid_names.plain = private unnamed_addr constant [14 x i8] c"plain\00<stdin>\00", align 1
-; CHECK-NEXT: @__fluid_rec.plain = private global { i64, i64, i64, i64, i64, i64, ptr, ptr } { i64 0, i64 0, i64 0, i64 -1, i64 0, i64 {{-?[0-9]+}}, ptr @__fluid_names.plain, ptr null }, section "fluid_records", align 64
+; CHECK-NEXT: @__fluid_rec.plain = private global { i64, i64, i64, i64, i64, i64, ptr, i32, i32{{(, \[4 x i8\])?}} } { i64 0, i64 0, i64 0, i64 -1, i64 0, i64 {{-?[0-9]+}}, ptr @__fluid_names.plain, i32 0, i32 0{{(, \[4 x i8\] zeroinitializer)?}} }, section "fluid_records", align 64
 
 ; CHECK-LABEL: define linkonce_odr i32 @inline_fn(i32 %x) #0 comdat !fluid.record !{{[0-9]+}} {
 ; CHECK-NEXT:    [[FRAME:%.*]] = call ptr @llvm.addressofreturnaddress.p0()

@@ -1,13 +1,16 @@
 ; Every defined function gets one entry hook (after its allocas) and one exit
 ; hook before each return, both with the function's record and its
-; return-address slot; the record lands in section fluid_records.
-; RUN: %opt -load-pass-plugin=%fluid_plugin -passes='fluid-instrument,verify' -S < %s | %FileCheck %s
-; RUN: sed 's/^target triple.*/target triple = "i386-unknown-linux-gnu"/' %s | %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -passes='fluid-instrument,verify' -S | %FileCheck %s
+; return-address slot; the record lands in section fluid_records and fills
+; its 64 bytes on both targets (the runtime writes its last two words; a
+; 32-bit pointer leaves 4 bytes of padding).
+; RUN: %opt -load-pass-plugin=%fluid_plugin -passes='fluid-instrument,verify' -S < %s | %FileCheck %s --check-prefixes=CHECK,X64
+; RUN: sed 's/^target triple.*/target triple = "i386-unknown-linux-gnu"/' %s | %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -passes='fluid-instrument,verify' -S | %FileCheck %s --check-prefixes=CHECK,X86
 
 target triple = "x86_64-unknown-linux-gnu"
 
 ; CHECK: @__fluid_names.two_returns = private unnamed_addr constant {{.*}} c"two_returns\00<stdin>\00"
-; CHECK: @__fluid_rec.two_returns = private global { i64, i64, i64, i64, i64, i64, ptr, ptr } { i64 0, i64 0, i64 0, i64 -1, i64 0, i64 {{-?[0-9]+}}, ptr @__fluid_names.two_returns, ptr null }, section "fluid_records", align 64
+; X64: @__fluid_rec.two_returns = private global { i64, i64, i64, i64, i64, i64, ptr, i32, i32 } { i64 0, i64 0, i64 0, i64 -1, i64 0, i64 {{-?[0-9]+}}, ptr @__fluid_names.two_returns, i32 0, i32 0 }, section "fluid_records", align 64
+; X86: @__fluid_rec.two_returns = private global { i64, i64, i64, i64, i64, i64, ptr, i32, i32, [4 x i8] } { i64 0, i64 0, i64 0, i64 -1, i64 0, i64 {{-?[0-9]+}}, ptr @__fluid_names.two_returns, i32 0, i32 0, [4 x i8] zeroinitializer }, section "fluid_records", align 64
 
 ; CHECK-LABEL: define i32 @two_returns(
 ; CHECK-NEXT:    %slot = alloca i32

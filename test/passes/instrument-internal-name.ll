@@ -10,9 +10,9 @@ source_filename = "src/lib/util.c"
 target triple = "x86_64-unknown-linux-gnu"
 
 ; CHECK:      @__fluid_names.helper = private unnamed_addr constant [29 x i8] c"util.c:helper\00src/lib/util.c\00", align 1
-; CHECK-NEXT: @__fluid_rec.helper = private global {{.*}} ptr @__fluid_names.helper, ptr null }, section "fluid_records", align 64
+; CHECK-NEXT: @__fluid_rec.helper = private global {{.*}} ptr @__fluid_names.helper, i32 0, i32 0{{(, \[4 x i8\] zeroinitializer)?}} }, section "fluid_records", align 64
 ; CHECK-NEXT: @__fluid_names.api = private unnamed_addr constant [19 x i8] c"api\00src/lib/util.c\00", align 1
-; CHECK-NEXT: @__fluid_rec.api = private global {{.*}} ptr @__fluid_names.api, ptr null }, section "fluid_records", align 64
+; CHECK-NEXT: @__fluid_rec.api = private global {{.*}} ptr @__fluid_names.api, i32 0, i32 0{{(, \[4 x i8\] zeroinitializer)?}} }, section "fluid_records", align 64
 
 ; CHECK-LABEL: define internal i32 @helper(
 ; CHECK-NEXT:    [[FRAME:%.*]] = call ptr @llvm.addressofreturnaddress.p0()
