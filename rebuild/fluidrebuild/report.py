@@ -6,6 +6,7 @@ and edges from the profile.
 """
 import json
 import os
+import subprocess
 
 from . import figures
 
@@ -32,6 +33,65 @@ def _verdict(value, target):
     if value <= target:
         return "met"
     return "missed by %.1f%%" % (100 * (value / target - 1))
+
+
+def _function_sizes(loop, elf):
+    """{function: bytes} of the code symbols of a kernel (llvm-nm)."""
+    out = subprocess.run([os.path.join(loop.tools.llvm, "bin", "llvm-nm"), "--print-size",
+                          "--radix=d", elf], capture_output=True, text=True, check=True).stdout
+    sizes = {}
+    for line in out.splitlines():
+        fields = line.split()
+        if len(fields) == 4 and fields[2] in ("t", "T", "W", "w"):
+            sizes[fields[3]] = sizes.get(fields[3], 0) + int(fields[1])
+    return sizes
+
+
+def gaps(loop, fluid, add):
+    """Where the Fluid kernel misses a target: the modules that lose cycles
+    against -O3, the functions whose code is larger than in -Os."""
+    o3, os_ = loop.kernels.get("-O3"), loop.kernels.get("-Os")
+    if not o3 or not os_:
+        return
+    cycles_missed = fluid.cycles > o3.cycles
+    text_missed = fluid.text > os_.text
+    if not cycles_missed and not text_missed:
+        return
+    add("## Where the targets are missed")
+    add("")
+    if cycles_missed:
+        add("Modules slower than in the -O3 kernel (%s cycles in all):" %
+            _n(fluid.cycles - o3.cycles))
+        add("")
+        add("| module | Fluid | -O3 | difference |")
+        add("|---|---:|---:|---:|")
+        o3_cycles = {m[0]: m[2] for m in o3.modules}
+        slower = sorted(((m[2] - o3_cycles.get(m[0], m[2]), m) for m in fluid.modules),
+                        key=lambda item: -item[0])
+        for delta, m in slower:
+            if delta > 0:
+                add("| %s | %s | %s | +%s |" % (m[0], _n(m[2]), _n(o3_cycles[m[0]]), _n(delta)))
+        add("")
+    if text_missed:
+        mine, theirs = _function_sizes(loop, fluid.elf), _function_sizes(loop, os_.elf)
+        larger = sorted(((size - theirs.get(name, 0), name, size) for name, size in mine.items()),
+                        key=lambda item: (-item[0], item[1]))
+        add("Functions with more code than in the -Os kernel (`llvm-nm --print-size`; "
+            "0 in -Os: inlined there), the ten largest differences of %s bytes of .text "
+            "in all:" % _n(fluid.text - os_.text))
+        add("")
+        add("| function | Fluid bytes | -Os bytes | difference | level |")
+        add("|---|---:|---:|---:|---|")
+        with open(loop.final_plan) as f:
+            levels = {}
+            for entry in json.load(f)["functions"]:
+                levels[entry["name"].split(":")[-1]] = entry["level"]
+        for delta, name, size in larger[:10]:
+            if delta <= 0:
+                break
+            add("| `%s` | %s | %s | +%s | %s |" % (name, _n(size), _n(theirs.get(name, 0)),
+                                                    _n(delta), levels.get(name, "-" + loop.args.base_level)))
+        add("")
 
 
 def write_kernel_report(loop):
@@ -116,6 +176,8 @@ def write_kernel_report(loop):
     add("")
     add("![hot call graph: node size is self share, label the level](callgraph.svg)")
     add("")
+
+    gaps(loop, fluid, add)
 
     if len(loop.rounds) > 1 or args.rounds > 1:
         add("## Rounds")

@@ -6,8 +6,9 @@ and every variant's total in report.md equal the run tables of that
 variant's serial.log (parsed here independently of fluid-rebuild), each
 .text equals llvm-size's (LLVM_SIZE), every checksum is OK. The profile of
 the instrumented kernel must pass fluid-prof validate (frame, CRC, schema);
-the plan must hold at least one O3 and one Oz function; chart.svg and
-callgraph.svg must be well-formed SVG. Prints one line per check passed
+the plan must hold at least one O3 and one Oz function; a missed target
+must come with the section saying where; chart.svg and callgraph.svg must
+be well-formed SVG. Prints one line per check passed
 ("ok: ...") and exits 1 with a one-line reason at the first failure.
 """
 import json
@@ -102,6 +103,13 @@ for row in modules[1:]:
             fail("%s/%s: report says %s, serial log says %d" % (row[0], variant, cell,
                                                                  serial[row[0]][0]))
 print("ok: %d modules x %d variants equal their serial logs" % (len(modules) - 2, len(header) - 1))
+
+# A missed target comes with where it is missed: modules and functions.
+if "missed by" in report:
+    section = report.split("## Where the targets are missed", 1)
+    if len(section) != 2 or "| module |" not in section[1] and "| function |" not in section[1]:
+        fail("a target is missed but the report does not say where")
+    print("ok: the report says where the missed targets are missed")
 
 inst_log = os.path.join(out, "instrumented", "serial.log")
 validate = subprocess.run([fluid_prof, "validate", inst_log], capture_output=True, text=True)
