@@ -71,7 +71,7 @@ summary, modules = None, None
 for t in tables(report):
     if t[0][:3] == ["variant", "total cycles", ".text bytes"]:
         summary = t
-    if t[0][0] == "module":
+    if t[0][0] == "module" and modules is None:  # the first: cycles per module
         modules = t
 if not summary or not modules:
     fail("report.md lacks the summary or the per-module table")
