@@ -148,29 +148,47 @@ FLUID_NO_INSTRUMENT void __fluid_context_init(struct fluid_context *c,
   c->capacity = capacity;
 }
 
-/* Probe cost, measured with the real hooks on a private record. The frames
- * sit on top of the context's barrier, so they create no edge. */
+/* The middle one of n samples, sorted in place. */
+static FLUID_NO_INSTRUMENT uint32_t median(uint32_t *sample, int n) {
+  for (int i = 1; i < n; i++)
+    for (int j = i; j > 0 && sample[j - 1] > sample[j]; j--) {
+      uint32_t swap = sample[j];
+      sample[j] = sample[j - 1];
+      sample[j - 1] = swap;
+    }
+  return sample[n / 2];
+}
+
+/* Probe cost, measured with the real hooks on a private record, in rounds
+ * of empty calls: `inner` is the window of an empty function (what its own
+ * hooks add inside it), `pair` what a call adds to its caller. Each is the
+ * median over the rounds of its mean per call, not the minimum: a clock
+ * whose reads now and then land a tick apart (virtual machines) would make
+ * the smallest window near 0, and every function keep its own hooks' cost
+ * while its ancestors lost theirs; a round an interrupt lands in is an
+ * outlier the median ignores. The frames sit on top of the context's
+ * barrier, so they create no edge. */
 static FLUID_NO_INSTRUMENT void calibrate(void) {
-  enum { Rounds = 8, Pairs = 64 };
+  enum { Rounds = 15, Pairs = 16 };
   void *fake_cfa = (void *)(uintptr_t)64;
-  uint64_t best_pair = UINT64_MAX;
-  calibration_record.counters.min_cycles = UINT64_MAX;
+  uint32_t window[Rounds], pair[Rounds];
+  struct fluid_counters *k = counters_of(FLUID_CONTEXT(), &calibration_record);
   for (int round = 0; round < Rounds; round++) {
-    uint64_t start = fluid_rdtsc();
+    uint32_t windows_before = (uint32_t)k->total_cycles;
+    uint32_t start = (uint32_t)fluid_rdtsc();
     for (int i = 0; i < Pairs; i++) {
       __fluid_enter(&calibration_record, fake_cfa);
       __fluid_exit(&calibration_record, fake_cfa);
     }
-    uint64_t per_pair = (fluid_rdtsc() - start) / Pairs;
-    if (per_pair < best_pair)
-      best_pair = per_pair;
+    pair[round] = ((uint32_t)fluid_rdtsc() - start) / Pairs;
+    window[round] = ((uint32_t)k->total_cycles - windows_before) / Pairs;
   }
-  uint64_t inner = counters_of(FLUID_CONTEXT(), &calibration_record)->min_cycles;
-  if (inner == UINT64_MAX || inner > best_pair)
-    inner = best_pair;
+  uint32_t inner = median(window, Rounds), per_call = median(pair, Rounds);
+  if (inner > per_call)
+    inner = per_call;
   __fluid_probe.inner = inner;
-  __fluid_probe.outer = best_pair - inner;
-  __fluid_probe.pair = best_pair;
+  __fluid_probe.outer = per_call - inner;
+  __fluid_probe.pair = per_call;
 }
 
 /* The top frames are at or below the new frame: they were left by unwinding. */

@@ -114,11 +114,18 @@ extern struct fluid_edge __fluid_edge_slots[] FLUID_HIDDEN;
 #define FLUID_COLD __attribute__((noinline, cold))
 #define FLUID_ALWAYS_INLINE inline __attribute__((always_inline))
 
+#ifdef FLUID_TEST_CLOCK
+/* Tests build the core against a simulated clock: FLUID_TEST_CLOCK names a
+ * function that returns the time (test/runtime/runtime-calibration-*). */
+uint64_t FLUID_TEST_CLOCK(void);
+#define fluid_rdtsc FLUID_TEST_CLOCK
+#else
 static inline FLUID_NO_INSTRUMENT uint64_t fluid_rdtsc(void) {
   uint32_t lo, hi;
   __asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
   return ((uint64_t)hi << 32) | lo;
 }
+#endif
 
 /* Saturating add: counts the saturation instead of wrapping. */
 static inline FLUID_NO_INSTRUMENT void fluid_add(uint64_t *counter,

@@ -12,6 +12,8 @@ exact values:
 
 --edge-cycles adds cycles=N to each edge line.
 --ratio A.field/B.field<LIMIT fails unless the ratio is below LIMIT.
+--near A.field=VALUE@PCT% fails unless the field is within PCT percent of
+VALUE (A may also be probe_cost, for its inner and outer fields).
 --expect FILE: each line of FILE starting "expect: " must be, after that
 prefix, exactly one of the listed lines (for counts only the program knows).
 Exit status 1 with a one-line reason on any failure.
@@ -64,6 +66,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("file")
     parser.add_argument("--ratio", action="append", default=[])
+    parser.add_argument("--near", action="append", default=[])
     parser.add_argument("--edge-cycles", action="store_true")
     parser.add_argument("--expect")
     args = parser.parse_args()
@@ -111,6 +114,20 @@ def main():
         if value >= float(limit):
             fail("ratio %s = %.4f, not below %s" % (spec, value, limit))
         print("ratio %s.%s/%s.%s below %s" % (a, fa, b, fb, limit))
+    for spec in args.near:
+        m = re.fullmatch(r"(.+)\.(\w+)=([0-9]+)@([0-9.]+)%", spec)
+        if not m:
+            fail("bad --near '%s'" % spec)
+        name, field, want, percent = m.groups()
+        owner = profile["probe_cost"] if name == "probe_cost" else functions.get(name)
+        if owner is None or field not in owner:
+            fail("--near: no %s.%s" % (name, field))
+        have, want = owner[field], int(want)
+        if abs(have - want) > want * float(percent) / 100:
+            fail("%s.%s = %d, not within %s%% of %d (%+.2f%%)"
+                 % (name, field, have, percent, want,
+                    100.0 * (have - want) / max(1, want)))
+        print("near %s.%s within %s%% of %d" % (name, field, percent, want))
 
 
 if __name__ == "__main__":
