@@ -186,10 +186,11 @@ static FLUID_NO_INSTRUMENT void put_events(struct writer *w,
   putf(w,
        "],\n\"events\":{\"threads\":%u,\"stack_overflows\":%u,"
        "\"unwound_frames\":%u,\"orphan_exits\":%u,\"saturations\":%u,"
-       "\"interrupt_nests\":%u,\"dropped_edges\":%u,\"dropped_slots\":%u}",
+       "\"interrupt_nests\":%u,\"dropped_edges\":%u,\"dropped_slots\":%u,"
+       "\"closed_at_exit\":%u}",
        ev->threads, ev->stack_overflows, ev->unwound_frames, ev->orphan_exits,
        ev->saturations, ev->interrupt_nests, ev->dropped_edges,
-       ev->dropped_slots);
+       ev->dropped_slots, ev->closed_at_exit);
 }
 
 FLUID_NO_INSTRUMENT size_t __fluid_export_records(

@@ -80,6 +80,8 @@ struct fluid_events {
   uint64_t dropped_edges;    /* edges not recorded: edge table full */
   uint64_t dropped_slots;    /* hosted: functions not counted, table full */
   uint64_t threads;          /* hosted: threads that ran instrumented code */
+  uint64_t closed_at_exit;   /* hosted: frames still open when the thread or
+                              * process ended, closed with their time so far */
 };
 
 /* The hooks the pass calls. `cfa` is the address of the return-address slot. */

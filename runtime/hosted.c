@@ -12,7 +12,9 @@
  * `.note.fluid` ELF note the pass puts in every object (dl_iterate_phdr), so
  * functions that never ran are listed too. The profile goes to
  * $FLUID_PROFILE_FILE (default fluid-%p.profile; %p is the pid), written to a
- * temporary file and renamed, so a reader never sees half a profile.
+ * temporary file and renamed, so a reader never sees half a profile. Frames
+ * still open when a thread or the process ends are closed with their time
+ * so far.
  */
 #define _GNU_SOURCE
 #include "internal.h"
@@ -92,10 +94,67 @@ static FLUID_NO_INSTRUMENT void merge_thread(struct fluid_context *c) {
   memset(&c->events, 0, sizeof(c->events));
 }
 
+/* Whether a frame below `top` belongs to the same record: then the frame
+ * at `top` is a nested (recursive) activation. */
+static FLUID_NO_INSTRUMENT int open_below(const struct fluid_frame *frames,
+                                          uint32_t top) {
+  for (uint32_t i = 1; i < top; i++)
+    if (frames[i].record == frames[top].record)
+      return 1;
+  return 0;
+}
+
+/* Frames still open when a thread or the process ends (exit() called deep
+ * in the call stack, pthread_exit, a thread still running at exit) are
+ * charged as if they returned now, into the records and the merged edges,
+ * and counted as closed_at_exit. The thread's own stack is left as it is
+ * (the thread may still be running): the work is done on a copy. Caller
+ * holds registry_lock. */
+static FLUID_NO_INSTRUMENT void close_open_frames(struct fluid_context *c,
+                                                  uint64_t now) {
+  uint32_t depth = c->depth < c->capacity ? c->depth : c->capacity;
+  if (depth <= 1)
+    return;
+  size_t bytes = depth * sizeof(struct fluid_frame);
+  struct fluid_frame *copy = map_zeroed(bytes);
+  if (!copy)
+    return;
+  memcpy(copy, c->frames, bytes);
+  struct fluid_counters nowhere = {0};
+  for (uint32_t i = depth - 1; i >= 1; i--) {
+    struct fluid_frame *f = &copy[i];
+    if (!f->record) { /* a signal handler's barrier, as __fluid_irq_exit */
+      uint64_t raw = now - f->start;
+      f[-1].child_cycles += raw > f->probe_debt ? raw - f->probe_debt : 0;
+      f[-1].probe_debt += f->probe_debt;
+      continue;
+    }
+    /* Counters of a record the thread's full table could not take are
+     * counted nowhere, as they were while it ran. */
+    int counted = f->slot != FLUID_SPARE_SLOT(c);
+    uint32_t active = 1 + open_below(copy, i);
+    uint64_t outermost =
+        fluid_charge_frame(&merged_events, f, now,
+                           counted ? &f->record->counters : &nowhere, &active);
+    merged_events.closed_at_exit++;
+    struct fluid_edge *e = counted && f[-1].record
+        ? __fluid_edge_find(&merged_edges, f[-1].record, f->record,
+                            &merged_events)
+        : NULL;
+    if (e) {
+      fluid_add(&e->calls, 1, &merged_events);
+      fluid_add(&e->cycles, outermost, &merged_events);
+    }
+  }
+  munmap(copy, bytes);
+}
+
 static FLUID_NO_INSTRUMENT void thread_exit(void *arg) {
   struct fluid_context *c = arg;
+  uint64_t now = fluid_rdtsc();
   pthread_mutex_lock(&registry_lock);
   merge_thread(c);
+  close_open_frames(c, now);
   for (struct fluid_context **p = &live_threads; *p; p = &(*p)->next_thread)
     if (*p == c) {
       *p = c->next_thread;
@@ -136,13 +195,17 @@ FLUID_NO_INSTRUMENT struct fluid_context *__fluid_context_create(void) {
 }
 
 /* At process exit: merge the threads still alive (the main thread among
- * them). Threads still running are read as they are at this moment. */
+ * them), their open frames closed now. Threads still running are read as
+ * they are at this moment. */
 FLUID_NO_INSTRUMENT void
 __fluid_hosted_merge_all(const struct fluid_edge_table **edges,
                          struct fluid_events **events) {
+  uint64_t now = fluid_rdtsc();
   pthread_mutex_lock(&registry_lock);
-  for (struct fluid_context *c = live_threads; c; c = c->next_thread)
+  for (struct fluid_context *c = live_threads; c; c = c->next_thread) {
     merge_thread(c);
+    close_open_frames(c, now);
+  }
   pthread_mutex_unlock(&registry_lock);
   *edges = &merged_edges;
   *events = &merged_events;

@@ -110,6 +110,8 @@ namespace {
 const char *const EventNames[] = {
     "threads",      "stack_overflows", "unwound_frames", "orphan_exits",
     "saturations",  "interrupt_nests", "dropped_edges",  "dropped_slots"};
+// Events later runtimes added: read when present, absent from older profiles.
+const char *const LaterEventNames[] = {"closed_at_exit"};
 
 void readHeader(JsonReader &R, const json::Object &Root, Profile &P) {
   std::string Format = R.string(Root, "format", "");
@@ -170,9 +172,13 @@ void readEdges(JsonReader &R, const json::Array &Edges, Profile &P) {
 }
 
 void readTotals(JsonReader &R, const json::Object &Root, Profile &P) {
-  if (const json::Object *Events = R.object(Root, "events", ""))
+  if (const json::Object *Events = R.object(Root, "events", "")) {
     for (const char *Name : EventNames)
       P.Events[Name] = R.u64(*Events, Name, "events.");
+    for (const char *Name : LaterEventNames)
+      if (Events->get(Name))
+        P.Events[Name] = R.u64(*Events, Name, "events.");
+  }
   if (const json::Object *Totals = R.object(Root, "totals", "")) {
     uint64_t Count = R.u64(*Totals, "functions", "totals.");
     if (!R.Failed && Count != P.Functions.size())
