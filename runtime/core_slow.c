@@ -56,7 +56,7 @@ counters_of(struct fluid_context *c, struct fluid_record *r) {
 
 FLUID_NO_INSTRUMENT struct fluid_edge *
 __fluid_edge_find(struct fluid_edge_table *t, struct fluid_record *caller,
-                  struct fluid_record *callee, struct fluid_events *events) {
+                  struct fluid_record *callee) {
   uintptr_t key = ((uintptr_t)caller >> 6) * 0x9E3779B1u ^ ((uintptr_t)callee >> 6);
   for (uint32_t probes = 0; probes <= t->mask; probes++) {
     struct fluid_edge *e = &t->slots[(key + probes) & t->mask];
@@ -72,8 +72,23 @@ __fluid_edge_find(struct fluid_edge_table *t, struct fluid_record *caller,
       return e;
     }
   }
-  events->dropped_edges++;
   return 0;
+}
+
+/* The edge caller -> callee in the context's table, NULL (counted as
+ * dropped) when full. The hosted table grows instead, until memory runs
+ * out; the freestanding one is static. */
+static FLUID_NO_INSTRUMENT struct fluid_edge *
+context_edge(struct fluid_context *c, struct fluid_record *caller,
+             struct fluid_record *callee) {
+  struct fluid_edge *e = __fluid_edge_find(&c->edges, caller, callee);
+#ifdef FLUID_RT_HOSTED
+  if (!e && __fluid_grow_thread_edges(c))
+    e = __fluid_edge_find(&c->edges, caller, callee);
+#endif
+  if (!e)
+    c->events.dropped_edges++;
+  return e;
 }
 
 /* Charge the edge from the frame's caller (when it has one) to the frame,
@@ -87,14 +102,14 @@ static FLUID_NO_INSTRUMENT void charge_caller_edge(struct fluid_context *c,
 #ifdef FLUID_RT_HOSTED
   struct fluid_edge *e = f->slot->last_edge;
   if (FLUID_EDGE_MISS(e, caller)) {
-    e = f->slot->last_edge = __fluid_edge_find(&c->edges, caller, f->record, &c->events);
+    e = f->slot->last_edge = context_edge(c, caller, f->record);
     if (!e)
       return;
   }
 #else
   struct fluid_edge *e = FLUID_CACHED_EDGE(f->record);
   if (FLUID_EDGE_MISS(e, caller)) {
-    e = __fluid_edge_find(&c->edges, caller, f->record, &c->events);
+    e = context_edge(c, caller, f->record);
     if (!e)
       return;
     f->record->last_edge_offset =

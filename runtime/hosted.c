@@ -20,12 +20,16 @@
 #include "internal.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
 
 #define HOSTED_STACK_FRAMES 16384
+/* Edge tables start at these sizes and double when three quarters full,
+ * up to MAX_EDGE_SLOTS (12.5 million edges); only then are edges dropped. */
 #define HOSTED_EDGE_SLOTS 8192
 #define MERGED_EDGE_SLOTS 65536
+#define MAX_EDGE_SLOTS (1u << 24)
 
 /* The counter table, with the spare slot that takes a thread's counts of
  * functions beyond its capacity (counted as dropped_slots, never merged). */
@@ -42,6 +46,68 @@ static FLUID_NO_INSTRUMENT void *map_zeroed(size_t bytes) {
   void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   return p == MAP_FAILED ? NULL : p;
+}
+
+static FLUID_NO_INSTRUMENT size_t edge_table_bytes(const struct fluid_edge_table *t) {
+  return ((size_t)t->mask + 1) * sizeof(struct fluid_edge);
+}
+
+/* Rehash a full table into one twice its size; the old one is unmapped.
+ * 0 when it is as large as allowed or memory runs out. */
+static FLUID_NO_INSTRUMENT int grow_edge_table(struct fluid_edge_table *t) {
+  uint32_t slots = (t->mask + 1) * 2;
+  if (slots > MAX_EDGE_SLOTS)
+    return 0;
+  struct fluid_edge_table bigger = {map_zeroed(slots * sizeof(struct fluid_edge)),
+                                    slots - 1, 0};
+  if (!bigger.slots)
+    return 0;
+  for (uint32_t i = 0; i <= t->mask; i++) {
+    const struct fluid_edge *e = &t->slots[i];
+    if (!e->caller)
+      continue;
+    struct fluid_edge *into = __fluid_edge_find(&bigger, e->caller, e->callee);
+    into->calls = e->calls;
+    into->cycles = e->cycles;
+  }
+  munmap(t->slots, edge_table_bytes(t));
+  *t = bigger;
+  return 1;
+}
+
+/* The edge in a merged table, which grows when full; NULL (counted as
+ * dropped) when it cannot. Caller holds registry_lock. */
+static FLUID_NO_INSTRUMENT struct fluid_edge *
+merged_edge(struct fluid_edge_table *t, struct fluid_record *caller,
+            struct fluid_record *callee, struct fluid_events *events) {
+  struct fluid_edge *e = t->slots ? __fluid_edge_find(t, caller, callee) : NULL;
+  if (!e && t->slots && grow_edge_table(t))
+    e = __fluid_edge_find(t, caller, callee);
+  if (!e)
+    events->dropped_edges++;
+  return e;
+}
+
+/* The calling thread's table is full. Signals are blocked while it grows: a
+ * handler's hooks must not use the table (or an edge cached from it) half
+ * moved. Every record's cached edge pointed into the old table. */
+FLUID_NO_INSTRUMENT int __fluid_grow_thread_edges(struct fluid_context *c) {
+  sigset_t all, saved;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &saved);
+  int grown = grow_edge_table(&c->edges);
+  if (grown)
+    for (uint32_t i = 0; i <= FLUID_COUNTER_SLOTS; i++)
+      c->slots[i].last_edge = NULL;
+  pthread_sigmask(SIG_SETMASK, &saved, NULL);
+  return grown;
+}
+
+/* Shared with hosted_profile.c (edges between duplicate records). */
+FLUID_NO_INSTRUMENT struct fluid_edge *
+__fluid_merged_edge(struct fluid_edge_table *t, struct fluid_record *caller,
+                    struct fluid_record *callee, struct fluid_events *events) {
+  return merged_edge(t, caller, callee, events);
 }
 
 /* Adds one thread's (or one duplicate record's) counters to another. */
@@ -76,14 +142,11 @@ static FLUID_NO_INSTRUMENT void merge_thread(struct fluid_context *c) {
     struct fluid_edge *e = &c->edges.slots[i];
     if (!e->calls)
       continue;
-    struct fluid_edge *into = merged_edges.slots
-        ? __fluid_edge_find(&merged_edges, e->caller, e->callee, &merged_events)
-        : NULL;
+    struct fluid_edge *into =
+        merged_edge(&merged_edges, e->caller, e->callee, &merged_events);
     if (into) {
       fluid_add(&into->calls, e->calls, &merged_events);
       fluid_add(&into->cycles, e->cycles, &merged_events);
-    } else {
-      merged_events.dropped_edges++;
     }
     e->calls = e->cycles = 0;
   }
@@ -138,8 +201,7 @@ static FLUID_NO_INSTRUMENT void close_open_frames(struct fluid_context *c,
                            counted ? &f->record->counters : &nowhere, &active);
     merged_events.closed_at_exit++;
     struct fluid_edge *e = counted && f[-1].record
-        ? __fluid_edge_find(&merged_edges, f[-1].record, f->record,
-                            &merged_events)
+        ? merged_edge(&merged_edges, f[-1].record, f->record, &merged_events)
         : NULL;
     if (e) {
       fluid_add(&e->calls, 1, &merged_events);
@@ -166,7 +228,7 @@ static FLUID_NO_INSTRUMENT void thread_exit(void *arg) {
   c->depth = 0;
   munmap(c->frames, HOSTED_STACK_FRAMES * sizeof(struct fluid_frame));
   munmap(c->slots, SLOT_TABLE_BYTES);
-  munmap(c->edges.slots, HOSTED_EDGE_SLOTS * sizeof(struct fluid_edge));
+  munmap(c->edges.slots, edge_table_bytes(&c->edges));
 }
 
 static FLUID_NO_INSTRUMENT void make_thread_key(void) {

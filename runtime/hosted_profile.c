@@ -35,6 +35,10 @@ struct collection {
 /* Shared with hosted.c. */
 void __fluid_hosted_merge_all(const struct fluid_edge_table **edges,
                               struct fluid_events **events);
+struct fluid_edge *__fluid_merged_edge(struct fluid_edge_table *t,
+                                       struct fluid_record *caller,
+                                       struct fluid_record *callee,
+                                       struct fluid_events *events);
 
 static FLUID_NO_INSTRUMENT void add_range(struct collection *col,
                                           struct fluid_record *start,
@@ -155,8 +159,8 @@ remap_edges(const struct fluid_edge_table *edges, struct fluid_record **alias,
     if (!e->caller)
       continue;
     struct fluid_edge *into =
-        __fluid_edge_find(fresh, canonical(e->caller, alias, alias_count),
-                          canonical(e->callee, alias, alias_count), events);
+        __fluid_merged_edge(fresh, canonical(e->caller, alias, alias_count),
+                            canonical(e->callee, alias, alias_count), events);
     if (into) {
       fluid_add(&into->calls, e->calls, events);
       fluid_add(&into->cycles, e->cycles, events);

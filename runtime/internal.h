@@ -212,11 +212,13 @@ void __fluid_exit_edge_miss(struct fluid_context *c, struct fluid_frame *f,
 void __fluid_context_init(struct fluid_context *c, struct fluid_frame *frames,
                           uint32_t capacity, struct fluid_edge *edge_slots,
                           uint32_t edge_count);
+/* The edge caller -> callee, added if new; NULL when the table is full. */
 struct fluid_edge *__fluid_edge_find(struct fluid_edge_table *table,
                                      struct fluid_record *caller,
-                                     struct fluid_record *callee,
-                                     struct fluid_events *events);
+                                     struct fluid_record *callee);
 /* hosted.c */
+/* The thread's edge table is full: make it larger. 0 when it cannot. */
+int __fluid_grow_thread_edges(struct fluid_context *c);
 void __fluid_merge_counters(struct fluid_counters *into,
                             const struct fluid_counters *from,
                             struct fluid_events *events);
