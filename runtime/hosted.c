@@ -41,6 +41,10 @@ static struct fluid_events merged_events;
 static struct fluid_edge_table merged_edges;
 static pthread_key_t thread_key;
 static pthread_once_t thread_key_once = PTHREAD_ONCE_INIT;
+/* Set once a thread has been counted: a thread-key destructor that runs
+ * instrumented code after this runtime's own maps a second context for the
+ * same thread, which must not count as another thread. */
+static FLUID_THREAD_LOCAL int thread_counted;
 
 static FLUID_NO_INSTRUMENT void *map_zeroed(size_t bytes) {
   void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
@@ -246,7 +250,8 @@ FLUID_NO_INSTRUMENT struct fluid_context *__fluid_context_create(void) {
     return NULL; /* counted by the caller; the program goes on */
   c->slots = slots;
   __fluid_context_init(c, frames, HOSTED_STACK_FRAMES, edges, HOSTED_EDGE_SLOTS);
-  c->events.threads = 1;
+  c->events.threads = !thread_counted;
+  thread_counted = 1;
   pthread_once(&thread_key_once, make_thread_key);
   pthread_setspecific(thread_key, c);
   pthread_mutex_lock(&registry_lock);
