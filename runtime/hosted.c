@@ -11,10 +11,10 @@
  * threads still alive, when the process exits. Records are found through the
  * `.note.fluid` ELF note the pass puts in every object (dl_iterate_phdr), so
  * functions that never ran are listed too. The profile goes to
- * $FLUID_PROFILE_FILE (default fluid-%p.profile; %p is the pid), written to a
- * temporary file and renamed, so a reader never sees half a profile. Frames
- * still open when a thread or the process ends are closed with their time
- * so far.
+ * $FLUID_PROFILE_FILE (default fluid-%p.profile; %p is the pid; relative to
+ * the directory the program started in), written to a temporary file and
+ * renamed, so a reader never sees half a profile. Frames still open when a
+ * thread or the process ends are closed with their time so far.
  */
 #define _GNU_SOURCE
 #include "internal.h"

@@ -4,7 +4,9 @@
  * merged, the records of the executable and each instrumented shared object
  * are found through their `.note.fluid` notes, functions present in several
  * objects (inline functions are instantiated per object) are merged by name,
- * and the framed profile is written to $FLUID_PROFILE_FILE atomically.
+ * and the framed profile is written to $FLUID_PROFILE_FILE atomically
+ * (default fluid-%p.profile; a relative path is taken from the directory
+ * the program started in).
  */
 #define _GNU_SOURCE
 #include "internal.h"
@@ -174,13 +176,31 @@ static FLUID_NO_INSTRUMENT void write_bytes(void *file, const char *bytes,
   fwrite(bytes, 1, length, file);
 }
 
-/* Expand %p (pid) and %% in the FLUID_PROFILE_FILE pattern. */
-static FLUID_NO_INSTRUMENT int profile_path(char *out, size_t size) {
+/* The profile path pattern, read when the library is loaded (before the
+ * program runs): a relative one is taken from the directory the program
+ * started in, whatever it changes to later. */
+static char start_pattern[4096];
+static char start_dir[4096];
+
+__attribute__((constructor)) static FLUID_NO_INSTRUMENT void
+remember_profile_path(void) {
   const char *pattern = getenv("FLUID_PROFILE_FILE");
   if (!pattern || !*pattern)
     pattern = "fluid-%p.profile";
-  size_t used = 0;
-  for (const char *s = pattern; *s; s++) {
+  snprintf(start_pattern, sizeof(start_pattern), "%s", pattern);
+  if (pattern[0] != '/' && !getcwd(start_dir, sizeof(start_dir) - 1))
+    start_dir[0] = 0; /* relative to the directory at exit, then */
+  if (start_dir[0])
+    strcat(start_dir, "/");
+}
+
+/* Expand %p (pid) and %% in the FLUID_PROFILE_FILE pattern. */
+static FLUID_NO_INSTRUMENT int profile_path(char *out, size_t size) {
+  int prefix = snprintf(out, size, "%s", start_dir);
+  if (prefix < 0 || (size_t)prefix >= size)
+    return -1;
+  size_t used = (size_t)prefix;
+  for (const char *s = start_pattern; *s; s++) {
     int n;
     if (s[0] == '%' && s[1] == 'p') {
       n = snprintf(out + used, size - used, "%ld", (long)getpid());
@@ -203,14 +223,15 @@ static FLUID_NO_INSTRUMENT void write_profile(struct record_list *list,
                                               const struct fluid_events *events) {
   char path[4096], temp[4200];
   if (profile_path(path, sizeof(path)) != 0) {
-    fprintf(stderr, "fluid-rt: error: FLUID_PROFILE_FILE is too long; "
-                    "no profile written\n");
+    fprintf(stderr, "fluid-rt: error: the profile path '%s%s' "
+                    "(FLUID_PROFILE_FILE) is too long; no profile written\n",
+            start_dir, start_pattern);
     return;
   }
   snprintf(temp, sizeof(temp), "%s.tmp.%ld", path, (long)getpid());
   FILE *file = fopen(temp, "w");
   if (!file) {
-    fprintf(stderr, "fluid-rt: error: cannot write profile '%s': %s\n", temp,
+    fprintf(stderr, "fluid-rt: error: cannot write profile '%s': %s\n", path,
             strerror(errno));
     return;
   }
