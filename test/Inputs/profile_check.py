@@ -10,6 +10,13 @@ exact values:
     edge CALLER -> CALLEE calls=N
     event NAME=N
 
+Every profile read is also held to the accounting invariants the runtime
+guarantees by construction, so every test that reads a profile checks them:
+a function's inclusive cycles are at least its self cycles; an edge's
+cycles are at most its caller's inclusive and its callee's inclusive;
+the functions' self cycles add up (modulo 2^64, as the runtime adds them)
+to totals.self_cycles.
+
 --edge-cycles adds cycles=N to each edge line.
 --ratio A.field/B.field<LIMIT fails unless the ratio is below LIMIT.
 --near A.field=VALUE@PCT% fails unless the field is within PCT percent of
@@ -62,6 +69,29 @@ def extract(data, path):
     return profile
 
 
+def check_invariants(profile, functions, path):
+    """Fail with a one-line reason on the first broken invariant."""
+    for name in sorted(functions):
+        fn = functions[name]
+        if fn["total_cycles"] < fn["self_cycles"]:
+            fail("%s: function %s: inclusive %d is below its self %d"
+                 % (path, name, fn["total_cycles"], fn["self_cycles"]))
+    for edge in profile["edges"]:
+        caller, callee = edge["caller"], edge["callee"]
+        for end, role in ((caller, "caller"), (callee, "callee")):
+            if end not in functions:
+                fail("%s: edge %s -> %s: %s %s is not a listed function"
+                     % (path, caller, callee, role, end))
+            if edge["cycles"] > functions[end]["total_cycles"]:
+                fail("%s: edge %s -> %s: %d cycles exceed the %s's inclusive %d"
+                     % (path, caller, callee, edge["cycles"], role,
+                        functions[end]["total_cycles"]))
+    self_sum = sum(fn["self_cycles"] for fn in functions.values()) % 2**64
+    if self_sum != profile["totals"]["self_cycles"]:
+        fail("%s: the functions' self cycles add up to %d, totals.self_cycles "
+             "says %d" % (path, self_sum, profile["totals"]["self_cycles"]))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("file")
@@ -78,6 +108,7 @@ def main():
         if fn["name"] in functions:
             fail("%s: duplicate function %s" % (args.file, fn["name"]))
         functions[fn["name"]] = fn
+    check_invariants(profile, functions, args.file)
     for name in sorted(functions):
         fn = functions[name]
         listing.append("function %s calls=%d self=%d total=%d min=%d max=%d" % (

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""make_profile.py SPEC [--framed] [--clock=C] [--target=T] - write a profile.
+"""make_profile.py SPEC [--framed] [--clock=C] [--target=T] [--totals-self=N]
+- write a profile.
 
 Crafts a valid Fluid profile (docs/profile-format.md) from a readable table,
 so plan tests can state exact figures. SPEC has one function per line,
@@ -7,8 +8,8 @@ so plan tests can state exact figures. SPEC has one function per line,
 and one line per call edge,
     -> caller callee calls cycles
 with '#' comments; the hash is up to 16 hex digits. Totals and the build id
-are computed as the runtime computes them. The profile goes to stdout, bare
-JSON unless --framed.
+are computed as the runtime computes them (--totals-self=N states another
+totals.self_cycles). The profile goes to stdout, bare JSON unless --framed.
 """
 import argparse
 import json
@@ -19,6 +20,7 @@ parser.add_argument("spec")
 parser.add_argument("--framed", action="store_true")
 parser.add_argument("--clock", default="icount")
 parser.add_argument("--target", default="x86_64-unknown-none")
+parser.add_argument("--totals-self", type=int)
 args = parser.parse_args()
 
 MASK = (1 << 64) - 1
@@ -58,6 +60,8 @@ profile = {
                "self_cycles": sum(f["self_cycles"] for f in functions) & MASK},
     "build_id": "%016x" % build_id,
 }
+if args.totals_self is not None:
+    profile["totals"]["self_cycles"] = args.totals_self
 body = (json.dumps(profile, separators=(",", ":")) + "\n").encode()
 if args.framed:
     body = b"--- FLUID PROFILE BEGIN v1 ---\n%s--- FLUID PROFILE END bytes=%d crc32=%08x ---\n" % (
