@@ -596,9 +596,10 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
   // Once the plan knows some, the rest are news.
   size_t Fallback = Choice.Stale.size() + Choice.Unknown.size();
   bool Unprofiled = Choice.Planned == 0 && Choice.Stale.empty();
-  if (Unprofiled && Fallback && S.Verbose)
+  if (Unprofiled && S.Verbose)
     errs() << S.ToolName << ": note: " << In.Path << ": none of its "
-           << Fallback << " functions is in --fluid-profile=" << P.ProfileFile
+           << Fallback + Choice.Unlisted.size()
+           << " functions is in --fluid-profile=" << P.ProfileFile
            << "; all compiled at " << levelFlag(L.Level) << "\n";
   if (Fallback && !Unprofiled) {
     std::string Detail;

@@ -86,10 +86,30 @@ LevelChoice chooseLevels(const Module &M, const Plan &P,
     std::string Name = profileName(F);
     uint64_t Hash = computeStructuralHash(F);
     auto [Begin, End] = ByName.equal_range(Name);
-    const PlanFunction *Match = nullptr;
+    // The plan's entries of this name from this file (several programs of
+    // one build each have their `main`), else from any file.
+    StringRef File = sys::path::filename(M.getSourceFileName());
+    std::vector<const PlanFunction *> Here, Elsewhere;
     for (auto It = Begin; It != End; ++It)
-      if (It->second->Hash == Hash)
-        Match = It->second;
+      (sys::path::filename(It->second->File) == File ? Here : Elsewhere)
+          .push_back(It->second);
+    const PlanFunction *Match = nullptr;
+    bool Stale = false;
+    if (!Here.empty()) {
+      for (const PlanFunction *PF : Here)
+        if (PF->Hash == Hash && !Match)
+          Match = PF;
+      Stale = !Match;
+    } else {
+      // Known only from other files: the same code moved here (one entry
+      // with this hash), else another function of the same name.
+      std::vector<const PlanFunction *> Same;
+      for (const PlanFunction *PF : Elsewhere)
+        if (PF->Hash == Hash)
+          Same.push_back(PF);
+      if (Same.size() == 1)
+        Match = Same.front();
+    }
     if (!Match && Begin == End && F.hasLocalLinkage()) {
       auto Moved = ByBareName.find({F.getName().str(), Hash});
       if (Moved != ByBareName.end() && Moved->second.size() == 1)
@@ -104,10 +124,16 @@ LevelChoice chooseLevels(const Module &M, const Plan &P,
       FL.Hot = !FL.Never && Match->Level == OptLevel::O3;
       FL.Reason = Match->Reason;
       ++C.Planned;
-    } else if (Begin != End) {
+    } else if (Stale) {
       FL.Why = Source::Stale;
       FL.Reason = "stale: its code changed since the profile";
       C.Stale.push_back(Name);
+    } else if (F.hasLocalLinkage() || F.hasLinkOnceLinkage()) {
+      // Internal and inline functions may have been inlined everywhere in
+      // the profiled build, leaving no record: their absence is no news.
+      FL.Reason = "not in the plan (may have been inlined everywhere when "
+                  "profiled)";
+      C.Unlisted.push_back(Name);
     } else {
       FL.Reason = "not in the plan";
       C.Unknown.push_back(Name);

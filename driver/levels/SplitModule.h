@@ -72,6 +72,9 @@ struct LevelChoice {
   std::map<std::string, FunctionLevel> Functions; // by IR name
   std::vector<std::string> Stale;   // profile names, hash differs
   std::vector<std::string> Unknown; // profile names, not in the plan
+  /// Internal and inline functions not in the plan: a profiled build may
+  /// have inlined them everywhere, so they are not warned about.
+  std::vector<std::string> Unlisted;
   unsigned Planned = 0;
   std::vector<OptLevel> Levels; // distinct levels, in enum order
 };

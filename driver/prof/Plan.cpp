@@ -263,8 +263,11 @@ Expected<Plan> makePlan(ArrayRef<Profile> Profiles, ArrayRef<std::string> Paths,
   Plan P;
   P.Producer = "fluid-prof " FLUID_VERSION;
   P.Policy = policyName(Options.Kind).str();
-  // (name, file) -> index into P.Functions, and which profile set its hash.
-  std::map<std::pair<StringRef, StringRef>, std::pair<size_t, size_t>> Index;
+  // (name, file, hash) -> index into P.Functions. One source compiled twice
+  // with other macros (a program and its 64-bit-offsets twin), or two
+  // versions of a function, are two functions: fluid-cc applies the one
+  // whose hash the function it compiles has.
+  std::map<std::tuple<StringRef, StringRef, uint64_t>, size_t> Index;
   P.Functions.reserve(Profiles.front().Functions.size());
   for (size_t I = 0; I < Profiles.size(); ++I) {
     const Profile &Prof = Profiles[I];
@@ -276,27 +279,20 @@ Expected<Plan> makePlan(ArrayRef<Profile> Profiles, ArrayRef<std::string> Paths,
     P.Sources.push_back({Prof.BuildId, Prof.Target, Prof.Clock});
     for (const FunctionProfile &F : Prof.Functions) {
       auto [It, New] =
-          Index.try_emplace({F.Name, F.File}, P.Functions.size(), I);
+          Index.try_emplace({F.Name, F.File, F.Hash}, P.Functions.size());
       if (New) {
         P.Functions.push_back({F.Name, F.File, F.Hash, OptLevel::O2, "",
                                F.Calls, F.SelfCycles, F.TotalCycles});
         continue;
       }
-      PlanFunction &Sum = P.Functions[It->second.first];
-      if (Sum.Hash != F.Hash)
-        return failAt(PathOf(I),
-                      formatv("function '{0}' of '{1}' has hash {2:x-16}, but "
-                              "{3:x-16} in {4}: the profiles come from "
-                              "different versions of it",
-                              F.Name, F.File, F.Hash, Sum.Hash,
-                              PathOf(It->second.second)));
+      PlanFunction &Sum = P.Functions[It->second];
       Sum.Calls = saturatingAdd(Sum.Calls, F.Calls);
       Sum.SelfCycles = saturatingAdd(Sum.SelfCycles, F.SelfCycles);
       Sum.TotalCycles = saturatingAdd(Sum.TotalCycles, F.TotalCycles);
     }
   }
   llvm::sort(P.Functions, [](const PlanFunction &A, const PlanFunction &B) {
-    return std::tie(A.Name, A.File) < std::tie(B.Name, B.File);
+    return std::tie(A.Name, A.File, A.Hash) < std::tie(B.Name, B.File, B.Hash);
   });
   for (const PlanFunction &F : P.Functions)
     P.TotalSelfCycles = saturatingAdd(P.TotalSelfCycles, F.SelfCycles);

@@ -60,7 +60,7 @@ void readSources(JsonReader &R, const json::Array &Sources, Plan &P) {
 }
 
 void readPlanFunctions(JsonReader &R, const json::Array &Functions, Plan &P) {
-  std::set<std::pair<std::string, std::string>> Seen;
+  std::set<std::tuple<std::string, std::string, uint64_t>> Seen;
   for (size_t I = 0; I < Functions.size() && !R.Failed; ++I) {
     std::string Where = formatv("functions[{0}].", I);
     const json::Object *O = Functions[I].getAsObject();
@@ -81,9 +81,10 @@ void readPlanFunctions(JsonReader &R, const json::Array &Functions, Plan &P) {
     F.Calls = R.u64(*O, "calls", Where);
     F.SelfCycles = R.u64(*O, "self_cycles", Where);
     F.TotalCycles = R.u64(*O, "total_cycles", Where);
-    if (!R.Failed && !Seen.insert({F.Name, F.File}).second)
+    if (!R.Failed && !Seen.insert({F.Name, F.File, F.Hash}).second)
       R.error(formatv("functions[{0}]", I),
-              "duplicates function '" + F.Name + "' of '" + F.File + "'");
+              "duplicates function '" + F.Name + "' of '" + F.File +
+                  "' (same hash)");
     P.Functions.push_back(std::move(F));
   }
 }
