@@ -18,7 +18,7 @@ import shutil
 import sys
 
 from . import report
-from .steps import TOOL, StepFailed, Steps
+from .steps import TOOL, StepFailed, Steps, quote
 
 try:
     from . import config
@@ -231,10 +231,10 @@ class Loop:
                                        if os.path.exists(kernel.serial) else ([], None))
             if status != 0 or not summary or summary[2] != 0 or not kernel.modules:
                 raise StepFailed(
-                    "the %s kernel did not pass: %s (%s); read %s"
+                    "the %s kernel did not pass: %s (%s); read %s (command: %s)"
                     % (kernel.name, self.qemu_run_says(kernel, status),
                        "%d of %d modules OK" % (summary[1], summary[0]) if summary
-                       else "no run table", kernel.serial))
+                       else "no run table", kernel.serial, quote(argv)))
             kernel.cycles = sum(m[2] for m in kernel.modules)
             kernel.text = self.text_size(kernel.elf)
         self.kernels[kernel.name] = kernel
