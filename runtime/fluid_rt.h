@@ -10,7 +10,8 @@
  * A kernel links the freestanding core (libfluid_rt_<arch>.a), calls
  * __fluid_export() with a byte sink when it wants the profile, and brackets
  * interrupt handlers with __fluid_irq_enter/__fluid_irq_exit. A hosted Linux
- * program links libfluid_rt_hosted.so, which writes the profile at exit.
+ * program links libfluid_rt_hosted.so, which writes the profile at exit
+ * (and when asked: docs/hosted-runtime.md).
  */
 #ifndef FLUID_RT_H
 #define FLUID_RT_H
@@ -99,9 +100,23 @@ typedef void (*fluid_sink_fn)(void *sink_context, const char *bytes, size_t leng
 /* Clock name written into the profile: "tsc" (default) or "icount". */
 FLUID_API void __fluid_set_clock(const char *clock_name);
 
-/* Freestanding: stream the framed JSON profile of this link's records.
- * Returns the number of JSON payload bytes written. */
+/* Stream the framed JSON profile: freestanding, of this link's records;
+ * hosted, of every instrumented object and thread as of now (frames still
+ * open included with their time so far). Returns the number of JSON payload
+ * bytes written. */
 FLUID_API size_t __fluid_export(fluid_sink_fn sink, void *sink_context);
+
+/* Hosted (libfluid_rt_hosted.so) only. Write the profile now, where it goes
+ * at exit ($FLUID_PROFILE_FILE): every thread's counts so far, frames still
+ * open included with their time so far. The program's counts are not
+ * changed: call it as often as wanted (the last profile written stays).
+ * Returns 0, or -1 after a one-line error on stderr. */
+FLUID_API int __fluid_write_profile(void);
+
+/* Hosted only. Start every count afresh, as if the program started now
+ * (the calling thread's open frames count one call each). Call it while
+ * other threads are idle: their open frames keep their start. */
+FLUID_API void __fluid_reset_profile(void);
 
 /* Current shadow-stack depth of the calling context (0 when balanced). */
 FLUID_API uint32_t __fluid_depth(void);

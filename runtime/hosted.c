@@ -1,4 +1,4 @@
-/* hosted.c - the Linux adapter: per-thread contexts, merging, profile file.
+/* hosted.c - the Linux adapter: per-thread contexts, merging, snapshots.
  *
  * Built into libfluid_rt_hosted.so together with the core (compiled with
  * FLUID_RT_HOSTED). One copy of the runtime serves the executable and every
@@ -7,14 +7,11 @@
  *
  * Each thread counts into private memory (mapped on its first hook), so the
  * hot path needs no atomic instruction and counts stay exact under threads.
- * A thread's counts are merged into the records when it exits and, for the
- * threads still alive, when the process exits. Records are found through the
- * `.note.fluid` ELF note the pass puts in every object (dl_iterate_phdr), so
- * functions that never ran are listed too. The profile goes to
- * $FLUID_PROFILE_FILE (default fluid-%p.profile; %p is the pid; relative to
- * the directory the program started in), written to a temporary file and
- * renamed, so a reader never sees half a profile. Frames still open when a
- * thread or the process ends are closed with their time so far.
+ * A thread's counts are merged into the records when it exits, its frames
+ * still open closed with their time so far. A snapshot (hosted_profile.c
+ * writes one at exit and when asked) adds to copies of the records the
+ * counts and open frames of every thread still alive, changing none of
+ * them.
  */
 #define _GNU_SOURCE
 #include "internal.h"
@@ -107,13 +104,6 @@ FLUID_NO_INSTRUMENT int __fluid_grow_thread_edges(struct fluid_context *c) {
   return grown;
 }
 
-/* Shared with hosted_profile.c (edges between duplicate records). */
-FLUID_NO_INSTRUMENT struct fluid_edge *
-__fluid_merged_edge(struct fluid_edge_table *t, struct fluid_record *caller,
-                    struct fluid_record *callee, struct fluid_events *events) {
-  return merged_edge(t, caller, callee, events);
-}
-
 /* Adds one thread's (or one duplicate record's) counters to another. */
 void FLUID_NO_INSTRUMENT __fluid_merge_counters(struct fluid_counters *into,
                                                 const struct fluid_counters *from,
@@ -127,38 +117,63 @@ void FLUID_NO_INSTRUMENT __fluid_merge_counters(struct fluid_counters *into,
     into->max_cycles = from->max_cycles;
 }
 
-/* Caller holds registry_lock. Adds the thread's counts to the records and
- * the merged edge table, then zeroes them so a later merge adds only news. */
-static FLUID_NO_INSTRUMENT void merge_thread(struct fluid_context *c) {
-  if (!merged_edges.slots) {
-    merged_edges.slots = map_zeroed(MERGED_EDGE_SLOTS * sizeof(struct fluid_edge));
-    merged_edges.mask = merged_edges.slots ? MERGED_EDGE_SLOTS - 1 : 0;
+static FLUID_NO_INSTRUMENT struct fluid_record *
+same_record(struct fluid_record *r, void *state) {
+  (void)state;
+  return r;
+}
+
+static FLUID_NO_INSTRUMENT struct fluid_record *
+drop_record(struct fluid_record *r, void *state) {
+  (void)r;
+  (void)state;
+  return NULL;
+}
+
+/* Adds one edge's counts to the tally's table, under the tally's records. */
+static FLUID_NO_INSTRUMENT void tally_edge(struct fluid_tally *t,
+                                           struct fluid_record *caller,
+                                           struct fluid_record *callee,
+                                           uint64_t calls, uint64_t cycles) {
+  caller = t->map(caller, t->state);
+  callee = t->map(callee, t->state);
+  struct fluid_edge *into =
+      caller && callee ? merged_edge(t->edges, caller, callee, t->events) : NULL;
+  if (into) {
+    fluid_add(&into->calls, calls, t->events);
+    fluid_add(&into->cycles, cycles, t->events);
   }
+}
+
+/* Caller holds registry_lock. Adds a thread's counts to the tally; with
+ * `zero` (the thread ends) clears them, so a later merge adds only news. */
+static FLUID_NO_INSTRUMENT void tally_thread(struct fluid_context *c,
+                                             struct fluid_tally *t, int zero) {
   for (uint32_t i = 0; i < FLUID_COUNTER_SLOTS; i++) {
     struct fluid_slot *s = &c->slots[i];
-    if (!s->record || !s->counters.calls)
-      continue;
-    __fluid_merge_counters(&s->record->counters, &s->counters, &merged_events);
-    memset(&s->counters, 0, sizeof(s->counters));
-    s->counters.min_cycles = UINT64_MAX;
+    struct fluid_record *into = s->record && s->counters.calls
+        ? t->map(s->record, t->state) : NULL;
+    if (into)
+      __fluid_merge_counters(&into->counters, &s->counters, t->events);
+    if (zero && s->record) {
+      memset(&s->counters, 0, sizeof(s->counters));
+      s->counters.min_cycles = UINT64_MAX;
+    }
   }
   for (uint32_t i = 0; i <= c->edges.mask; i++) {
     struct fluid_edge *e = &c->edges.slots[i];
     if (!e->calls)
       continue;
-    struct fluid_edge *into =
-        merged_edge(&merged_edges, e->caller, e->callee, &merged_events);
-    if (into) {
-      fluid_add(&into->calls, e->calls, &merged_events);
-      fluid_add(&into->cycles, e->cycles, &merged_events);
-    }
-    e->calls = e->cycles = 0;
+    tally_edge(t, e->caller, e->callee, e->calls, e->cycles);
+    if (zero)
+      e->calls = e->cycles = 0;
   }
   const uint64_t *from = (const uint64_t *)&c->events;
-  uint64_t *into = (uint64_t *)&merged_events;
+  uint64_t *into = (uint64_t *)t->events;
   for (size_t i = 0; i < sizeof(c->events) / sizeof(uint64_t); i++)
     into[i] += from[i];
-  memset(&c->events, 0, sizeof(c->events));
+  if (zero)
+    memset(&c->events, 0, sizeof(c->events));
 }
 
 /* Whether a frame below `top` belongs to the same record: then the frame
@@ -172,13 +187,14 @@ static FLUID_NO_INSTRUMENT int open_below(const struct fluid_frame *frames,
 }
 
 /* Frames still open when a thread or the process ends (exit() called deep
- * in the call stack, pthread_exit, a thread still running at exit) are
- * charged as if they returned now, into the records and the merged edges,
- * and counted as closed_at_exit. The thread's own stack is left as it is
- * (the thread may still be running): the work is done on a copy. Caller
- * holds registry_lock. */
+ * in the call stack, pthread_exit, a thread still running at exit), or when
+ * the profile is written while the program runs, are charged to the tally
+ * as if they returned `now`, and counted as closed_at_exit. The thread's own
+ * stack is left as it is (the thread may still be running): the work is
+ * done on a copy. Caller holds registry_lock. */
 static FLUID_NO_INSTRUMENT void close_open_frames(struct fluid_context *c,
-                                                  uint64_t now) {
+                                                  uint64_t now,
+                                                  struct fluid_tally *t) {
   uint32_t depth = c->depth < c->capacity ? c->depth : c->capacity;
   if (depth <= 1)
     return;
@@ -187,7 +203,6 @@ static FLUID_NO_INSTRUMENT void close_open_frames(struct fluid_context *c,
   if (!copy)
     return;
   memcpy(copy, c->frames, bytes);
-  struct fluid_counters nowhere = {0};
   for (uint32_t i = depth - 1; i >= 1; i--) {
     struct fluid_frame *f = &copy[i];
     if (!f->record) { /* a signal handler's barrier, as __fluid_irq_exit */
@@ -198,29 +213,36 @@ static FLUID_NO_INSTRUMENT void close_open_frames(struct fluid_context *c,
     }
     /* Counters of a record the thread's full table could not take are
      * counted nowhere, as they were while it ran. */
-    int counted = f->slot != FLUID_SPARE_SLOT(c);
+    struct fluid_record *into = f->slot != FLUID_SPARE_SLOT(c)
+        ? t->map(f->record, t->state) : NULL;
+    struct fluid_counters nowhere = {0};
     uint32_t active = 1 + open_below(copy, i);
-    uint64_t outermost =
-        fluid_charge_frame(&merged_events, f, now,
-                           counted ? &f->record->counters : &nowhere, &active);
-    merged_events.closed_at_exit++;
-    struct fluid_edge *e = counted && f[-1].record
-        ? merged_edge(&merged_edges, f[-1].record, f->record, &merged_events)
-        : NULL;
-    if (e) {
-      fluid_add(&e->calls, 1, &merged_events);
-      fluid_add(&e->cycles, outermost, &merged_events);
-    }
+    uint64_t outermost = fluid_charge_frame(
+        t->events, f, now, into ? &into->counters : &nowhere, &active);
+    t->events->closed_at_exit++;
+    if (into && f[-1].record)
+      tally_edge(t, f[-1].record, f->record, 1, outermost);
   }
   munmap(copy, bytes);
 }
 
+/* Caller holds registry_lock. */
+static FLUID_NO_INSTRUMENT void map_merged_edges(void) {
+  if (!merged_edges.slots) {
+    merged_edges.slots = map_zeroed(MERGED_EDGE_SLOTS * sizeof(struct fluid_edge));
+    merged_edges.mask = merged_edges.slots ? MERGED_EDGE_SLOTS - 1 : 0;
+  }
+}
+
+/* A thread ends: its counts, open frames closed, go to the records. */
 static FLUID_NO_INSTRUMENT void thread_exit(void *arg) {
   struct fluid_context *c = arg;
   uint64_t now = fluid_rdtsc();
   pthread_mutex_lock(&registry_lock);
-  merge_thread(c);
-  close_open_frames(c, now);
+  map_merged_edges();
+  struct fluid_tally merged = {same_record, NULL, &merged_edges, &merged_events};
+  tally_thread(c, &merged, 1);
+  close_open_frames(c, now, &merged);
   for (struct fluid_context **p = &live_threads; *p; p = &(*p)->next_thread)
     if (*p == c) {
       *p = c->next_thread;
@@ -261,19 +283,67 @@ FLUID_NO_INSTRUMENT struct fluid_context *__fluid_context_create(void) {
   return c;
 }
 
-/* At process exit: merge the threads still alive (the main thread among
- * them), their open frames closed now. Threads still running are read as
- * they are at this moment. */
-FLUID_NO_INSTRUMENT void
-__fluid_hosted_merge_all(const struct fluid_edge_table **edges,
-                         struct fluid_events **events) {
-  uint64_t now = fluid_rdtsc();
-  pthread_mutex_lock(&registry_lock);
+/* The profile as of now, without changing the running program's state:
+ * the counts of threads that ended (kept in the records, which the caller
+ * copies) and of every live thread, their open frames closed at `now`.
+ * Threads still running are read as they are at this moment. From a
+ * signal handler the registry lock is only tried (the handler may have
+ * interrupted its holder): 0, or -1 when it was busy. */
+FLUID_NO_INSTRUMENT int __fluid_hosted_snapshot(struct fluid_tally *t,
+                                                uint64_t now, int in_signal) {
+  if (in_signal ? pthread_mutex_trylock(&registry_lock) != 0
+                : pthread_mutex_lock(&registry_lock) != 0)
+    return -1;
+  if (!t->edges->slots) {
+    t->edges->slots = map_zeroed(MERGED_EDGE_SLOTS * sizeof(struct fluid_edge));
+    t->edges->mask = t->edges->slots ? MERGED_EDGE_SLOTS - 1 : 0;
+  }
+  for (uint32_t i = 0; merged_edges.slots && i <= merged_edges.mask; i++) {
+    const struct fluid_edge *e = &merged_edges.slots[i];
+    if (e->calls)
+      tally_edge(t, e->caller, e->callee, e->calls, e->cycles);
+  }
+  const uint64_t *from = (const uint64_t *)&merged_events;
+  uint64_t *into = (uint64_t *)t->events;
+  for (size_t i = 0; i < sizeof(merged_events) / sizeof(uint64_t); i++)
+    into[i] += from[i];
   for (struct fluid_context *c = live_threads; c; c = c->next_thread) {
-    merge_thread(c);
-    close_open_frames(c, now);
+    tally_thread(c, t, 0);
+    close_open_frames(c, now, t);
   }
   pthread_mutex_unlock(&registry_lock);
-  *edges = &merged_edges;
-  *events = &merged_events;
+  return 0;
+}
+
+/* Counting starts afresh (the records' own counters are the caller's to
+ * clear): merged edges and events, and every live thread's counters,
+ * edges and events; threads stay counted. The calling thread's open frames
+ * restart now, each counted as a call; other threads' open frames keep
+ * their start (their stacks are theirs), so call this while they are idle. */
+FLUID_NO_INSTRUMENT void __fluid_hosted_reset(void) {
+  pthread_mutex_lock(&registry_lock);
+  struct fluid_events nothing = {0};
+  for (uint32_t i = 0; merged_edges.slots && i <= merged_edges.mask; i++)
+    merged_edges.slots[i].calls = merged_edges.slots[i].cycles = 0;
+  uint64_t threads = merged_events.threads;
+  memset(&merged_events, 0, sizeof(merged_events));
+  merged_events.threads = threads;
+  for (struct fluid_context *c = live_threads; c; c = c->next_thread) {
+    struct fluid_edge_table no_edges = {0};
+    struct fluid_tally discard = {drop_record, NULL, &no_edges, &nothing};
+    threads = c->events.threads;
+    tally_thread(c, &discard, 1);
+    c->events.threads = threads;
+  }
+  pthread_mutex_unlock(&registry_lock);
+  struct fluid_context *self = FLUID_CONTEXT();
+  uint32_t depth = self->depth < self->capacity ? self->depth : self->capacity;
+  uint64_t now = fluid_rdtsc();
+  for (uint32_t i = 1; i < depth; i++) {
+    struct fluid_frame *f = &self->frames[i];
+    f->child_cycles = f->probe_debt = 0;
+    f->start = now;
+    if (f->record)
+      fluid_add(&f->slot->counters.calls, 1, &self->events);
+  }
 }

@@ -1,20 +1,27 @@
-/* hosted_profile.c - find every loaded object's records and write the profile.
+/* hosted_profile.c - take a snapshot of every loaded object's records and write it.
  *
- * At process exit (the library's destructor) the counts of live threads are
- * merged, the records of the executable and each instrumented shared object
- * are found through their `.note.fluid` notes, functions present in several
- * objects (inline functions are instantiated per object) are merged by name,
- * and the framed profile is written to $FLUID_PROFILE_FILE atomically
- * (default fluid-%p.profile; a relative path is taken from the directory
- * the program started in).
+ * A snapshot copies the records of the executable and each instrumented
+ * shared object (found through their `.note.fluid` notes), merges copies of
+ * functions present in several objects (inline functions are instantiated
+ * per object) by name, and adds every live thread's counts and open frames
+ * to the copies (hosted.c): the running program's own state is never
+ * changed, so the profile can be written at any moment, as often as asked.
+ * It is written at process exit (the library's destructor) and when asked
+ * (hosted_control.c), to $FLUID_PROFILE_FILE atomically (default
+ * fluid-%p.profile; a relative path is taken from the directory the program
+ * started in).
+ *
+ * The writer may run in a signal handler (FLUID_PROFILE_ON_SIGNAL), so it
+ * takes memory from mmap, sorts with its own heapsort, and writes with
+ * open/write/rename: no malloc, no stdio.
  */
 #define _GNU_SOURCE
 #include "internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <link.h>
-#include <pthread.h>
-#include <stdio.h>
+#include <stdio.h> /* rename */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -22,44 +29,64 @@
 
 #define NOTE_TYPE 0x44554c46u /* "FLUD", as the pass emits it */
 #define MAX_RANGES 1024
+#define WRITE_BUFFER 65536
 
 struct range {
   struct fluid_record *start, *stop;
+  size_t first; /* index of its first record among all */
 };
 
-struct collection {
+/* Everything a snapshot holds, in one mapping. */
+struct snapshot {
   struct range ranges[MAX_RANGES];
   size_t range_count;
   size_t record_count;
   int ranges_dropped;
+  struct fluid_record *copies;  /* one per record, in range order */
+  size_t *canonical;            /* index of the copy that takes its counts */
+  struct fluid_record **by_name; /* canonical copies, sorted by name */
+  size_t kept, next;
+  void *memory;
+  size_t memory_bytes;
 };
 
-/* Shared with hosted.c. */
-void __fluid_hosted_merge_all(const struct fluid_edge_table **edges,
-                              struct fluid_events **events);
-struct fluid_edge *__fluid_merged_edge(struct fluid_edge_table *t,
-                                       struct fluid_record *caller,
-                                       struct fluid_record *callee,
-                                       struct fluid_events *events);
+/* One line on stderr, without stdio (a signal handler may be writing). */
+static FLUID_NO_INSTRUMENT void say(const char *a, const char *b,
+                                    const char *c, const char *d) {
+  char line[8400];
+  size_t used = 0;
+  const char *parts[] = {"fluid-rt: ", a, b, c, d, "\n"};
+  for (size_t i = 0; i < sizeof(parts) / sizeof(*parts); i++)
+    for (const char *s = parts[i]; s && *s && used < sizeof(line); s++)
+      line[used++] = *s;
+  while (used && write(2, line, used) < 0 && errno == EINTR) {
+  }
+}
 
-static FLUID_NO_INSTRUMENT void add_range(struct collection *col,
-                                          struct fluid_record *start,
-                                          struct fluid_record *stop) {
+static FLUID_NO_INSTRUMENT void add_range(struct fluid_record *start,
+                                          struct fluid_record *stop, void *arg) {
+  struct snapshot *s = arg;
   if (start >= stop)
     return;
-  for (size_t i = 0; i < col->range_count; i++)
-    if (col->ranges[i].start == start)
+  for (size_t i = 0; i < s->range_count; i++)
+    if (s->ranges[i].start == start)
       return; /* every object file of a link carries the same note */
-  if (col->range_count == MAX_RANGES) {
-    col->ranges_dropped = 1;
+  if (s->range_count == MAX_RANGES) {
+    s->ranges_dropped = 1;
     return;
   }
-  col->ranges[col->range_count++] = (struct range){start, stop};
-  col->record_count += (size_t)(stop - start);
+  s->ranges[s->range_count++] = (struct range){start, stop, s->record_count};
+  s->record_count += (size_t)(stop - start);
 }
+
+struct range_walk {
+  fluid_range_fn each;
+  void *arg;
+};
 
 static FLUID_NO_INSTRUMENT int scan_object(struct dl_phdr_info *info, size_t size,
                                            void *arg) {
+  struct range_walk *walk = arg;
   (void)size;
   for (int p = 0; p < info->dlpi_phnum; p++) {
     const ElfW(Phdr) *ph = &info->dlpi_phdr[p];
@@ -76,8 +103,9 @@ static FLUID_NO_INSTRUMENT int scan_object(struct dl_phdr_info *info, size_t siz
       if (head[2] == NOTE_TYPE && head[0] == 6 && memcmp(name, "Fluid", 6) == 0 &&
           head[1] == 8) {
         const int32_t *rel = (const int32_t *)desc;
-        add_range(arg, (struct fluid_record *)((const char *)&rel[0] + rel[0]),
-                  (struct fluid_record *)((const char *)&rel[1] + rel[1]));
+        walk->each((struct fluid_record *)((const char *)&rel[0] + rel[0]),
+                   (struct fluid_record *)((const char *)&rel[1] + rel[1]),
+                   walk->arg);
       }
       note = desc + desc_size;
     }
@@ -85,95 +113,145 @@ static FLUID_NO_INSTRUMENT int scan_object(struct dl_phdr_info *info, size_t siz
   return 0;
 }
 
-static FLUID_NO_INSTRUMENT int by_name(const void *a, const void *b) {
-  const struct fluid_record *x = *(struct fluid_record *const *)a;
-  const struct fluid_record *y = *(struct fluid_record *const *)b;
+/* Every loaded object's records, through the `.note.fluid` note the pass
+ * puts in each (an object's several notes name the same range). */
+FLUID_NO_INSTRUMENT void __fluid_hosted_each_range(fluid_range_fn each,
+                                                   void *arg) {
+  struct range_walk walk = {each, arg};
+  dl_iterate_phdr(scan_object, &walk);
+}
+
+/* By name, then hash; ties (the same function in several objects) by
+ * address, so the copy that stays is always the same. */
+static FLUID_NO_INSTRUMENT int by_name(const struct fluid_record *x,
+                                       const struct fluid_record *y) {
   int order = strcmp(x->names ? x->names : "", y->names ? y->names : "");
   if (order)
     return order;
-  return x->hash < y->hash ? -1 : x->hash > y->hash;
-}
-
-static FLUID_NO_INSTRUMENT int by_address(const void *a, const void *b) {
-  uintptr_t x = (uintptr_t) * (struct fluid_record *const *)a;
-  uintptr_t y = (uintptr_t) * (struct fluid_record *const *)b;
+  if (x->hash != y->hash)
+    return x->hash < y->hash ? -1 : 1;
   return x < y ? -1 : x > y;
 }
 
-struct record_list {
-  struct fluid_record **items; /* canonical records, by name */
-  size_t count, next;
-};
-
-static FLUID_NO_INSTRUMENT struct fluid_record *next_record(void *state) {
-  struct record_list *list = state;
-  return list->next < list->count ? list->items[list->next++] : NULL;
+static FLUID_NO_INSTRUMENT void sift_down(struct fluid_record **a, size_t root,
+                                          size_t n) {
+  for (size_t child; (child = 2 * root + 1) < n; root = child) {
+    if (child + 1 < n && by_name(a[child], a[child + 1]) < 0)
+      child++;
+    if (by_name(a[root], a[child]) >= 0)
+      return;
+    struct fluid_record *swap = a[root];
+    a[root] = a[child];
+    a[child] = swap;
+  }
 }
 
-/* Merge records with the same name and hash into the first of them (an inline
- * function instantiated in several objects: linkage names are program-wide,
- * local ones carry their file name); return
- * the canonical list and, in `alias`, pairs {duplicate, canonical} sorted by
- * duplicate address for remapping edges. */
-static FLUID_NO_INSTRUMENT size_t merge_duplicates(struct fluid_record **all,
-                                                   size_t n,
-                                                   struct fluid_record **alias,
-                                                   size_t *alias_count,
-                                                   struct fluid_events *ev) {
-  qsort(all, n, sizeof(*all), by_name);
-  size_t kept = 0;
-  *alias_count = 0;
+/* Heapsort: qsort may call malloc, which a signal handler must not. */
+static FLUID_NO_INSTRUMENT void sort_by_name(struct fluid_record **a, size_t n) {
+  for (size_t root = n / 2; root-- > 0;)
+    sift_down(a, root, n);
+  for (size_t end = n; end-- > 1;) {
+    struct fluid_record *swap = a[0];
+    a[0] = a[end];
+    a[end] = swap;
+    sift_down(a, 0, end);
+  }
+}
+
+/* The copy that takes a live record's counts; NULL for a record of no
+ * object the snapshot found. */
+static FLUID_NO_INSTRUMENT struct fluid_record *copy_of(struct fluid_record *r,
+                                                        void *state) {
+  struct snapshot *s = state;
+  for (size_t i = 0; i < s->range_count; i++)
+    if (r >= s->ranges[i].start && r < s->ranges[i].stop)
+      return &s->copies[s->canonical[s->ranges[i].first +
+                                     (size_t)(r - s->ranges[i].start)]];
+  return NULL;
+}
+
+static FLUID_NO_INSTRUMENT struct fluid_record *next_copy(void *state) {
+  struct snapshot *s = state;
+  return s->next < s->kept ? s->by_name[s->next++] : NULL;
+}
+
+/* Copy the records, then merge copies with the same name and hash into the
+ * first of them (linkage names are program-wide, local ones carry their
+ * file name). Returns NULL when memory runs out. */
+static FLUID_NO_INSTRUMENT struct snapshot *copy_records(struct fluid_events *ev) {
+  struct snapshot *s = mmap(NULL, sizeof(*s), PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (s == MAP_FAILED)
+    return NULL;
+  __fluid_hosted_each_range(add_range, s);
+  size_t n = s->record_count;
+  s->memory_bytes = n * (sizeof(struct fluid_record) + sizeof(size_t) +
+                         sizeof(struct fluid_record *)) + 64;
+  s->memory = mmap(NULL, s->memory_bytes, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (s->memory == MAP_FAILED) {
+    munmap(s, sizeof(*s));
+    return NULL;
+  }
+  s->copies = s->memory; /* mmap is page aligned: so are the copies */
+  s->canonical = (size_t *)(s->copies + n);
+  s->by_name = (struct fluid_record **)(s->canonical + n);
+  for (size_t i = 0; i < s->range_count; i++)
+    memcpy(&s->copies[s->ranges[i].first], s->ranges[i].start,
+           (size_t)(s->ranges[i].stop - s->ranges[i].start) *
+               sizeof(struct fluid_record));
+  for (size_t i = 0; i < n; i++)
+    s->by_name[i] = &s->copies[i];
+  sort_by_name(s->by_name, n);
   for (size_t i = 0; i < n; i++) {
-    if (kept && by_name(&all[kept - 1], &all[i]) == 0) {
-      __fluid_merge_counters(&all[kept - 1]->counters, &all[i]->counters, ev);
-      alias[2 * *alias_count] = all[i];
-      alias[2 * *alias_count + 1] = all[kept - 1];
-      ++*alias_count;
+    struct fluid_record *r = s->by_name[i];
+    struct fluid_record *kept = s->kept ? s->by_name[s->kept - 1] : NULL;
+    if (kept && strcmp(kept->names ? kept->names : "", r->names ? r->names : "") == 0 &&
+        kept->hash == r->hash) {
+      __fluid_merge_counters(&kept->counters, &r->counters, ev);
+      s->canonical[r - s->copies] = (size_t)(kept - s->copies);
       continue;
     }
-    all[kept++] = all[i];
+    s->canonical[r - s->copies] = (size_t)(r - s->copies);
+    s->by_name[s->kept++] = r;
   }
-  qsort(alias, *alias_count, 2 * sizeof(*alias), by_address);
-  return kept;
+  return s;
 }
 
-static FLUID_NO_INSTRUMENT struct fluid_record *
-canonical(struct fluid_record *r, struct fluid_record **alias, size_t count) {
-  struct fluid_record **hit = bsearch(&r, alias, count, 2 * sizeof(*alias), by_address);
-  return hit ? hit[1] : r;
+static FLUID_NO_INSTRUMENT void free_snapshot(struct snapshot *s) {
+  munmap(s->memory, s->memory_bytes);
+  munmap(s, sizeof(*s));
 }
 
-/* Edges between duplicates now name the same pair: add them up afresh. */
-static FLUID_NO_INSTRUMENT const struct fluid_edge_table *
-remap_edges(const struct fluid_edge_table *edges, struct fluid_record **alias,
-            size_t alias_count, struct fluid_edge_table *fresh,
-            struct fluid_events *events) {
-  size_t bytes = (edges->mask + 1) * sizeof(struct fluid_edge);
-  fresh->slots = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
-                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (fresh->slots == MAP_FAILED) {
-    fresh->slots = NULL;
-    return edges;
-  }
-  fresh->mask = edges->mask;
-  for (uint32_t i = 0; i <= edges->mask; i++) {
-    const struct fluid_edge *e = &edges->slots[i];
-    if (!e->caller)
-      continue;
-    struct fluid_edge *into =
-        __fluid_merged_edge(fresh, canonical(e->caller, alias, alias_count),
-                            canonical(e->callee, alias, alias_count), events);
-    if (into) {
-      fluid_add(&into->calls, e->calls, events);
-      fluid_add(&into->cycles, e->cycles, events);
-    }
-  }
-  return fresh;
+/* Stream the profile as of now through `sink`. -1 when it could not be
+ * taken (out of memory, or in a signal handler that interrupted the
+ * registry's holder), else the number of JSON payload bytes. */
+static FLUID_NO_INSTRUMENT long export_now(fluid_sink_fn sink, void *context,
+                                           int in_signal) {
+  uint64_t now = fluid_rdtsc();
+  struct fluid_events events = {0};
+  struct snapshot *s = copy_records(&events);
+  if (!s)
+    return -1;
+  if (s->ranges_dropped)
+    say("warning: more than 1024 instrumented objects; some are missing "
+        "from the profile", NULL, NULL, NULL);
+  struct fluid_edge_table edges = {0};
+  struct fluid_tally tally = {copy_of, s, &edges, &events};
+  long bytes = -1;
+  if (__fluid_hosted_snapshot(&tally, now, in_signal) == 0)
+    bytes = (long)__fluid_export_records(sink, context, next_copy, s, &edges,
+                                         &events);
+  if (edges.slots)
+    munmap(edges.slots, ((size_t)edges.mask + 1) * sizeof(struct fluid_edge));
+  free_snapshot(s);
+  return bytes;
 }
 
-static FLUID_NO_INSTRUMENT void write_bytes(void *file, const char *bytes,
-                                            size_t length) {
-  fwrite(bytes, 1, length, file);
+/* Hosted: the profile of every instrumented object and thread, as of now. */
+FLUID_NO_INSTRUMENT size_t __fluid_export(fluid_sink_fn sink, void *context) {
+  long bytes = export_now(sink, context, 0);
+  return bytes < 0 ? 0 : (size_t)bytes;
 }
 
 /* The profile path pattern, read when the library is loaded (before the
@@ -187,95 +265,131 @@ remember_profile_path(void) {
   const char *pattern = getenv("FLUID_PROFILE_FILE");
   if (!pattern || !*pattern)
     pattern = "fluid-%p.profile";
-  snprintf(start_pattern, sizeof(start_pattern), "%s", pattern);
+  size_t length = strlen(pattern);
+  if (length >= sizeof(start_pattern))
+    length = sizeof(start_pattern) - 1; /* refused when writing */
+  memcpy(start_pattern, pattern, length);
   if (pattern[0] != '/' && !getcwd(start_dir, sizeof(start_dir) - 1))
     start_dir[0] = 0; /* relative to the directory at exit, then */
   if (start_dir[0])
     strcat(start_dir, "/");
 }
 
-/* Expand %p (pid) and %% in the FLUID_PROFILE_FILE pattern. */
+static FLUID_NO_INSTRUMENT int append(char *out, size_t size, size_t *used,
+                                      const char *text) {
+  for (; *text; text++) {
+    if (*used + 1 >= size)
+      return -1;
+    out[(*used)++] = *text;
+  }
+  out[*used] = 0;
+  return 0;
+}
+
+static FLUID_NO_INSTRUMENT int append_number(char *out, size_t size,
+                                             size_t *used, unsigned long v) {
+  char digits[24];
+  size_t n = sizeof(digits);
+  digits[--n] = 0;
+  do
+    digits[--n] = (char)('0' + v % 10);
+  while (v /= 10);
+  return append(out, size, used, &digits[n]);
+}
+
+/* The start-up directory and FLUID_PROFILE_FILE, %p (pid) and %% expanded. */
 static FLUID_NO_INSTRUMENT int profile_path(char *out, size_t size) {
-  int prefix = snprintf(out, size, "%s", start_dir);
-  if (prefix < 0 || (size_t)prefix >= size)
+  size_t used = 0;
+  out[0] = 0;
+  if (append(out, size, &used, start_dir) != 0 ||
+      strlen(start_pattern) + 1 >= sizeof(start_pattern))
     return -1;
-  size_t used = (size_t)prefix;
   for (const char *s = start_pattern; *s; s++) {
-    int n;
+    char one[2] = {*s, 0};
+    int failed;
     if (s[0] == '%' && s[1] == 'p') {
-      n = snprintf(out + used, size - used, "%ld", (long)getpid());
-      s++;
-    } else if (s[0] == '%' && s[1] == '%') {
-      n = snprintf(out + used, size - used, "%%");
+      failed = append_number(out, size, &used, (unsigned long)getpid());
       s++;
     } else {
-      n = snprintf(out + used, size - used, "%c", *s);
+      if (s[0] == '%' && s[1] == '%')
+        s++;
+      failed = append(out, size, &used, one);
     }
-    if (n < 0 || (size_t)n >= size - used)
+    if (failed)
       return -1;
-    used += (size_t)n;
   }
   return 0;
 }
 
-static FLUID_NO_INSTRUMENT void write_profile(struct record_list *list,
-                                              const struct fluid_edge_table *edges,
-                                              const struct fluid_events *events) {
+struct file_sink {
+  int fd;
+  int failed; /* errno of the first failure */
+  size_t used;
+  char *buffer;
+};
+
+static FLUID_NO_INSTRUMENT void flush_file(struct file_sink *f) {
+  for (size_t done = 0; done < f->used && !f->failed;) {
+    ssize_t n = write(f->fd, f->buffer + done, f->used - done);
+    if (n > 0)
+      done += (size_t)n;
+    else if (n < 0 && errno != EINTR)
+      f->failed = errno;
+  }
+  f->used = 0;
+}
+
+static FLUID_NO_INSTRUMENT void to_file(void *context, const char *bytes,
+                                        size_t length) {
+  struct file_sink *f = context;
+  if (f->used + length > WRITE_BUFFER)
+    flush_file(f);
+  memcpy(f->buffer + f->used, bytes, length); /* pieces are 128 bytes */
+  f->used += length;
+}
+
+/* Write the profile as of now to its file, atomically (a temporary file
+ * renamed over it). 0, or -1 with a one-line error on stderr naming the
+ * configured path. */
+FLUID_NO_INSTRUMENT int __fluid_hosted_write(int in_signal) {
   char path[4096], temp[4200];
   if (profile_path(path, sizeof(path)) != 0) {
-    fprintf(stderr, "fluid-rt: error: the profile path '%s%s' "
-                    "(FLUID_PROFILE_FILE) is too long; no profile written\n",
-            start_dir, start_pattern);
-    return;
+    say("error: the profile path '", start_dir, start_pattern,
+        "' (FLUID_PROFILE_FILE) is too long; no profile written");
+    return -1;
   }
-  snprintf(temp, sizeof(temp), "%s.tmp.%ld", path, (long)getpid());
-  FILE *file = fopen(temp, "w");
-  if (!file) {
-    fprintf(stderr, "fluid-rt: error: cannot write profile '%s': %s\n", path,
-            strerror(errno));
-    return;
+  size_t used = 0;
+  append(temp, sizeof(temp), &used, path);
+  append(temp, sizeof(temp), &used, ".tmp.");
+  append_number(temp, sizeof(temp), &used, (unsigned long)getpid());
+  struct file_sink file = {open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666),
+                           0, 0, NULL};
+  if (file.fd < 0) {
+    say("error: cannot write profile '", path, "': ", strerror(errno));
+    return -1;
   }
-  __fluid_export_records(write_bytes, file, next_record, list, edges, events);
-  int failed = ferror(file);
-  failed |= fclose(file) != 0;
-  if (failed || rename(temp, path) != 0) {
-    fprintf(stderr, "fluid-rt: error: cannot write profile '%s': %s\n", path,
-            strerror(errno));
+  file.buffer = mmap(NULL, WRITE_BUFFER, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  long bytes = -1;
+  if (file.buffer != MAP_FAILED) {
+    bytes = export_now(to_file, &file, in_signal);
+    flush_file(&file);
+    munmap(file.buffer, WRITE_BUFFER);
+  }
+  int failed = bytes < 0 ? ENOMEM : file.failed;
+  if (close(file.fd) != 0 && !failed)
+    failed = errno;
+  if (!failed && rename(temp, path) != 0)
+    failed = errno;
+  if (failed) {
+    say("error: cannot write profile '", path, "': ",
+        bytes < 0 && in_signal ? "the runtime was busy" : strerror(failed));
     unlink(temp);
+    return -1;
   }
+  return 0;
 }
 
 __attribute__((destructor)) static FLUID_NO_INSTRUMENT void write_at_exit(void) {
-  const struct fluid_edge_table *edges;
-  struct fluid_events *events;
-  __fluid_hosted_merge_all(&edges, &events);
-
-  static struct collection col;
-  dl_iterate_phdr(scan_object, &col);
-  if (col.ranges_dropped)
-    fprintf(stderr, "fluid-rt: warning: more than %d instrumented objects; "
-                    "some are missing from the profile\n", MAX_RANGES);
-  size_t n = col.record_count;
-  struct fluid_record **all = mmap(NULL, (3 * n + 1) * sizeof(*all),
-                                   PROT_READ | PROT_WRITE,
-                                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (all == MAP_FAILED) {
-    fprintf(stderr, "fluid-rt: error: out of memory; no profile written\n");
-    return;
-  }
-  size_t k = 0;
-  for (size_t i = 0; i < col.range_count; i++)
-    for (struct fluid_record *r = col.ranges[i].start; r < col.ranges[i].stop; r++)
-      all[k++] = r;
-  struct fluid_record **alias = all + n;
-  size_t alias_count;
-  size_t kept = merge_duplicates(all, n, alias, &alias_count, events);
-  struct fluid_edge_table remapped = {0};
-  if (alias_count && edges->slots)
-    edges = remap_edges(edges, alias, alias_count, &remapped, events);
-  struct record_list list = {all, kept, 0};
-  write_profile(&list, edges, events);
-  munmap(all, (3 * n + 1) * sizeof(*all));
-  if (remapped.slots)
-    munmap(remapped.slots, (remapped.mask + 1) * sizeof(struct fluid_edge));
+  __fluid_hosted_write(0);
 }

@@ -219,6 +219,24 @@ struct fluid_edge *__fluid_edge_find(struct fluid_edge_table *table,
 /* hosted.c */
 /* The thread's edge table is full: make it larger. 0 when it cannot. */
 int __fluid_grow_thread_edges(struct fluid_context *c);
+#ifdef FLUID_RT_HOSTED
+/* Where the hosted runtime adds up counts: `map` names the record that
+ * takes a record's counts (NULL: none); the edges and events are the
+ * tally's own. */
+struct fluid_tally {
+  struct fluid_record *(*map)(struct fluid_record *record, void *state);
+  void *state;
+  struct fluid_edge_table *edges;
+  struct fluid_events *events;
+};
+int __fluid_hosted_snapshot(struct fluid_tally *t, uint64_t now, int in_signal);
+void __fluid_hosted_reset(void);
+/* hosted_profile.c */
+typedef void (*fluid_range_fn)(struct fluid_record *start,
+                               struct fluid_record *stop, void *arg);
+void __fluid_hosted_each_range(fluid_range_fn each, void *arg);
+int __fluid_hosted_write(int in_signal);
+#endif
 void __fluid_merge_counters(struct fluid_counters *into,
                             const struct fluid_counters *from,
                             struct fluid_events *events);
