@@ -48,6 +48,8 @@ struct snapshot {
   size_t kept, next;
   void *memory;
   size_t memory_bytes;
+  char *names; /* the names given to functions whose names clash */
+  size_t names_bytes;
 };
 
 /* One line on stderr, without stdio (a signal handler may be writing). */
@@ -175,6 +177,81 @@ static FLUID_NO_INSTRUMENT struct fluid_record *next_copy(void *state) {
   return s->next < s->kept ? s->by_name[s->next++] : NULL;
 }
 
+static FLUID_NO_INSTRUMENT int same_name(const struct fluid_record *x,
+                                         const struct fluid_record *y) {
+  return strcmp(x->names ? x->names : "", y->names ? y->names : "") == 0;
+}
+
+/* Writes r's name made unique by its hash (16 hex digits) into `out`, the
+ * file after it as in every record's names, and returns the bytes used:
+ * "util.c:helper" becomes "util.c@<hash>:helper" (the bare name stays
+ * last, so fluid-cc still finds the function by bare name and hash), an
+ * external "name" becomes "name@<hash>". fluid-prof renames the duplicate
+ * names older runtimes wrote the same way (driver/prof/Profile.cpp). */
+static FLUID_NO_INSTRUMENT size_t unique_name(const struct fluid_record *r,
+                                              char *out) {
+  const char *name = r->names ? r->names : "";
+  const char *colon = strrchr(name, ':');
+  size_t head = colon ? (size_t)(colon - name) : strlen(name), used = 0;
+  const char *rest = name + head;
+  size_t rest_length = strlen(rest);
+  const char *file = rest + rest_length + 1;
+  size_t file_length = r->names ? strlen(file) : 0;
+  size_t bytes = head + 17 + rest_length + 1 + file_length + 1;
+  if (!out)
+    return bytes;
+  memcpy(out, name, head);
+  used = head;
+  out[used++] = '@';
+  for (int shift = 60; shift >= 0; shift -= 4)
+    out[used++] = "0123456789abcdef"[(r->hash >> shift) & 15];
+  memcpy(out + used, rest, rest_length + 1);
+  used += rest_length + 1;
+  memcpy(out + used, r->names ? file : "", file_length + 1);
+  return bytes;
+}
+
+/* Functions whose names clash (same-named static functions of files with
+ * the same name, built in different directories; one source built into
+ * two objects with other macros) are named apart by their hashes, so that
+ * every name in a profile stays unique, and the same in every run of the
+ * same code. The copies are sorted by name: clashes are neighbours. */
+static FLUID_NO_INSTRUMENT void name_clashes(struct snapshot *s) {
+  size_t bytes = 0;
+  for (size_t i = 0; i + 1 < s->kept; i++)
+    if (same_name(s->by_name[i], s->by_name[i + 1]))
+      bytes += unique_name(s->by_name[i], NULL) +
+               unique_name(s->by_name[i + 1], NULL); /* an upper bound */
+  if (!bytes)
+    return;
+  s->names = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (s->names == MAP_FAILED) {
+    s->names = NULL;
+    return;
+  }
+  s->names_bytes = bytes;
+  /* A record takes its new name once its successor has been compared with
+   * the old one. */
+  char *out = s->names, *renaming = NULL;
+  struct fluid_record *renamed = NULL;
+  for (size_t i = 0; i < s->kept; i++) {
+    struct fluid_record *r = s->by_name[i];
+    int clash = (i > 0 && same_name(s->by_name[i - 1], r)) ||
+                (i + 1 < s->kept && same_name(s->by_name[i + 1], r));
+    if (renamed)
+      renamed->names = renaming;
+    renamed = NULL;
+    if (!clash)
+      continue;
+    renamed = r;
+    renaming = out;
+    out += unique_name(r, out);
+  }
+  if (renamed)
+    renamed->names = renaming;
+}
+
 /* Copy the records, then merge copies with the same name and hash into the
  * first of them (linkage names are program-wide, local ones carry their
  * file name). Returns NULL when memory runs out. */
@@ -215,10 +292,13 @@ static FLUID_NO_INSTRUMENT struct snapshot *copy_records(struct fluid_events *ev
     s->canonical[r - s->copies] = (size_t)(r - s->copies);
     s->by_name[s->kept++] = r;
   }
+  name_clashes(s);
   return s;
 }
 
 static FLUID_NO_INSTRUMENT void free_snapshot(struct snapshot *s) {
+  if (s->names)
+    munmap(s->names, s->names_bytes);
   munmap(s->memory, s->memory_bytes);
   munmap(s, sizeof(*s));
 }

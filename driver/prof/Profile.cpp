@@ -18,6 +18,7 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 
+#include <map>
 #include <set>
 #include <utility>
 
@@ -190,6 +191,42 @@ void readTotals(JsonReader &R, const json::Object &Root, Profile &P) {
   }
 }
 
+/// Functions of one name with different hashes (same-named static functions
+/// of files with one name, or one source built twice with other macros)
+/// are named apart as the hosted runtime names them since it does:
+/// "util.c:helper" becomes "util.c@<hash>:helper", "name" "name@<hash>"
+/// (runtime/hosted_profile.c, unique_name). Older runtimes, and the
+/// freestanding one, wrote the names as they were; their edges naming such
+/// a function cannot say which one they meant and are dropped. Entries of
+/// one name and one hash are left to crossCheck (a duplicated entry).
+void nameClashesApart(Profile &P) {
+  std::map<std::string, std::vector<size_t>> ByName;
+  for (size_t I = 0; I < P.Functions.size(); ++I)
+    ByName[P.Functions[I].Name].push_back(I);
+  StringSet<> Renamed;
+  for (const auto &[Name, Entries] : ByName) {
+    if (Entries.size() < 2)
+      continue;
+    std::set<uint64_t> Hashes;
+    for (size_t I : Entries)
+      Hashes.insert(P.Functions[I].Hash);
+    if (Hashes.size() != Entries.size())
+      continue;
+    Renamed.insert(Name);
+    size_t Colon = Name.rfind(':');
+    size_t Head = Colon == std::string::npos ? Name.size() : Colon;
+    for (size_t I : Entries)
+      P.Functions[I].Name = Name.substr(0, Head) + "@" +
+                            formatv("{0:x-16}", P.Functions[I].Hash).str() +
+                            Name.substr(Head);
+  }
+  if (Renamed.empty())
+    return;
+  llvm::erase_if(P.Edges, [&](const EdgeProfile &E) {
+    return Renamed.contains(E.Caller) || Renamed.contains(E.Callee);
+  });
+}
+
 /// Whole-profile checks: each failure means the profile was edited or
 /// damaged in a way the CRC could not see (or the frame was rebuilt).
 void crossCheck(JsonReader &R, const Profile &P) {
@@ -249,8 +286,10 @@ Expected<Profile> parseProfile(StringRef Json, StringRef Path) {
       readEdges(R, *Edges, P);
   if (!R.Failed)
     readTotals(R, *Object, P);
-  if (!R.Failed)
+  if (!R.Failed) {
+    nameClashesApart(P);
     crossCheck(R, P);
+  }
   if (Error E = R.takeError())
     return std::move(E);
   return P;
