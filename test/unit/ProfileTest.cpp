@@ -73,6 +73,19 @@ TEST(ProfileTest, ByteCountCatchesTruncation) {
             std::string::npos);
 }
 
+TEST(ProfileTest, NamesClashingFunctionsApart) {
+  // What an older runtime wrote for two same-named static functions: one
+  // name, two hashes. Their edge cannot say which one it meant.
+  std::string S = payload();
+  S.replace(S.find("\"name\":\"b\""), 10, "\"name\":\"a\"");
+  Expected<Profile> P = readProfile(frame(S), "in");
+  ASSERT_TRUE(bool(P)) << toString(P.takeError());
+  ASSERT_EQ(P->Functions.size(), 2u);
+  EXPECT_EQ(P->Functions[0].Name, "a@0000000000000001");
+  EXPECT_EQ(P->Functions[1].Name, "a@0000000000000002");
+  EXPECT_TRUE(P->Edges.empty());
+}
+
 TEST(ProfileTest, RejectsBadFields) {
   auto WithEdit = [](StringRef From, StringRef To) {
     std::string S = payload();
@@ -87,7 +100,11 @@ TEST(ProfileTest, RejectsBadFields) {
   EXPECT_NE(WithEdit("18446744073709551615", "18446744073709551616")
                 .find("functions[0].calls is not an integer"),
             std::string::npos);
-  EXPECT_NE(WithEdit("\"name\":\"b\"", "\"name\":\"a\"").find("duplicates"),
+  // The same function twice (name and hash): damage. One name with two
+  // hashes is named apart instead (NamesClashingFunctionsApart).
+  EXPECT_NE(WithEdit("\"name\":\"b\",\"file\":\"a.c\",\"hash\":\"0000000000000002\"",
+                     "\"name\":\"a\",\"file\":\"a.c\",\"hash\":\"0000000000000001\"")
+                .find("duplicates"),
             std::string::npos);
   EXPECT_NE(WithEdit("\"callee\":\"b\"", "\"callee\":\"c\"")
                 .find("edges[0] names 'c'"),
