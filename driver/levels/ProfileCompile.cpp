@@ -29,6 +29,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
@@ -170,7 +171,8 @@ Layout sortArgs(ArrayRef<std::string> Args) {
 std::string levelFlag(OptLevel L) { return ("-" + levelName(L)).str(); }
 
 /// A temporary directory removed with everything in it when the compile
-/// ends, unless FLUID_KEEP_TEMPS is set (then its path is printed).
+/// ends, unless FLUID_KEEP_TEMPS is set (then its path is printed); on a
+/// fatal signal its files are removed (the empty directory stays).
 class TempDir {
 public:
   Error create() {
@@ -188,9 +190,13 @@ public:
     else
       sys::fs::remove_directories(Path);
   }
+  /// A file in the directory. A compile killed by a signal (SIGTERM, the
+  /// SIGPIPE of `| head`) still removes it: bitcode can be megabytes.
   std::string file(const Twine &Name) const {
     SmallString<256> P(Path);
     sys::path::append(P, Name);
+    if (!sys::Process::GetEnv("FLUID_KEEP_TEMPS"))
+      sys::RemoveFileOnSignal(P);
     return std::string(P);
   }
 
