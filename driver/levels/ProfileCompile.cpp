@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "ProfileCompile.h"
+#include "ArgLayout.h"
+#include "AssemblyJoin.h"
 #include "InProcess.h"
 #include "Options.h"
 #include "Plan.h"
@@ -46,126 +48,6 @@ namespace {
 /// plans are kilobytes, and a mistaken argument (a disk image, a core file)
 /// should not be read into memory.
 constexpr uint64_t MaxPlanBytes = 256ull << 20;
-
-struct Input {
-  std::string Path;
-  std::string Language; // the -x in effect, "" if none
-  bool Compiled = false;
-  size_t Position = 0; // index in Layout::All
-};
-
-/// The user's clang arguments, sorted for the steps.
-struct Layout {
-  std::vector<std::string> All;    // Args[1..], as processArgs left them
-  std::vector<std::string> Common; // kept by every step
-  std::vector<std::string> Deps;   // -MD and friends: the first front end only
-  std::vector<Input> Inputs;
-  std::optional<std::string> Output;
-  OptLevel Level = OptLevel::O0;
-  bool Fast = false; // -Ofast
-  bool WantsDeps = false;
-  bool HasDepFile = false;   // -MF or -Wp,-MD,FILE
-  std::string DepFile;       // when known
-  bool HasDepTarget = false; // -MT or -MQ
-  std::vector<std::string> Refused; // flags this route cannot honour
-  bool DebugInfo = false;           // the last -g... asks for debug info
-};
-
-std::optional<OptLevel> parseOptFlag(StringRef Arg, bool &Fast) {
-  if (!Arg.consume_front("-O"))
-    return std::nullopt;
-  if (Arg.empty() || Arg == "1" || Arg == "g")
-    return OptLevel::O1;
-  if (Arg == "s")
-    return OptLevel::Os;
-  if (Arg == "z")
-    return OptLevel::Oz;
-  if (Arg == "fast") {
-    Fast = true;
-    return OptLevel::O3;
-  }
-  unsigned N = 0;
-  if (Arg.getAsInteger(10, N))
-    return std::nullopt; // -ObjC and other -O... options
-  Fast = false;
-  return N == 0 ? OptLevel::O0 : N == 1 ? OptLevel::O1
-         : N == 2                       ? OptLevel::O2
-                                        : OptLevel::O3;
-}
-
-Layout sortArgs(ArrayRef<std::string> Args) {
-  Layout L;
-  L.All.assign(Args.begin() + 1, Args.end());
-  std::string Language; // the -x in effect
-  for (size_t I = 0; I < L.All.size(); ++I) {
-    StringRef Arg = L.All[I];
-    if (Arg == "-" || !Arg.starts_with("-")) {
-      StringRef Effective =
-          Language.empty() ? languageOfFile(Arg) : StringRef(Language);
-      L.Inputs.push_back(
-          {Arg.str(), Language, isCompiledLanguage(Effective), I});
-      continue;
-    }
-    if (std::optional<OptLevel> Level = parseOptFlag(Arg, L.Fast)) {
-      L.Level = *Level;
-      continue;
-    }
-    if (Arg == "-c" || Arg == "-S")
-      continue;
-    if (Arg.starts_with("-g") && !Arg.starts_with("-gz") &&
-        !Arg.starts_with("-gno-") && !Arg.starts_with("-gcolumn-info") &&
-        !Arg.starts_with("-gsplit-dwarf"))
-      L.DebugInfo = Arg != "-g0";
-    if (Arg == "-MD" || Arg == "-MMD" || Arg == "-MP" || Arg == "-MV") {
-      L.WantsDeps |= Arg != "-MP" && Arg != "-MV";
-      L.Deps.push_back(Arg.str());
-      continue;
-    }
-    if (Arg.starts_with("-Wp,-MD,") || Arg.starts_with("-Wp,-MMD,")) {
-      L.WantsDeps = L.HasDepFile = true;
-      L.DepFile = Arg.substr(Arg.find(',', 4) + 1).str();
-      L.Deps.push_back(Arg.str());
-      continue;
-    }
-    if (Arg == "-emit-llvm" || Arg.starts_with("-gsplit-dwarf") ||
-        Arg.starts_with("-save-temps") || Arg.starts_with("-fembed-bitcode") ||
-        Arg.starts_with("-flto"))
-      L.Refused.push_back(Arg.str());
-    if (Arg == "-fno-lto")
-      llvm::erase_if(L.Refused, [](const std::string &R) {
-        return StringRef(R).starts_with("-flto");
-      });
-    Match<ClangOption> M = findClangOption(Arg);
-    bool TakesNext =
-        M.Opt && I + 1 < L.All.size() &&
-        (M.Opt->Kind == OptionKind::Separate ||
-         (M.Opt->Kind == OptionKind::JoinedOrSeparate && M.IsExact));
-    std::string Value =
-        TakesNext ? L.All[I + 1] : M.JoinedValue.str();
-    StringRef Spelling = M.Opt ? StringRef(M.Opt->Spelling) : "";
-    if (Spelling == "-o") {
-      L.Output = Value;
-    } else if (Spelling == "-x") {
-      Language = Value == "none" ? "" : Value;
-    } else if (Spelling == "-MF" || Spelling == "-MT" || Spelling == "-MQ" ||
-               Spelling == "-MJ") {
-      L.HasDepFile |= Spelling == "-MF";
-      L.HasDepTarget |= Spelling == "-MT" || Spelling == "-MQ";
-      if (Spelling == "-MF")
-        L.DepFile = Value;
-      L.Deps.push_back(Arg.str());
-      if (TakesNext)
-        L.Deps.push_back(Value);
-    } else {
-      L.Common.push_back(Arg.str());
-      if (TakesNext)
-        L.Common.push_back(Value);
-    }
-    if (TakesNext)
-      ++I;
-  }
-  return L;
-}
 
 /// clang's flag for a level: "-O3".
 std::string levelFlag(OptLevel L) { return ("-" + levelName(L)).str(); }
@@ -232,9 +114,6 @@ private:
                     const TempDir &Temp, unsigned Index);
   Error addPlanToDepFile(const std::string &DepFile);
   Error placeOutput(const std::string &From, const std::string &To);
-  Error joinAssembly(ArrayRef<std::string> Parts,
-                     ArrayRef<std::pair<std::string, std::string>> Promoted,
-                     const std::string &Out);
 
   const driver::Plan &P;
   const CompileSettings &S;
@@ -387,119 +266,6 @@ std::vector<std::string> Compiler::frontEnd(const Input &In, FrontEnd F,
     Cmd.insert(Cmd.end(), {"-x", In.Language});
   Cmd.insert(Cmd.end(), {In.Path, "-o", Out});
   return Cmd;
-}
-
-/// Rewrites one part's assembly so that the parts can share one file: its
-/// local labels (".L...", and the code generator's numbered locals such as
-/// GCC_except_table1) become the part's own, promoted internal
-/// symbols their own names back, and lose the .globl/.hidden that made them
-/// shareable (they are local to the one file again). Quoted strings are left
-/// alone.
-std::string rewriteAssembly(StringRef Text, unsigned Part,
-                            const StringMap<std::string> &Promoted,
-                            StringMap<unsigned> &Comdats) {
-  auto IsSymbolChar = [](char C) {
-    return isAlnum(C) || C == '_' || C == '.' || C == '$';
-  };
-  std::string Out;
-  Out.reserve(Text.size() + Text.size() / 16);
-  std::string Prefix = (".Lp" + Twine(Part) + "_").str();
-  bool Skipping = false; // inside a comdat group an earlier part emitted
-  while (!Text.empty()) {
-    auto [Line, Rest] = Text.split('\n');
-    Text = Rest;
-    StringRef Trimmed = Line.ltrim();
-    // Each part emits the comdats it needs (e.g. DW.ref.__gxx_personality_v0):
-    // the first copy stays, as a linker would keep it.
-    if (Trimmed.starts_with(".section") || Trimmed.starts_with(".text") ||
-        Trimmed.starts_with(".data") || Trimmed.starts_with(".bss") ||
-        Trimmed.starts_with(".popsection") || Trimmed.starts_with(".previous")) {
-      Skipping = false;
-      StringRef Directive = Trimmed.split('#').first.rtrim();
-      if (Directive.consume_back(",comdat")) {
-        StringRef Group = Directive.rsplit(',').second.trim();
-        // A group has several sections (code, exception table): the part
-        // that emitted it first keeps all of them.
-        Skipping = Comdats.try_emplace(Group, Part).first->second != Part;
-      }
-    }
-    if (Skipping)
-      continue;
-    if (Trimmed.consume_front(".globl") || Trimmed.consume_front(".hidden")) {
-      StringRef Symbol = Trimmed.trim().take_until([](char C) {
-        return C == ' ' || C == '\t' || C == '#';
-      });
-      if (Promoted.count(Symbol))
-        continue;
-    }
-    bool Quoted = false;
-    for (size_t I = 0; I < Line.size();) {
-      char C = Line[I];
-      if (Quoted) {
-        Out += C;
-        if (C == '\\' && I + 1 < Line.size())
-          Out += Line[++I];
-        else if (C == '"')
-          Quoted = false;
-        ++I;
-        continue;
-      }
-      if (C == '"') {
-        Quoted = true;
-        Out += C;
-        ++I;
-        continue;
-      }
-      if (!IsSymbolChar(C) || (I > 0 && IsSymbolChar(Line[I - 1]))) {
-        Out += C;
-        ++I;
-        continue;
-      }
-      size_t End = I;
-      while (End < Line.size() && IsSymbolChar(Line[End]))
-        ++End;
-      StringRef Token = Line.slice(I, End);
-      if (Token.starts_with(".L") && Token.size() > 2)
-        Out += Prefix + Token.drop_front(2).str();
-      else if (Token.starts_with("GCC_except_table") ||
-               Token.starts_with("__unnamed_"))
-        // Local symbols the code generator numbers per module.
-        Out += (Token + ".p" + Twine(Part)).str();
-      else if (auto It = Promoted.find(Token); It != Promoted.end())
-        Out += It->second;
-      else
-        Out += Token;
-      I = End;
-    }
-    Out += '\n';
-  }
-  return Out;
-}
-
-Error Compiler::joinAssembly(
-    ArrayRef<std::string> Parts,
-    ArrayRef<std::pair<std::string, std::string>> Promoted,
-    const std::string &Out) {
-  StringMap<std::string> Names;
-  for (const auto &[Shared, Own] : Promoted)
-    Names[Shared] = Own;
-  StringMap<unsigned> Comdats; // group -> the part that emits it
-  std::error_code EC;
-  raw_fd_ostream OS(Out, EC);
-  if (EC)
-    return createStringError(EC, "cannot write '%s': %s", Out.c_str(),
-                             EC.message().c_str());
-  for (unsigned I = 0; I < Parts.size(); ++I) {
-    ErrorOr<std::unique_ptr<MemoryBuffer>> Text =
-        MemoryBuffer::getFile(Parts[I]);
-    if (!Text)
-      return createStringError(Text.getError(), "cannot read '%s'",
-                               Parts[I].c_str());
-    OS << "# Fluid: part " << I + 1 << " of " << Parts.size() << " ("
-       << sys::path::stem(Parts[I]).rsplit("part-").second << ")\n";
-    OS << rewriteAssembly((*Text)->getBuffer(), I + 1, Names, Comdats);
-  }
-  return Error::success();
 }
 
 /// The plan is an input of every object compiled with it: `make` rebuilds
