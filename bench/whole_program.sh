@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# whole_program.sh - whole-program instrumentation overhead, side by side in one run.
+#
+# Builds, in a temporary directory, the same whole programs in every variant
+# and times them: the kernel's workload modules (modules/*.c) compiled as
+# hosted programs, one workload per module (bench/whole_program_modules.c
+# runs a module's entry point REPEAT times, every checksum checked), and the
+# bundled example examples/wordfreq.c (bench/whole_program_wordfreq.c runs it
+# REPEAT times in one process). Variants, all -O2:
+#   O2          clang -O2, the baseline
+#   fluid-post  fluid-cc --fluid-instrument (post-inline, the default)
+#   fluid-pre   fluid-cc --fluid-instrument=pre-inline
+#   post-ta     fluid-cc --fluid-instrument --fluid-time-all
+#   pre-ta      fluid-cc --fluid-instrument=pre-inline --fluid-time-all
+#               (the two -ta variants only when fluid-cc has --fluid-time-all)
+#   pgo         clang -fprofile-instr-generate (counts only)
+#   cyg-post    clang -finstrument-functions-after-inlining + equivalent handler
+#   cyg-pre     clang -finstrument-functions + equivalent handler
+#   xray        clang -fxray-instrument -fxray-instruction-threshold=1 + the
+#               same handler, installed with __xray_set_handler/__xray_patch
+# The equivalent handler is bench/overhead_equiv.c: it does Fluid's work per
+# call. Runs are interleaved round-robin across variants; each figure is the
+# median CPU time (user + system of the child) over --runs runs, as a ratio
+# to plain -O2's; every variant's output must equal plain -O2's, and each
+# instrumented variant must show its hooks fired (a profile written, or the
+# handler's count of main). Then the geometric mean and the worst workload
+# per variant.
+#
+# Kernel half: the test kernel built plain -O2 (clang) and instrumented
+# (post-inline, pre-inline, and both with --fluid-time-all when available),
+# booted under QEMU -icount shift=0, per-module instruction ratios to the
+# plain kernel and their geometric means: deterministic, unlike CPU time.
+#
+# Options: --build-dir=DIR  Fluid's build tree (default: ../build next to this script)
+#          --runs=N         timed runs per workload and variant (default 5)
+#          --quick          1 run, tiny repeat counts, one iteration per kernel
+#                           module (the smoke test: figures are not meaningful)
+#          --workloads=LIST comma-separated workloads (default: all; --list-workloads)
+#          --no-kernel      skip the kernel half
+#          --jobs=N         parallel builds (default: nproc)
+#          --keep           keep the temporary directory
+# Environment: LLVM_ROOT (default /usr/lib/llvm-19).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+src_dir=$(cd "$here/.." && pwd)
+build_dir="$src_dir/build"
+runs=5
+quick=0
+kernel=1
+keep=0
+jobs=$(nproc 2>/dev/null || echo 2)
+selected=""
+die() { echo "whole_program.sh: error: $*" >&2; exit 1; }
+progress() { echo "whole_program: $*" >&2; }
+
+# Workloads and their repeat counts: about a quarter of a second of CPU
+# each in plain -O2 on a current x86_64 (instrumented variants take longer).
+workload_names=(compute exact_calls fft fibonacci gemm_tiled matrix_mul physics primes
+  quicksort regex_dfa sha256 string_ops sum transformer wordfreq)
+declare -A repeat=([compute]=30000 [exact_calls]=60000 [fft]=150000 [fibonacci]=40000
+  [gemm_tiled]=20000 [matrix_mul]=90000 [physics]=70000 [primes]=15000 [quicksort]=40000
+  [regex_dfa]=15000 [sha256]=60000 [string_ops]=40000 [sum]=300000 [transformer]=6000
+  [wordfreq]=35)
+
+for arg in "$@"; do
+  case "$arg" in
+    --build-dir=*) build_dir=${arg#*=} ;;
+    --runs=*) runs=${arg#*=} ;;
+    --quick) quick=1 ;;
+    --workloads=*) selected=${arg#*=} ;;
+    --list-workloads) printf '%s\n' "${workload_names[@]}"; exit 0 ;;
+    --no-kernel) kernel=0 ;;
+    --jobs=*) jobs=${arg#*=} ;;
+    --keep) keep=1 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    *) echo "whole_program.sh: error: unknown argument '$arg' (--help lists the options)" >&2; exit 2 ;;
+  esac
+done
+[[ "$runs" =~ ^[1-9][0-9]*$ && "$jobs" =~ ^[1-9][0-9]*$ ]] || {
+  echo "whole_program.sh: error: --runs and --jobs take positive numbers" >&2; exit 2; }
+(( quick )) && runs=1
+if [[ -n "$selected" ]]; then
+  IFS=, read -r -a wanted <<< "$selected"
+  for w in "${wanted[@]}"; do
+    [[ -n "${repeat[$w]:-}" ]] || {
+      echo "whole_program.sh: error: no workload '$w' (--list-workloads names them)" >&2; exit 2; }
+  done
+  workload_names=("${wanted[@]}")
+fi
+
+llvm_root=${LLVM_ROOT:-/usr/lib/llvm-19}
+clang="$llvm_root/bin/clang"
+build_dir=$(cd "$build_dir" 2>/dev/null && pwd) || die "no build directory '$build_dir' (use --build-dir)"
+fluid_cc="$build_dir/bin/fluid-cc"
+lib_dir="$build_dir/lib/fluid"
+for needed in "$clang" "$fluid_cc" "$lib_dir/FluidPasses.so" "$lib_dir/libfluid_rt_hosted.so"; do
+  [[ -e "$needed" ]] || die "missing $needed (build first: ninja -C $build_dir)"
+done
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/fluid-whole-program.XXXXXX")
+if (( keep )); then progress "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
+
+# --- variants ---------------------------------------------------------------
+variants=(O2 fluid-post fluid-pre post-ta pre-ta pgo cyg-post cyg-pre xray)
+declare -A flags=(
+  [O2]="" [fluid-post]="--fluid-instrument" [fluid-pre]="--fluid-instrument=pre-inline"
+  [post-ta]="--fluid-instrument --fluid-time-all"
+  [pre-ta]="--fluid-instrument=pre-inline --fluid-time-all"
+  [pgo]="-fprofile-instr-generate" [cyg-post]="-finstrument-functions-after-inlining"
+  [cyg-pre]="-finstrument-functions"
+  [xray]="-fxray-instrument -fxray-instruction-threshold=1")
+declare -A skipped=()
+if ! "$fluid_cc" --help 2>/dev/null | grep -q -- --fluid-time-all; then
+  skipped[post-ta]="this fluid-cc has no --fluid-time-all"
+  skipped[pre-ta]="this fluid-cc has no --fluid-time-all"
+fi
+
+compiler_of() { case $1 in fluid-*|*-ta) echo "$fluid_cc" ;; *) echo "$clang" ;; esac; }
+
+# The equivalent handler, a shared library like Fluid's hosted runtime, and
+# its set-up and check (not instrumented).
+"$clang" -O2 -fPIC -shared -fvisibility=hidden -fno-semantic-interposition \
+  "$here/overhead_equiv.c" -o "$work/libbench_equiv.so"
+"$clang" -O2 -c "$here/whole_program_handler.c" -o "$work/handler_cyg.o"
+"$clang" -O2 -DBENCH_XRAY -c "$here/whole_program_handler.c" -o "$work/handler_xray.o"
+
+# build_variant NAME: both programs of one variant, in $work/NAME.
+build_variant() {
+  local name=$1 dir="$work/$1" cc extra=()
+  cc=$(compiler_of "$name")
+  read -r -a vflags <<< "${flags[$name]}"
+  case $name in
+    cyg-*) extra=("$work/handler_cyg.o" -L"$work" -lbench_equiv -Wl,-rpath,"$work") ;;
+    xray) extra=("$work/handler_xray.o" -L"$work" -lbench_equiv -Wl,-rpath,"$work") ;;
+  esac
+  mkdir -p "$dir"
+  "$cc" -O2 -w "${vflags[@]}" "$src_dir"/modules/*.c "$here/whole_program_modules.c" \
+    "${extra[@]}" -o "$dir/modules" > "$dir/build.log" 2>&1 &&
+  "$cc" -O2 -w "${vflags[@]}" "$here/whole_program_wordfreq.c" \
+    "${extra[@]}" -o "$dir/wordfreq" >> "$dir/build.log" 2>&1
+}
+
+progress "building ${#variants[@]} variants of the hosted programs"
+for v in "${variants[@]}"; do
+  [[ -n "${skipped[$v]:-}" ]] && continue
+  while (( $(jobs -rp | wc -l) >= jobs )); do sleep 0.2; done
+  { build_variant "$v" && touch "$work/$v/built"; } &
+done
+wait
+for v in "${variants[@]}"; do
+  [[ -n "${skipped[$v]:-}" || -e "$work/$v/built" ]] && continue
+  reason=$(grep -m1 -i 'error' "$work/$v/build.log" || tail -1 "$work/$v/build.log")
+  [[ $v == xray ]] || die "the $v variant did not build: $reason"
+  skipped[xray]="does not build here: $reason"
+done
+# XRay needs its runtime and a kernel that lets it patch code: try it once.
+if [[ -z "${skipped[xray]:-}" ]] &&
+   ! out=$("$work/xray/modules" sum 1 2>&1 >/dev/null); then
+  skipped[xray]="the handler does not run here: ${out:-no message}"
+fi
+
+# --- hosted runs ------------------------------------------------------------
+div=1; (( quick )) && div=50
+workload_args=()
+for w in "${workload_names[@]}"; do
+  count=$(( repeat[$w] / div )); (( count > 0 )) || count=1
+  if [[ $w == wordfreq ]]; then workload_args+=(--workload "$w=wordfreq $count")
+  else workload_args+=(--workload "$w=modules $w $count"); fi
+done
+variant_args=()
+for v in "${variants[@]}"; do
+  if [[ -n "${skipped[$v]:-}" ]]; then variant_args+=(--skip "$v=${skipped[$v]}"); continue; fi
+  case $v in
+    fluid-*|*-ta) variant_args+=(--variant "$v:FLUID_PROFILE_FILE") ;;
+    pgo) variant_args+=(--variant "$v:LLVM_PROFILE_FILE") ;;
+    *) variant_args+=(--variant "$v") ;;
+  esac
+done
+
+cpu_model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1)
+echo "Fluid whole-program overhead: CPU time and kernel instruction ratios to plain -O2"
+echo "cpu: ${cpu_model:-unknown}; $(nproc) CPU(s), not pinned; compiler: $("$clang" --version | head -1)"
+echo "variants (all -O2):"
+for v in "${variants[@]}"; do
+  printf '  %-10s %s\n' "$v" "$(basename "$(compiler_of "$v")") -O2${flags[$v]:+ ${flags[$v]}}$(
+    case $v in cyg-*|xray) echo " + equivalent handler (bench/overhead_equiv.c)" ;; esac)"
+done
+echo "workloads: modules/*.c as hosted programs, one per module, and examples/wordfreq.c"
+echo "  (repeat counts:$(for w in "${workload_names[@]}"; do
+  c=$(( repeat[$w] / div )); printf ' %s=%d' "$w" $(( c > 0 ? c : 1 )); done))"
+echo
+progress "timing ${#workload_names[@]} workloads, $runs run(s) each, interleaved"
+python3 "$here/whole_program.py" hosted --work "$work" --runs "$runs" \
+  "${variant_args[@]}" "${workload_args[@]}" || exit 1
+
+# --- kernel half ------------------------------------------------------------
+echo
+if (( ! kernel )); then echo "kernel: skipped (--no-kernel)"; progress "done"; exit 0; fi
+missing=""
+for tool in cmake ninja nasm qemu-system-x86_64; do
+  command -v "$tool" > /dev/null || missing+=" $tool"
+done
+[[ -e "$lib_dir/libfluid_rt_x86_64.a" ]] || missing+=" libfluid_rt_x86_64.a"
+if [[ -n "$missing" ]]; then
+  echo "kernel: skipped (missing:$missing)"; progress "done"; exit 0
+fi
+cmdline=""; (( quick )) && cmdline="modules=all iters=1"
+kernel_variants=(O2 fluid-post fluid-pre post-ta pre-ta)
+kernel_args=()
+for v in "${kernel_variants[@]}"; do
+  if [[ -n "${skipped[$v]:-}" ]]; then kernel_args+=(--skip "$v=${skipped[$v]}"); continue; fi
+  dir="$work/kernel-$v"
+  progress "kernel: building and booting the $v kernel"
+  configure=(-DCMAKE_C_COMPILER="$(compiler_of "$v")" -DFLUID_ARCH=x86_64
+    "-DFLUID_OPT=-O2 ${flags[$v]}" "-DFLUID_CMDLINE=${cmdline:-modules=all}")
+  [[ -n "${flags[$v]}" ]] && configure+=(-DFLUID_INSTRUMENT=ON -DFLUID_RUNTIME_DIR="$lib_dir")
+  cmake -S "$src_dir/kernel" -B "$dir" -G Ninja "${configure[@]}" > "$dir.configure.log" 2>&1 \
+    || die "cmake failed for the $v kernel (log: $dir.configure.log)"
+  cmake --build "$dir" --target kernel.elf -- -j"$jobs" > "$dir.build.log" 2>&1 \
+    || die "the $v kernel did not build (log: $dir.build.log)"
+  boot=(python3 "$src_dir/scripts/qemu-run" --kernel "$dir/kernel.elf"
+    --serial-log "$dir.serial.log" --timeout 600)
+  [[ -n "$cmdline" ]] && boot+=(--cmdline "$cmdline")
+  "${boot[@]}" > "$dir.qemu.log" 2>&1 \
+    || die "the $v kernel did not pass: $(tail -1 "$dir.qemu.log") (serial log: $dir.serial.log)"
+  kernel_args+=(--serial "$v=$dir.serial.log")
+done
+echo "kernel: x86_64, booted under QEMU -icount shift=0 (a cycle is a guest instruction);" \
+  "command line: ${cmdline:-default (every module, default iterations)}"
+python3 "$here/whole_program.py" kernel --source "$src_dir" "${kernel_args[@]}" || exit 1
+progress "done"
