@@ -117,10 +117,116 @@ void FLUID_NO_INSTRUMENT __fluid_merge_counters(struct fluid_counters *into,
     into->max_cycles = from->max_cycles;
 }
 
+/* -------------------------------------------------------------------------
+ * Objects unloaded while the program runs (dlclose).
+ *
+ * Threads key their counters and edges by record address, and threads that
+ * ended left their counts in the records themselves: both would point into
+ * unmapped memory once an instrumented object is gone. So the object is
+ * retired just before it goes (hosted_control.c sees its __cxa_finalize):
+ * its records, names included, are copied into memory the runtime owns,
+ * every thread's counters for them are moved under the copies, and the
+ * copies take its place in every later profile. */
+struct retired_object {
+  struct fluid_record *old_start, *old_stop; /* where its records were */
+  struct fluid_record *copies;
+  size_t bytes;
+  struct retired_object *next;
+};
+/* Newest first, never freed; appended under registry_lock and read
+ * without it (a pointer stored after the block is complete). */
+static struct retired_object *retired_objects;
+
+static FLUID_NO_INSTRUMENT size_t names_bytes(const struct fluid_record *r) {
+  if (!r->names)
+    return 0;
+  size_t name = strlen(r->names) + 1;
+  return name + strlen(r->names + name) + 1;
+}
+
+/* The copy that took the place of a record of a retired object; NULL for
+ * any other address. */
+FLUID_NO_INSTRUMENT struct fluid_record *
+__fluid_hosted_retired_copy(struct fluid_record *r) {
+  for (struct retired_object *o = __atomic_load_n(&retired_objects, __ATOMIC_ACQUIRE);
+       o; o = o->next)
+    if (r >= o->old_start && r < o->old_stop)
+      return &o->copies[r - o->old_start];
+  return NULL;
+}
+
+FLUID_NO_INSTRUMENT void __fluid_hosted_each_retired(fluid_range_fn each,
+                                                     void *arg) {
+  for (struct retired_object *o = __atomic_load_n(&retired_objects, __ATOMIC_ACQUIRE);
+       o; o = o->next)
+    each(o->copies, o->copies + (o->old_stop - o->old_start), arg);
+}
+
+/* The object holding [start, stop) is about to be unmapped. Slot tables
+ * never move, so renaming another thread's slots is safe while it runs (it
+ * can no longer call the object's code); the keys of its edges and frames
+ * are translated when they are read instead (its edge table may grow
+ * meanwhile). A record reloaded at the same address later gets a slot of
+ * its own. */
+FLUID_NO_INSTRUMENT void __fluid_hosted_retire(struct fluid_record *start,
+                                               struct fluid_record *stop) {
+  size_t n = (size_t)(stop - start), bytes = n * sizeof(struct fluid_record);
+  for (size_t i = 0; i < n; i++)
+    bytes += names_bytes(&start[i]);
+  bytes += sizeof(struct retired_object);
+  struct fluid_record *copies = map_zeroed(bytes); /* page aligned */
+  if (!copies)
+    return; /* its counts are lost, and never touched again: see below */
+  struct retired_object *o = (struct retired_object *)(copies + n);
+  char *names = (char *)(o + 1);
+  *o = (struct retired_object){start, stop, copies, bytes, NULL};
+  pthread_mutex_lock(&registry_lock);
+  for (size_t i = 0; i < n; i++) {
+    copies[i] = start[i];
+    size_t length = names_bytes(&start[i]);
+    copies[i].names = length ? memcpy(names, start[i].names, length) : NULL;
+    names += length;
+  }
+  for (struct fluid_context *c = live_threads; c; c = c->next_thread)
+    for (uint32_t i = 0; i < FLUID_COUNTER_SLOTS; i++) {
+      struct fluid_slot *s = &c->slots[i];
+      if (s->record >= start && s->record < stop)
+        s->record = &copies[s->record - start];
+    }
+  o->next = retired_objects;
+  __atomic_store_n(&retired_objects, o, __ATOMIC_RELEASE);
+  pthread_mutex_unlock(&registry_lock);
+}
+
+/* The records a thread's counts may go to: those of loaded objects and of
+ * retired ones' copies. */
+struct loaded_ranges {
+  struct fluid_record *start[1024], *stop[1024];
+  size_t count;
+};
+static struct loaded_ranges loaded; /* under registry_lock */
+
+static FLUID_NO_INSTRUMENT void add_loaded(struct fluid_record *start,
+                                           struct fluid_record *stop,
+                                           void *arg) {
+  struct loaded_ranges *l = arg;
+  if (l->count < sizeof(l->start) / sizeof(*l->start)) {
+    l->start[l->count] = start;
+    l->stop[l->count++] = stop;
+  }
+}
+
+/* Where an ending thread's counts for `r` go: r itself while its object is
+ * loaded, its copy once retired. NULL when its object was unloaded without
+ * the runtime seeing it (a dlclose the runtime could not intercept): its
+ * counts are lost, but nothing writes to the unmapped record. */
 static FLUID_NO_INSTRUMENT struct fluid_record *
-same_record(struct fluid_record *r, void *state) {
-  (void)state;
-  return r;
+merge_target(struct fluid_record *r, void *state) {
+  struct loaded_ranges *l = state;
+  for (size_t i = 0; i < l->count; i++)
+    if (r >= l->start[i] && r < l->stop[i])
+      return r;
+  return __fluid_hosted_retired_copy(r);
 }
 
 static FLUID_NO_INSTRUMENT struct fluid_record *
@@ -240,7 +346,9 @@ static FLUID_NO_INSTRUMENT void thread_exit(void *arg) {
   uint64_t now = fluid_rdtsc();
   pthread_mutex_lock(&registry_lock);
   map_merged_edges();
-  struct fluid_tally merged = {same_record, NULL, &merged_edges, &merged_events};
+  loaded.count = 0;
+  __fluid_hosted_each_range(add_loaded, &loaded);
+  struct fluid_tally merged = {merge_target, &loaded, &merged_edges, &merged_events};
   tally_thread(c, &merged, 1);
   close_open_frames(c, now, &merged);
   for (struct fluid_context **p = &live_threads; *p; p = &(*p)->next_thread)
@@ -257,8 +365,20 @@ static FLUID_NO_INSTRUMENT void thread_exit(void *arg) {
   munmap(c->edges.slots, edge_table_bytes(&c->edges));
 }
 
+static int thread_key_made;
+
 static FLUID_NO_INSTRUMENT void make_thread_key(void) {
-  pthread_key_create(&thread_key, thread_exit);
+  thread_key_made = pthread_key_create(&thread_key, thread_exit) == 0;
+}
+
+/* The runtime's destructor has written the profile. If the runtime is being
+ * unloaded (dlclose of the last instrumented object of a program that does
+ * not link it), threads that end later must not call into it. At exit this
+ * changes nothing: the profile is written. */
+FLUID_NO_INSTRUMENT void __fluid_hosted_unloading(void) {
+  if (thread_key_made)
+    pthread_key_delete(thread_key);
+  thread_key_made = 0;
 }
 
 FLUID_NO_INSTRUMENT struct fluid_context *__fluid_context_create(void) {

@@ -231,3 +231,54 @@ FLUID_API FLUID_NO_INSTRUMENT __attribute__((noreturn)) void _exit(int status) {
 FLUID_API FLUID_NO_INSTRUMENT __attribute__((noreturn)) void _Exit(int status) {
   _exit(status);
 }
+
+/* -------------------------------------------------------------------------
+ * dlclose: an instrumented object's records go with it. Each object's
+ * destructors end with __cxa_finalize(its __dso_handle) (crtbeginS.o), the
+ * last moment its memory is there: its records are copied then (hosted.c).
+ * Only within dlclose: at exit the profile is written before anything is
+ * unmapped. This sees the objects a program unloads when the runtime comes
+ * before the C library in the program's symbol lookup (an instrumented
+ * executable). A program that does not link the runtime unloads it with its
+ * last instrumented object, and the runtime's destructor writes the profile
+ * first (hosted_profile.c). */
+
+void __cxa_finalize(void *dso_handle);
+
+static FLUID_THREAD_LOCAL int closing; /* dlclose calls under way */
+
+FLUID_API FLUID_NO_INSTRUMENT int dlclose(void *handle) {
+  REAL(dlclose);
+  closing++;
+  int result = real_dlclose(handle);
+  closing--;
+  return result;
+}
+
+/* Every object file of a link carries the same note: retire its range once. */
+struct retiring {
+  struct fluid_record *done[16];
+  size_t count;
+};
+
+static FLUID_NO_INSTRUMENT void retire_range(struct fluid_record *start,
+                                             struct fluid_record *stop,
+                                             void *arg) {
+  struct retiring *r = arg;
+  for (size_t i = 0; i < r->count; i++)
+    if (r->done[i] == start)
+      return;
+  if (r->count < sizeof(r->done) / sizeof(*r->done))
+    r->done[r->count++] = start;
+  if (start < stop)
+    __fluid_hosted_retire(start, stop);
+}
+
+/* The object's own destructors (which may call its functions) have run. */
+FLUID_API FLUID_NO_INSTRUMENT void __cxa_finalize(void *dso_handle) {
+  REAL(__cxa_finalize);
+  real___cxa_finalize(dso_handle);
+  struct retiring retiring = {{NULL}, 0};
+  if (closing && dso_handle)
+    __fluid_hosted_object_ranges(dso_handle, retire_range, &retiring);
+}

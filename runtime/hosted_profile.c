@@ -116,11 +116,41 @@ static FLUID_NO_INSTRUMENT int scan_object(struct dl_phdr_info *info, size_t siz
 }
 
 /* Every loaded object's records, through the `.note.fluid` note the pass
- * puts in each (an object's several notes name the same range). */
+ * puts in each (an object's several notes name the same range), then the
+ * copies of those of objects unloaded since (hosted.c). */
 FLUID_NO_INSTRUMENT void __fluid_hosted_each_range(fluid_range_fn each,
                                                    void *arg) {
   struct range_walk walk = {each, arg};
   dl_iterate_phdr(scan_object, &walk);
+  __fluid_hosted_each_retired(each, arg);
+}
+
+struct object_walk {
+  uintptr_t address;
+  struct range_walk walk;
+};
+
+static FLUID_NO_INSTRUMENT int scan_object_at(struct dl_phdr_info *info,
+                                              size_t size, void *arg) {
+  struct object_walk *w = arg;
+  for (int p = 0; p < info->dlpi_phnum; p++) {
+    const ElfW(Phdr) *ph = &info->dlpi_phdr[p];
+    uintptr_t start = info->dlpi_addr + ph->p_vaddr;
+    if (ph->p_type == PT_LOAD && w->address >= start &&
+        w->address - start < ph->p_memsz) {
+      scan_object(info, size, &w->walk);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* The records of the one object mapped at `address`. */
+FLUID_NO_INSTRUMENT void __fluid_hosted_object_ranges(const void *address,
+                                                      fluid_range_fn each,
+                                                      void *arg) {
+  struct object_walk w = {(uintptr_t)address, {each, arg}};
+  dl_iterate_phdr(scan_object_at, &w);
 }
 
 /* By name, then hash; ties (the same function in several objects) by
@@ -162,14 +192,22 @@ static FLUID_NO_INSTRUMENT void sort_by_name(struct fluid_record **a, size_t n) 
 
 /* The copy that takes a live record's counts; NULL for a record of no
  * object the snapshot found. */
-static FLUID_NO_INSTRUMENT struct fluid_record *copy_of(struct fluid_record *r,
-                                                        void *state) {
-  struct snapshot *s = state;
+static FLUID_NO_INSTRUMENT struct fluid_record *
+copy_in_ranges(struct snapshot *s, struct fluid_record *r) {
   for (size_t i = 0; i < s->range_count; i++)
     if (r >= s->ranges[i].start && r < s->ranges[i].stop)
       return &s->copies[s->canonical[s->ranges[i].first +
                                      (size_t)(r - s->ranges[i].start)]];
   return NULL;
+}
+
+static FLUID_NO_INSTRUMENT struct fluid_record *copy_of(struct fluid_record *r,
+                                                        void *state) {
+  struct fluid_record *copy = copy_in_ranges(state, r);
+  /* A thread's edge or frame may still name a record of an object
+   * unloaded since: the runtime's copy of it stands in. */
+  struct fluid_record *retired = copy ? NULL : __fluid_hosted_retired_copy(r);
+  return retired ? copy_in_ranges(state, retired) : copy;
 }
 
 static FLUID_NO_INSTRUMENT struct fluid_record *next_copy(void *state) {
@@ -470,6 +508,10 @@ FLUID_NO_INSTRUMENT int __fluid_hosted_write(int in_signal) {
   return 0;
 }
 
+/* At exit, or when the runtime itself is unloaded: a program that does not
+ * link it loaded it with an instrumented object, and unloads it with the
+ * last of them. Those are still mapped here, so the profile is whole. */
 __attribute__((destructor)) static FLUID_NO_INSTRUMENT void write_at_exit(void) {
   __fluid_hosted_write(0);
+  __fluid_hosted_unloading();
 }

@@ -236,6 +236,13 @@ typedef void (*fluid_range_fn)(struct fluid_record *start,
                                struct fluid_record *stop, void *arg);
 void __fluid_hosted_each_range(fluid_range_fn each, void *arg);
 int __fluid_hosted_write(int in_signal);
+/* Objects unloaded while the program runs (hosted.c, hosted_profile.c). */
+void __fluid_hosted_retire(struct fluid_record *start, struct fluid_record *stop);
+struct fluid_record *__fluid_hosted_retired_copy(struct fluid_record *r);
+void __fluid_hosted_each_retired(fluid_range_fn each, void *arg);
+void __fluid_hosted_object_ranges(const void *address, fluid_range_fn each,
+                                  void *arg);
+void __fluid_hosted_unloading(void);
 #endif
 void __fluid_merge_counters(struct fluid_counters *into,
                             const struct fluid_counters *from,
