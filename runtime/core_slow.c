@@ -303,6 +303,38 @@ FLUID_NO_INSTRUMENT void __fluid_exit_slow(struct fluid_record *r,
   c->events.orphan_exits++;
 }
 
+#ifdef FLUID_RT_HOSTED
+/* A C++ exception is being caught by a function whose frame lies just above
+ * `slot`: frames at or below it were skipped by the unwinder (functions
+ * without cleanups run no exit hook) and are closed now, at the catch.
+ * Waiting for the next hook is not enough when the catcher is not
+ * instrumented (libstdc++ catching what a stream's underflow() threw): the
+ * code it returns to may first push inlined frames (cfa 0), which would
+ * nest on the stale frames, be closed with them at the next real call, and
+ * leave their exit hooks orphaned. */
+FLUID_NO_INSTRUMENT void __fluid_caught_above(uintptr_t slot) {
+  struct fluid_context *c = FLUID_CONTEXT();
+  uint32_t d = c->depth;
+  if (c->capacity == 0 || d <= 1)
+    return;
+  uint64_t now = fluid_rdtsc();
+  if (d > c->capacity) {
+    /* Untracked (overflowed) frames are stale too only if the last stored
+     * frame is. */
+    struct fluid_frame *last = &c->frames[c->capacity - 1];
+    if (!last->record || last->cfa > slot)
+      return;
+    c->events.unwound_frames += d - c->capacity;
+    c->depth = d = c->capacity;
+  }
+  uint32_t keep = d;
+  while (keep > 1 && c->frames[keep - 1].record &&
+         c->frames[keep - 1].cfa <= slot)
+    keep--;
+  unwind_to(c, keep, now);
+}
+#endif
+
 /* An interrupt (or signal) handler's frames nest above a barrier: they are
  * never taken for stale frames, and the time between the brackets is
  * charged to the interrupted function as a callee's, not as its own. */

@@ -233,6 +233,23 @@ FLUID_API FLUID_NO_INSTRUMENT __attribute__((noreturn)) void _Exit(int status) {
 }
 
 /* -------------------------------------------------------------------------
+ * C++ catches. Frames an exception unwinds without cleanups run no exit
+ * hook; the catch is the moment they are known to be gone, whoever catches
+ * (libstdc++ itself catches what a stream buffer throws). Seen when the
+ * runtime comes before the C++ runtime in the lookup order, as it does in
+ * every program fluid-c++ links; otherwise the next hook finds them. */
+
+void *__cxa_begin_catch(void *exception);
+
+FLUID_API FLUID_NO_INSTRUMENT void *__cxa_begin_catch(void *exception) {
+  REAL(__cxa_begin_catch);
+  /* Our return-address slot, just below the catching frame, sits above
+   * the frame pointer (asking for it gives this function one). */
+  __fluid_caught_above((uintptr_t)__builtin_frame_address(0) + sizeof(void *));
+  return real___cxa_begin_catch(exception);
+}
+
+/* -------------------------------------------------------------------------
  * dlclose: an instrumented object's records go with it. Each object's
  * destructors end with __cxa_finalize(its __dso_handle) (crtbeginS.o), the
  * last moment its memory is there: its records are copied then (hosted.c).

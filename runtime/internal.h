@@ -243,6 +243,8 @@ void __fluid_hosted_each_retired(fluid_range_fn each, void *arg);
 void __fluid_hosted_object_ranges(const void *address, fluid_range_fn each,
                                   void *arg);
 void __fluid_hosted_unloading(void);
+/* core_slow.c: a C++ catch in the frame above `slot` (hosted_control.c). */
+void __fluid_caught_above(uintptr_t slot) FLUID_HIDDEN;
 #endif
 void __fluid_merge_counters(struct fluid_counters *into,
                             const struct fluid_counters *from,
