@@ -12,7 +12,9 @@
  *   cpuid              print the raw CPUID leaves and XCR0, exit 0 (the
  *                      host checks the CPU model table against QEMU)
  * Anything else is an error with a message naming the word at fault: a
- * typo must not silently run a different experiment.
+ * typo must not silently run a different experiment. So is a module named
+ * twice (`modules=physics:1,physics:2`, or in two modules= words) and an
+ * option given twice (`iters=2 iters=3`): no value silently wins.
  */
 #include "../modules/module.h"
 #include "defs.h"
@@ -88,6 +90,12 @@ static NOINSTR int parse_modules(const char *list, size_t length) {
       kprintf("\n");
       return -1;
     }
+    if (m->iterations) {
+      /* Keeping either count silently would run another experiment. */
+      kprintf("cmdline: module '%s' named twice; name each module once\n",
+              m->name);
+      return -1;
+    }
     m->iterations = UINT32_MAX;
     if (colon && !parse_count(colon + 1, (size_t)(list - colon - 1), 1,
                               MAX_COUNT, &m->iterations))
@@ -105,9 +113,27 @@ static NOINSTR bool word_is(const char *word, size_t length, const char *key) {
   return kstrlen(key) == length && kstrncmp(word, key, length) == 0;
 }
 
+/* The options that take a value, in the bit order of `seen`. */
+static const char *const value_options[] = {"modules", "iters", "fault",
+                                            "timer",   "clock", "profile"};
+#define SEEN_MODULES 0x1u
+
+/* Marks the option as seen; true if it was already. */
+static NOINSTR bool seen_before(const char *key, size_t length,
+                                uint32_t *seen) {
+  for (uint32_t i = 0; i < sizeof value_options / sizeof value_options[0];
+       i++)
+    if (word_is(key, length, value_options[i])) {
+      bool before = (*seen >> i) & 1u;
+      *seen |= 1u << i;
+      return before;
+    }
+  return false;
+}
+
 static NOINSTR int parse_word(const char *word, size_t length,
                               struct run_request *request,
-                              uint32_t *default_count, bool *modules_given) {
+                              uint32_t *default_count, uint32_t *seen) {
   const char *equals = word;
   while (equals < word + length && *equals != '=')
     equals++;
@@ -129,8 +155,13 @@ static NOINSTR int parse_word(const char *word, size_t length,
     kprintf("' (options: modules= iters= fault= timer= clock= profile= list)\n");
     return -1;
   }
+  if (seen_before(word, key_length, seen)) {
+    kprintf("cmdline: option '");
+    print_word(word, key_length);
+    kprintf("=' given twice; give each option once\n");
+    return -1;
+  }
   if (word_is(word, key_length, "modules")) {
-    *modules_given = true;
     if (value_length == 0)
       return bad_value("modules", value, 0, "all or a list of module names");
     return parse_modules(value, value_length);
@@ -180,7 +211,7 @@ static NOINSTR int parse_word(const char *word, size_t length,
 /* Returns 0, or -1 after printing what is wrong. */
 NOINSTR int cmdline_parse(const char *text, struct run_request *request) {
   uint32_t default_count = 0;
-  bool modules_given = false;
+  uint32_t seen = 0; /* value_options given so far, one bit each */
   request->export_profile = true;
   while (*text) {
     while (*text == ' ' || *text == '\t' || *text == '\n')
@@ -195,10 +226,10 @@ NOINSTR int cmdline_parse(const char *text, struct run_request *request) {
       return -1;
     }
     if (parse_word(word, (size_t)(text - word), request, &default_count,
-                   &modules_given) < 0)
+                   &seen) < 0)
       return -1;
   }
-  if (!modules_given)
+  if (!(seen & SEEN_MODULES))
     parse_modules("all", 3);
   for (struct fluid_module *m = __start_fluid_modules;
        m < __stop_fluid_modules; m++)
