@@ -86,7 +86,8 @@ def patch_stage2(stage2, kernel_sectors, cmdline):
 def write_cmdline(buffer, tag, cmdline):
     """Stores cmdline after the FLUIDCMD tag (shared with scripts/qemu-run)."""
     (capacity,) = struct.unpack_from("<H", buffer, tag + len(CMDLINE_TAG))
-    encoded = cmdline.encode("ascii")
+    # UTF-8, as QEMU's -append passes it: stage 2 hands the bytes on as is.
+    encoded = cmdline.encode("utf-8", "surrogateescape")
     if len(encoded) >= capacity:
         raise ImageError(f"command line is {len(encoded)} bytes; the image has "
                          f"room for {capacity - 1}")
