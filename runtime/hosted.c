@@ -435,6 +435,28 @@ FLUID_NO_INSTRUMENT int __fluid_hosted_snapshot(struct fluid_tally *t,
   return 0;
 }
 
+/* fork: the registry is held across it, so the child never inherits it
+ * locked by a thread that does not exist there. */
+FLUID_NO_INSTRUMENT void __fluid_hosted_fork_prepare(void) {
+  pthread_mutex_lock(&registry_lock);
+}
+
+FLUID_NO_INSTRUMENT void __fluid_hosted_fork_parent(void) {
+  pthread_mutex_unlock(&registry_lock);
+}
+
+/* The child has one thread, the one that forked: the others' contexts are
+ * copies of the parent's, never to run or end here, and are forgotten. The
+ * caller then resets the counts (the child starts from zero). */
+FLUID_NO_INSTRUMENT void __fluid_hosted_fork_child(void) {
+  struct fluid_context *self = FLUID_CONTEXT();
+  live_threads = self->capacity ? self : NULL;
+  self->next_thread = NULL;
+  merged_events.threads = 0;
+  self->events.threads = self->capacity != 0;
+  pthread_mutex_unlock(&registry_lock);
+}
+
 /* Counting starts afresh (the records' own counters are the caller's to
  * clear): merged edges and events, and every live thread's counters,
  * edges and events; threads stay counted. The calling thread's open frames

@@ -15,6 +15,7 @@
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -123,9 +124,21 @@ static FLUID_NO_INSTRUMENT void install(const char *name, size_t length) {
   (void)!write(2, suffix, sizeof(suffix) - 1);
 }
 
+/* -------------------------------------------------------------------------
+ * fork: the child's profile holds what the child did, from zero (its
+ * parent's profile has the rest). A vfork child shares its parent's memory
+ * and runs no fork handler: it counts into the parent's counts. */
+
+static FLUID_NO_INSTRUMENT void forked_child(void) {
+  __fluid_hosted_fork_child();
+  __fluid_reset_profile();
+}
+
 /* FLUID_PROFILE_ON_SIGNAL: "1" means TERM,INT; otherwise a comma list. */
 __attribute__((constructor)) static FLUID_NO_INSTRUMENT void start(void) {
   loading_pid = getpid();
+  pthread_atfork(__fluid_hosted_fork_prepare, __fluid_hosted_fork_parent,
+                 forked_child);
   const char *list = getenv("FLUID_PROFILE_ON_SIGNAL");
   if (!list || !*list || strcmp(list, "0") == 0)
     return;

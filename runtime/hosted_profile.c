@@ -25,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define NOTE_TYPE 0x44554c46u /* "FLUD", as the pass emits it */
@@ -377,6 +379,7 @@ FLUID_NO_INSTRUMENT size_t __fluid_export(fluid_sink_fn sink, void *context) {
  * started in, whatever it changes to later. */
 static char start_pattern[4096];
 static char start_dir[4096];
+static struct timespec start_time;
 
 __attribute__((constructor)) static FLUID_NO_INSTRUMENT void
 remember_profile_path(void) {
@@ -387,6 +390,10 @@ remember_profile_path(void) {
   if (length >= sizeof(start_pattern))
     length = sizeof(start_pattern) - 1; /* refused when writing */
   memcpy(start_pattern, pattern, length);
+  /* The clock file times come from, which lags the precise one by up to
+   * a tick: a profile written just after the start is not taken for one
+   * written before it. */
+  clock_gettime(CLOCK_REALTIME_COARSE, &start_time);
   if (pattern[0] != '/' && !getcwd(start_dir, sizeof(start_dir) - 1))
     start_dir[0] = 0; /* relative to the directory at exit, then */
   if (start_dir[0])
@@ -466,6 +473,44 @@ static FLUID_NO_INSTRUMENT void to_file(void *context, const char *bytes,
   f->used += length;
 }
 
+/* Processes sharing one path (no %p: a fork child, a parallel build)
+ * replace each other's profiles, the last writer's staying. Said once per
+ * process, when the profile it is about to replace was written by another
+ * since it started (a profile left by an earlier run is replaced quietly). */
+static struct {
+  pid_t warned, wrote; /* per process: a fork child starts anew */
+  dev_t device;        /* the file this process put there last */
+  ino_t inode;
+} shared_path;
+
+static FLUID_NO_INSTRUMENT void warn_if_shared(const char *path) {
+  struct stat old;
+  pid_t self = getpid();
+  if (shared_path.warned == self || stat(path, &old) != 0)
+    return;
+  if (shared_path.wrote == self && old.st_dev == shared_path.device &&
+      old.st_ino == shared_path.inode)
+    return; /* our own earlier profile */
+  if (old.st_mtim.tv_sec < start_time.tv_sec ||
+      (old.st_mtim.tv_sec == start_time.tv_sec &&
+       old.st_mtim.tv_nsec < start_time.tv_nsec))
+    return; /* from an earlier run */
+  shared_path.warned = self;
+  say("warning: profile '", path,
+      "' was written by another process since this one started and is "
+      "replaced; put %p in FLUID_PROFILE_FILE to keep one profile per "
+      "process", NULL);
+}
+
+static FLUID_NO_INSTRUMENT void remember_written(int fd) {
+  struct stat own;
+  if (fstat(fd, &own) == 0) {
+    shared_path.wrote = getpid();
+    shared_path.device = own.st_dev;
+    shared_path.inode = own.st_ino;
+  }
+}
+
 /* Write the profile as of now to its file, atomically (a temporary file
  * renamed over it). 0, or -1 with a one-line error on stderr naming the
  * configured path. */
@@ -495,8 +540,12 @@ FLUID_NO_INSTRUMENT int __fluid_hosted_write(int in_signal) {
     munmap(file.buffer, WRITE_BUFFER);
   }
   int failed = bytes < 0 ? ENOMEM : file.failed;
+  if (!failed)
+    remember_written(file.fd);
   if (close(file.fd) != 0 && !failed)
     failed = errno;
+  if (!failed)
+    warn_if_shared(path);
   if (!failed && rename(temp, path) != 0)
     failed = errno;
   if (failed) {

@@ -243,6 +243,9 @@ void __fluid_hosted_each_retired(fluid_range_fn each, void *arg);
 void __fluid_hosted_object_ranges(const void *address, fluid_range_fn each,
                                   void *arg);
 void __fluid_hosted_unloading(void);
+void __fluid_hosted_fork_prepare(void);
+void __fluid_hosted_fork_parent(void);
+void __fluid_hosted_fork_child(void);
 /* core_slow.c: a C++ catch in the frame above `slot` (hosted_control.c). */
 void __fluid_caught_above(uintptr_t slot) FLUID_HIDDEN;
 #endif
