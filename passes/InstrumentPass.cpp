@@ -52,6 +52,24 @@ static cl::opt<bool> ClHonorNoInstrument(
              "no_instrument_function is honoured"),
     cl::Hidden, cl::init(false));
 
+namespace {
+enum class KeepMarkers { None, Entry, All };
+} // namespace
+
+static cl::opt<KeepMarkers> ClKeepMarkers(
+    "fluid-keep-markers",
+    cl::desc("With -fluid-honor-no-instrument: which of clang's marks to "
+             "leave in place, so that the user's own after-inlining hooks "
+             "are inserted as well"),
+    cl::values(clEnumValN(KeepMarkers::None, "none", "remove them (default)"),
+               clEnumValN(KeepMarkers::Entry, "entry",
+                          "keep the entry marks "
+                          "(-finstrument-function-entry-bare)"),
+               clEnumValN(KeepMarkers::All, "all",
+                          "keep both "
+                          "(-finstrument-functions-after-inlining)")),
+    cl::Hidden, cl::init(KeepMarkers::None));
+
 static const char EnterHookName[] = "__fluid_enter";
 static const char ExitHookName[] = "__fluid_exit";
 static const char ReservedPrefix[] = "__fluid_";
@@ -423,12 +441,18 @@ bool Instrumenter::run() {
     if (!F.isDeclaration())
       Changed |= detachInlinedHooks(F);
   if (HonorMarkers)
-    for (Function &F : M)
-      if (F.hasFnAttribute(MarkerEntryAttr) || F.hasFnAttribute(MarkerExitAttr)) {
+    for (Function &F : M) {
+      if (ClKeepMarkers == KeepMarkers::None &&
+          F.hasFnAttribute(MarkerEntryAttr)) {
         F.removeFnAttr(MarkerEntryAttr);
+        Changed = true;
+      }
+      if (ClKeepMarkers != KeepMarkers::All &&
+          F.hasFnAttribute(MarkerExitAttr)) {
         F.removeFnAttr(MarkerExitAttr);
         Changed = true;
       }
+    }
   if (!Work.empty())
     emitNote();
   if (!AlreadyRun && Changed)

@@ -51,6 +51,9 @@ struct State {
   std::string ArchFlag;      // last of -m16/-m32/-m64/-mx32
   bool Lto = false;          // last of -flto[=...] / -fno-lto
   std::string Linker;        // -fuse-ld=
+  // The user's own -finstrument-function* hooks: clang keeps the last of
+  // its three spellings.
+  ClangOptionID UserHooks = ClangOptionID::Other;
   Mode TheMode = Mode::Link;
 
   bool seen(ClangOptionID ID) const { return Seen[static_cast<int>(ID)]; }
@@ -185,6 +188,11 @@ void noteClangOption(ClangOptionID ID, StringRef Value, StringRef &Language,
   case ClangOptionID::UseLinker:
     S.Linker = Value.str();
     break;
+  case ClangOptionID::UserHooks:
+  case ClangOptionID::UserHooksBare:
+  case ClangOptionID::UserHooksInlined:
+    S.UserHooks = ID;
+    break;
   case ClangOptionID::M16:
   case ClangOptionID::M32:
   case ClangOptionID::M64:
@@ -285,13 +293,24 @@ void addInstrumentFlags(const State &S, const Environment &Env, Plan &P) {
   SmallString<256> Plugin(Env.LibDir);
   sys::path::append(Plugin, PluginName);
   std::string PluginPath(Plugin);
+  // The marks go to clang's front end directly: as a driver flag,
+  // -finstrument-functions-after-inlining would take the place of a user's
+  // own -finstrument-functions (the driver keeps only the last of the two),
+  // and Fluid would find no function marked.
   P.Args.insert(P.Args.end(),
                 {"-fpass-plugin=" + PluginPath, "-Xclang", "-load", "-Xclang",
-                 PluginPath, "-finstrument-functions-after-inlining", "-mllvm",
-                 "-fluid-honor-no-instrument", "-mllvm",
+                 PluginPath, "-Xclang", "-finstrument-functions-after-inlining",
+                 "-mllvm", "-fluid-honor-no-instrument", "-mllvm",
                  S.Instrument == Placement::PreInline
                      ? "-fluid-placement=pre-inline"
                      : "-fluid-placement=post-inline"});
+  // The user's own after-inlining hooks share the marks: the pass must
+  // leave them for the code generator to insert those hooks too (the entry
+  // ones only for -finstrument-function-entry-bare, which has no exit hook).
+  if (S.UserHooks == ClangOptionID::UserHooksInlined)
+    P.Args.insert(P.Args.end(), {"-mllvm", "-fluid-keep-markers=all"});
+  else if (S.UserHooks == ClangOptionID::UserHooksBare)
+    P.Args.insert(P.Args.end(), {"-mllvm", "-fluid-keep-markers=entry"});
   P.RequiredFiles.push_back({PluginPath, "pass plugin", instrumentFlag(S)});
 }
 
@@ -398,10 +417,13 @@ Error addRuntime(const State &S, const Environment &Env, Plan &P) {
     if (*Arch != "x86_64")
       return argError(Flag + ": the hosted runtime is x86_64 only, not " +
                       *Arch + " (use --fluid-runtime=freestanding or none)");
-    if (S.seen(ClangOptionID::Static))
-      return argError(Flag + ": -static cannot link the hosted runtime, a "
-                             "shared library (use --fluid-runtime="
-                             "freestanding or none)");
+    for (auto [ID, Spelling] : {std::pair(ClangOptionID::Static, "-static"),
+                                std::pair(ClangOptionID::StaticPie,
+                                          "-static-pie")})
+      if (S.seen(ID))
+        return argError(Flag + ": " + Spelling +
+                        " cannot link the hosted runtime, a shared library "
+                        "(use --fluid-runtime=freestanding or none)");
     sys::path::append(Path, "lib" + std::string(HostedRuntime) + ".so");
     P.Args.insert(P.Args.end(), {"-L" + Env.LibDir,
                                  "-l" + std::string(HostedRuntime),

@@ -40,8 +40,12 @@ enum class ClangOptionID {
   Shared,
   ShowCommands, // -###
   Static,
+  StaticPie,    // -static-pie
   SyntaxOnly,
   Target,
+  UserHooks,        // -finstrument-functions
+  UserHooksBare,    // -finstrument-function-entry-bare
+  UserHooksInlined, // -finstrument-functions-after-inlining
   Verbose,
   Version,
   NumIDs // keep last

@@ -13,6 +13,7 @@
 #include "llvm/Support/Error.h"
 
 #include "gtest/gtest.h"
+#include <algorithm>
 
 using namespace fluid::driver;
 
@@ -165,12 +166,49 @@ TEST(DriverArgProcessingTest, Errors) {
   EXPECT_EQ(error({"--fluid-instrument", "-m32", "a.c"}),
             "--fluid-instrument: the hosted runtime is x86_64 only, not i386 "
             "(use --fluid-runtime=freestanding or none)");
-  EXPECT_NE(error({"--fluid-instrument", "-static", "a.c"}).find("-static"),
-            std::string::npos);
+  EXPECT_EQ(error({"--fluid-instrument", "-static", "a.c"}),
+            "--fluid-instrument: -static cannot link the hosted runtime, a "
+            "shared library (use --fluid-runtime=freestanding or none)");
+  // -static-pie is no prefix match of -static: it needs its own entry.
+  EXPECT_EQ(error({"--fluid-instrument", "-static-pie", "a.c"}),
+            "--fluid-instrument: -static-pie cannot link the hosted runtime, "
+            "a shared library (use --fluid-runtime=freestanding or none)");
   EXPECT_EQ(error({"--fluid-instrument", "--target=aarch64-linux-gnu", "a.c"}),
             "--fluid-instrument: no Fluid runtime for target "
             "'aarch64-linux-gnu' (use "
             "--fluid-runtime=none)");
+}
+
+// The user's own -finstrument-function* hooks: Fluid's marks go to the front
+// end directly, and the pass keeps what the user's last spelling needs.
+TEST(DriverArgProcessingTest, UserHooksKeepTheirMarks) {
+  auto KeepFlag = [](std::vector<std::string> Args) {
+    Plan P = plan(Args);
+    for (size_t I = 0; I + 1 < P.Args.size(); ++I)
+      if (P.Args[I] == "-mllvm" &&
+          llvm::StringRef(P.Args[I + 1]).starts_with("-fluid-keep-markers"))
+        return P.Args[I + 1];
+    return std::string("(none)");
+  };
+  EXPECT_EQ(KeepFlag({"--fluid-instrument", "-c", "a.c"}), "(none)");
+  EXPECT_EQ(KeepFlag({"--fluid-instrument", "-finstrument-functions", "-c",
+                      "a.c"}),
+            "(none)");
+  EXPECT_EQ(KeepFlag({"--fluid-instrument",
+                      "-finstrument-functions-after-inlining", "-c", "a.c"}),
+            "-fluid-keep-markers=all");
+  EXPECT_EQ(KeepFlag({"--fluid-instrument", "-finstrument-function-entry-bare",
+                      "-c", "a.c"}),
+            "-fluid-keep-markers=entry");
+  // Clang keeps the last of the three.
+  EXPECT_EQ(KeepFlag({"--fluid-instrument", "-finstrument-function-entry-bare",
+                      "-finstrument-functions", "-c", "a.c"}),
+            "(none)");
+  Plan P = plan({"--fluid-instrument", "-c", "a.c"});
+  auto Marks = std::find(P.Args.begin(), P.Args.end(),
+                         "-finstrument-functions-after-inlining");
+  ASSERT_NE(Marks, P.Args.end());
+  EXPECT_EQ(*(Marks - 1), "-Xclang");
 }
 
 TEST(DriverArgProcessingTest, ProfileIsTakenOutAndRecorded) {
