@@ -25,11 +25,14 @@ import argparse
 import hashlib
 import math
 import os
+import re
 import statistics
 import subprocess
 import sys
 
 PROG = "whole_program"
+# A Fluid profile's record of main: its hooks fired, once.
+MAIN_CALLED_ONCE = re.compile(rb'\{"name":"main",[^}]*"calls":1,')
 
 
 class Failure(Exception):
@@ -87,6 +90,11 @@ def run_once(variant, workload, argv, work):
                             or os.path.getsize(variant.profile) == 0):
         raise Failure("%s in variant %s wrote no profile (%s): its hooks did not run"
                       % (workload, variant.name, variant.env_name))
+    if variant.env_name == "FLUID_PROFILE_FILE":
+        with open(variant.profile, "rb") as profile:
+            if not MAIN_CALLED_ONCE.search(profile.read()):
+                raise Failure("%s in variant %s: the profile (%s) does not count main once"
+                              % (workload, variant.name, variant.profile))
     with open(out_path, "rb") as out:
         digest = hashlib.sha256(out.read()).hexdigest()
     return usage.ru_utime + usage.ru_stime, digest, out_path
