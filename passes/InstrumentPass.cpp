@@ -101,8 +101,8 @@ namespace {
 
 class Instrumenter {
 public:
-  explicit Instrumenter(Module &M)
-      : M(M), Ctx(M.getContext()), Int32(Type::getInt32Ty(Ctx)),
+  Instrumenter(Module &M, fluid::Placement Where)
+      : M(M), Where(Where), Ctx(M.getContext()), Int32(Type::getInt32Ty(Ctx)),
         Int64(Type::getInt64Ty(Ctx)), Ptr(PointerType::get(Ctx, 0)) {}
 
   bool run();
@@ -119,6 +119,7 @@ private:
   std::string sourcePath() const;
 
   Module &M;
+  fluid::Placement Where;
   LLVMContext &Ctx;
   IntegerType *Int32;
   IntegerType *Int64;
@@ -430,10 +431,17 @@ bool Instrumenter::run() {
     return false;
 
   bool Changed = false;
+  SmallVector<GlobalValue *, 64> Records;
   for (Function *F : Work) {
-    instrument(*F, createRecord(*F));
+    Records.push_back(createRecord(*F));
+    instrument(*F, cast<GlobalVariable>(Records.back()));
     Changed = true;
   }
+  // Before inlining, every source function is listed: one the optimizer
+  // later finds dead (its only call folded away) keeps its record, and the
+  // profile shows it with 0 calls instead of leaving it out.
+  if (Where == fluid::Placement::PreInline && !Records.empty())
+    appendToCompilerUsed(M, Records);
   exposeSideEffects(Work);
   // Every function, instrumented or not: an uninstrumented one can hold
   // nested inlined bodies whose hooks would otherwise share one frame.
@@ -466,7 +474,7 @@ bool Instrumenter::run() {
 namespace fluid {
 
 PreservedAnalyses InstrumentPass::run(Module &M, ModuleAnalysisManager &) {
-  if (!Instrumenter(M).run())
+  if (!Instrumenter(M, Where).run())
     return PreservedAnalyses::all();
   // Hooks are calls inserted without changing any block structure.
   PreservedAnalyses PA;
