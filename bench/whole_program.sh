@@ -54,8 +54,8 @@ selected=""
 die() { echo "whole_program.sh: error: $*" >&2; exit 1; }
 progress() { echo "whole_program: $*" >&2; }
 
-# Workloads and their repeat counts: about a quarter of a second of CPU
-# each in plain -O2 on a current x86_64 (instrumented variants take longer).
+# Workloads and their repeat counts, tuned for a few tenths of a second of
+# CPU each in plain -O2 on a current x86_64 (instrumented variants take longer).
 workload_names=(compute exact_calls fft fibonacci gemm_tiled matrix_mul physics primes
   quicksort regex_dfa sha256 string_ops sum transformer wordfreq)
 declare -A repeat=([compute]=30000 [exact_calls]=60000 [fft]=150000 [fibonacci]=40000
