@@ -26,7 +26,7 @@ using namespace llvm;
 
 namespace fluid {
 
-static const char BeginLine[] = "--- FLUID PROFILE BEGIN v1 ---\n";
+static const char BeginText[] = "--- FLUID PROFILE BEGIN v1 ---";
 static const char BeginPrefix[] = "--- FLUID PROFILE BEGIN ";
 static const char EndPrefix[] = "--- FLUID PROFILE END bytes=";
 
@@ -51,54 +51,127 @@ static bool parseEndLine(StringRef Line, uint64_t &Bytes, uint32_t &Crc) {
   return Line.drop_front(8) == " ---";
 }
 
+/// The length of the version 1 BEGIN line at the start of Text, with its LF
+/// and any CRs before it; 0 if there is none.
+static size_t beginLineLength(StringRef Text) {
+  if (!Text.starts_with(BeginText))
+    return 0;
+  StringRef Rest = Text.drop_front(strlen(BeginText)).drop_while(
+      [](char C) { return C == '\r'; });
+  return Rest.starts_with("\n") ? Text.size() - Rest.size() + 1 : 0;
+}
+
+/// The next BEGIN line from From: a BEGIN prefix at a line start, or a whole
+/// version 1 BEGIN line anywhere (after a line a crash cut short).
+static size_t findBegin(StringRef Data, size_t From) {
+  for (size_t At = Data.find(BeginPrefix, From); At != StringRef::npos;
+       At = Data.find(BeginPrefix, At + 1))
+    if (At == 0 || Data[At - 1] == '\n' || beginLineLength(Data.substr(At)))
+      return At;
+  return StringRef::npos;
+}
+
+/// Raw without the CRs before each LF.
+static std::string withoutCrs(StringRef Raw) {
+  std::string Out;
+  Out.reserve(Raw.size());
+  for (size_t I = 0; I < Raw.size(); ++I) {
+    size_t Run = I;
+    while (Run < Raw.size() && Raw[Run] == '\r')
+      ++Run;
+    if (Run > I && Run < Raw.size() && Raw[Run] == '\n')
+      I = Run; // drop the CRs, keep the LF
+    Out += Raw[I];
+  }
+  return Out;
+}
+
+/// Checks a frame's payload against its END line: as found first, then
+/// without CRs before LFs (a serial console's CRLF). Sets F.Payload or
+/// F.Damage. Crlf says the BEGIN line ended in CRLF: damage is then
+/// described with the CRs removed, as the runtime wrote the bytes.
+static void verifyPayload(StringRef Raw, uint64_t Bytes, uint32_t Crc,
+                          bool Crlf, Frame &F) {
+  if (Raw.size() == Bytes && payloadCrc(Raw) == Crc) {
+    F.Payload = Raw.str();
+    return;
+  }
+  std::string Stripped = Raw.contains('\r') ? withoutCrs(Raw) : Raw.str();
+  if (Stripped.size() == Bytes && payloadCrc(Stripped) == Crc) {
+    F.Payload = std::move(Stripped);
+    return;
+  }
+  StringRef Seen = Crlf ? StringRef(Stripped) : Raw;
+  StringRef How = Crlf ? " (CRLF line ends read as LF)" : "";
+  if (Seen.size() != Bytes)
+    F.Damage = formatv("offset {0}: payload has {1} bytes{2}, the END line "
+                       "says {3} (bytes lost or added)",
+                       F.Offset, Seen.size(), How, Bytes);
+  else
+    F.Damage = formatv("offset {0}: CRC mismatch: payload has {1:x-8}{2}, "
+                       "the END line says {3:x-8}",
+                       F.Offset, payloadCrc(Seen), How, Crc);
+}
+
+/// Reads the frame whose BEGIN line starts at F.Offset; returns where to
+/// look for the next one.
+static size_t readFrame(StringRef Data, Frame &F) {
+  size_t Begin = F.Offset;
+  size_t LineEnd = Data.find('\n', Begin);
+  StringRef Line = Data.slice(
+      Begin, LineEnd == StringRef::npos ? Data.size() : LineEnd + 1);
+  size_t BeginLength = beginLineLength(Line);
+  if (!BeginLength) {
+    F.Damage = formatv("offset {0}: unsupported profile frame '{1}' (this "
+                       "fluid-prof reads version 1)",
+                       Begin, Line.rtrim("\r\n").take_front(80));
+    return Begin + Line.size();
+  }
+  bool Crlf = Line.ends_with("\r\n");
+  size_t PayloadStart = Begin + BeginLength;
+  size_t Next = findBegin(Data, PayloadStart);
+  // The END line is looked for before the next BEGIN line only: a log of
+  // many cut frames is read in one pass.
+  StringRef Body = Data.slice(PayloadStart - 1, Next);
+  size_t End = Body.find((Twine("\n") + EndPrefix).str());
+  if (End == StringRef::npos) {
+    F.Damage = Next == StringRef::npos
+                   ? formatv("offset {0}: profile is truncated (no END line "
+                             "after the BEGIN line)",
+                             Begin)
+                         .str()
+                   : formatv("offset {0}: profile is truncated (no END line "
+                             "before the next BEGIN line, at offset {1})",
+                             Begin, Next)
+                         .str();
+    return Next;
+  }
+  End += PayloadStart - 1;
+  StringRef Raw = Data.slice(PayloadStart, End + 1);
+  size_t EndLineStart = End + 1;
+  size_t EndLineEnd = Data.find('\n', EndLineStart);
+  StringRef EndLine = Data.slice(EndLineStart, EndLineEnd);
+  uint64_t Bytes = 0;
+  uint32_t Crc = 0;
+  if (EndLineEnd == StringRef::npos ||
+      !parseEndLine(EndLine.drop_front(strlen(EndPrefix)).rtrim('\r'), Bytes,
+                    Crc)) {
+    F.Damage = formatv("offset {0}: malformed END line '{1}'", EndLineStart,
+                       EndLine.take_front(80));
+    return EndLineStart;
+  }
+  verifyPayload(Raw, Bytes, Crc, Crlf, F);
+  return EndLineEnd;
+}
+
 Expected<std::vector<Frame>> findFrames(StringRef Data, StringRef Path) {
   std::vector<Frame> Frames;
-  size_t Search = 0;
-  while (true) {
-    size_t Begin = Data.find(BeginPrefix, Search);
-    if (Begin == StringRef::npos)
-      break;
-    if (Begin != 0 && Data[Begin - 1] != '\n') { // not at a line start
-      Search = Begin + 1;
-      continue;
-    }
-    size_t LineEnd = Data.find('\n', Begin);
-    StringRef Line = Data.slice(Begin, LineEnd == StringRef::npos
-                                           ? Data.size()
-                                           : LineEnd + 1);
-    if (Line != BeginLine)
-      return failAt(Path, formatv("offset {0}: unsupported profile frame '{1}' "
-                                  "(this fluid-prof reads version 1)",
-                                  Begin, Line.rtrim("\r\n")));
-    size_t PayloadStart = Begin + Line.size();
-    size_t End = Data.find((Twine("\n") + EndPrefix).str(), PayloadStart - 1);
-    size_t NextBegin = Data.find(BeginPrefix, PayloadStart);
-    if (End == StringRef::npos || NextBegin < End)
-      return failAt(Path, formatv("offset {0}: profile is truncated (no END "
-                                  "line after the BEGIN line)",
-                                  Begin));
-    StringRef Payload = Data.slice(PayloadStart, End + 1);
-    size_t EndLineStart = End + 1;
-    size_t EndLineEnd = Data.find('\n', EndLineStart);
-    StringRef EndLine = Data.slice(EndLineStart, EndLineEnd);
-    uint64_t Bytes = 0;
-    uint32_t Crc = 0;
-    if (EndLineEnd == StringRef::npos ||
-        !parseEndLine(EndLine.drop_front(strlen(EndPrefix)).rtrim('\r'), Bytes,
-                      Crc))
-      return failAt(Path, formatv("offset {0}: malformed END line '{1}'",
-                                  EndLineStart, EndLine.take_front(80)));
-    if (Bytes != Payload.size())
-      return failAt(Path, formatv("offset {0}: payload has {1} bytes, the END "
-                                  "line says {2} (bytes lost or added)",
-                                  Begin, Payload.size(), Bytes));
-    uint32_t Actual = payloadCrc(Payload);
-    if (Actual != Crc)
-      return failAt(Path, formatv("offset {0}: CRC mismatch: payload has "
-                                  "{1:x-8}, the END line says {2:x-8}",
-                                  Begin, Actual, Crc));
-    Frames.push_back({Begin, Payload});
-    Search = EndLineEnd;
+  for (size_t Begin = findBegin(Data, 0); Begin != StringRef::npos;) {
+    Frame F;
+    F.Offset = Begin;
+    size_t After = readFrame(Data, F);
+    Frames.push_back(std::move(F));
+    Begin = After == StringRef::npos ? After : findBegin(Data, After);
   }
   if (Frames.empty())
     return failAt(Path, "no profile found (no '--- FLUID PROFILE BEGIN v1 ---' "
@@ -295,21 +368,85 @@ Expected<Profile> parseProfile(StringRef Json, StringRef Path) {
   return P;
 }
 
-Expected<Profile> readProfile(StringRef Data, StringRef Path, int Index) {
-  if (Data.ltrim().starts_with("{"))
-    return parseProfile(Data, Path);
-  Expected<std::vector<Frame>> Frames = findFrames(Data, Path);
-  if (!Frames)
-    return Frames.takeError();
-  if (Index < 0 && Frames->size() > 1)
-    return failAt(Path, formatv("holds {0} profiles; pick one with --index=N "
-                                "(0..{1})",
-                                Frames->size(), Frames->size() - 1));
-  size_t Pick = Index < 0 ? 0 : Index;
-  if (Pick >= Frames->size())
+/// "0..3", or the intact ones, "1, 3", when some are damaged.
+static std::string indexChoices(const std::vector<Frame> &Frames,
+                                size_t Intact) {
+  if (Intact == Frames.size())
+    return formatv("0..{0}", Frames.size() - 1);
+  std::string Choices;
+  for (size_t I = 0; I < Frames.size(); ++I)
+    if (Frames[I].intact())
+      Choices += (Choices.empty() ? "" : ", ") + std::to_string(I);
+  return "intact: " + Choices;
+}
+
+/// "" for a log of one frame, "profile 1 of 3 " for others.
+static std::string frameName(size_t I, size_t Count) {
+  return Count == 1 ? "" : formatv("profile {0} of {1} ", I, Count).str();
+}
+
+Expected<PickedPayload> pickPayload(StringRef Data, StringRef Path, int Index,
+                                    WarningHandler Warn) {
+  if (Data.ltrim().starts_with("{")) {
+    if (Index > 0)
+      return failAt(Path, formatv("--index={0}, but it is a bare profile "
+                                  "(one profile: --index=0)",
+                                  Index));
+    return PickedPayload{Data.str(), 0, 0};
+  }
+  Expected<std::vector<Frame>> Found = findFrames(Data, Path);
+  if (!Found)
+    return Found.takeError();
+  const std::vector<Frame> &Frames = *Found;
+  size_t Count = Frames.size();
+  size_t Intact = llvm::count_if(Frames, [](const Frame &F) {
+    return F.intact();
+  });
+  auto Damaged = [&](size_t I, StringRef How) {
+    return (Path + ": " + frameName(I, Count) +
+            (Count == 1 ? "" : How) + Frames[I].Damage)
+        .str();
+  };
+  if (Index >= 0 && size_t(Index) >= Count)
     return failAt(Path, formatv("--index={0}, but it holds {1} profile(s)",
-                                Pick, Frames->size()));
-  return parseProfile((*Frames)[Pick].Payload, Path);
+                                Index, Count));
+  if (!Warn) {
+    for (size_t I = 0; I < Count; ++I)
+      if (!Frames[I].intact())
+        return createStringError(
+            inconvertibleErrorCode(),
+            Damaged(I, "is damaged: ") +
+                (Intact ? "; 'fluid-prof extract --index=N' takes out an "
+                          "intact one"
+                        : ""));
+  }
+  if (Index >= 0 && !Frames[Index].intact())
+    return createStringError(inconvertibleErrorCode(),
+                             Damaged(Index, "is damaged: "));
+  if (Index < 0 && Intact == 0 && Count == 1)
+    return createStringError(inconvertibleErrorCode(), Damaged(0, ""));
+  for (size_t I = 0; I < Count; ++I)
+    if (!Frames[I].intact() && int(I) != Index)
+      Warn(Damaged(I, "is damaged, skipped: "));
+  if (Index < 0 && Intact == 0)
+    return failAt(Path, formatv("none of its {0} profiles is intact", Count));
+  if (Index < 0 && Intact > 1)
+    return failAt(Path, formatv("holds {0} profiles; pick one with --index=N "
+                                "({1})",
+                                Count, indexChoices(Frames, Intact)));
+  size_t Pick = Index;
+  if (Index < 0)
+    Pick = llvm::find_if(Frames, [](const Frame &F) { return F.intact(); }) -
+           Frames.begin();
+  return PickedPayload{Frames[Pick].Payload, Pick, Count};
+}
+
+Expected<Profile> readProfile(StringRef Data, StringRef Path, int Index,
+                              WarningHandler Warn) {
+  Expected<PickedPayload> Picked = pickPayload(Data, Path, Index, Warn);
+  if (!Picked)
+    return Picked.takeError();
+  return parseProfile(Picked->Json, Path);
 }
 
 /// Pipes and devices have no size to check first: read in chunks and stop

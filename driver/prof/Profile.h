@@ -14,6 +14,7 @@
 #ifndef FLUID_DRIVER_PROF_PROFILE_H
 #define FLUID_DRIVER_PROF_PROFILE_H
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -58,25 +59,57 @@ struct Profile {
   uint64_t TotalSelfCycles = 0;
 };
 
-/// One framed profile found in a byte stream: where its payload lies.
+/// One framed profile found in a byte stream, intact or damaged.
 struct Frame {
-  size_t Offset = 0;      // of the BEGIN line
-  llvm::StringRef Payload; // the JSON bytes the END line describes
+  size_t Offset = 0; // of the BEGIN line
+  /// The payload the END line describes, as it verified: the bytes as found
+  /// or, in a log a serial console wrote with CRLF line ends, with the CRs
+  /// before each LF removed (the runtime escapes every control character
+  /// inside JSON strings, so it never writes a CR itself).
+  std::string Payload;
+  /// Why the frame cannot be used, "offset N: ..."; empty when intact.
+  std::string Damage;
+  bool intact() const { return Damage.empty(); }
 };
 
-/// Every frame in Data, each verified (byte count, CRC-32). Path names the
-/// input in error messages. An input without any BEGIN line is an error.
+/// Every frame in Data, intact or damaged, in log order. A damaged frame (cut
+/// short by a crash, bytes lost or added, a CRC mismatch, another version)
+/// ends where the next BEGIN line starts, so the frames after it are still
+/// found. Path names the input in error messages. Only an input without any
+/// BEGIN line is an error.
 llvm::Expected<std::vector<Frame>> findFrames(llvm::StringRef Data,
                                               llvm::StringRef Path);
+
+/// Receives one line ("PATH: profile 0 of 2 is damaged, skipped: ...") for
+/// each damaged frame passed over.
+using WarningHandler = llvm::function_ref<void(const llvm::Twine &)>;
+
+/// The JSON of the one profile in Data and where it came from.
+struct PickedPayload {
+  std::string Json;
+  size_t Index = 0;     // the frame's position, damaged frames counted
+  size_t FrameCount = 0; // frames in Data; 0 for bare JSON
+};
+
+/// Picks the profile in Data: bare JSON (one profile: Index 0 or none), or
+/// a frame of a log. Index counts every frame, damaged ones too, so it names
+/// the same frame whatever the damage; without it, Data must hold one intact
+/// frame. With Warn, damaged frames other than the one picked are reported
+/// through it and skipped: the picked frame being damaged, or none being
+/// intact, is an error. Without Warn any damaged frame is an error (fluid-cc
+/// reads profiles so: a build never silently uses an older profile of a log
+/// whose last run crashed).
+llvm::Expected<PickedPayload> pickPayload(llvm::StringRef Data,
+                                          llvm::StringRef Path, int Index = -1,
+                                          WarningHandler Warn = {});
 
 /// Parses and validates one payload. Path names the input in messages.
 llvm::Expected<Profile> parseProfile(llvm::StringRef Json,
                                      llvm::StringRef Path);
 
-/// The one profile in Data: a framed profile (Index picks among several;
-/// without it, more than one is an error) or bare JSON.
+/// The profile pickPayload picks, parsed and validated.
 llvm::Expected<Profile> readProfile(llvm::StringRef Data, llvm::StringRef Path,
-                                    int Index = -1);
+                                    int Index = -1, WarningHandler Warn = {});
 
 /// Profiles and plans larger than this are refused before they are read:
 /// real ones are far smaller, and a runaway log should not be mapped, scanned

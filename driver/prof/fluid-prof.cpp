@@ -1,8 +1,8 @@
 //===- fluid-prof.cpp - Read, check and show Fluid profiles and plans ----===//
 //
 //   fluid-prof extract [-o OUT] [--index=N] LOG   the verified JSON payload
-//   fluid-prof validate FILE...                   check, one line per file
-//   fluid-prof show [--plan] [--top=N] [--sort=KEY] FILE
+//   fluid-prof validate [--index=N] FILE...       check, one line per file
+//   fluid-prof show [--plan] [--top=N] [--sort=KEY] [--index=N] FILE
 //                                                 tables of a profile or plan
 //   fluid-prof plan [POLICY OPTIONS] [-o OUT] PROFILE...
 //                                                 per-function levels
@@ -10,7 +10,9 @@
 // FILE is a bare profile or any log holding a framed one (a QEMU serial log,
 // a hosted program's FLUID_PROFILE_FILE), or a plan where the subcommand
 // says so. Every subcommand verifies the input first; a damaged one is a
-// one-line error, exit status 1, and no output file.
+// one-line error, exit status 1, and no output file. A log holding an
+// intact profile beside damaged ones (a run that crashed, then a reboot)
+// gives the intact one, with a one-line warning per damaged one.
 //
 //===----------------------------------------------------------------------===//
 
@@ -49,9 +51,9 @@ static cl::opt<std::string> Output("o",
 static cl::opt<int>
     Index("index",
           cl::desc("Which profile, when the input holds several "
-                   "(0 = first)"),
-          cl::init(-1), cl::sub(ExtractCmd), cl::sub(ShowCmd),
-          cl::cat(ProfCategory));
+                   "(0 = first; damaged ones counted)"),
+          cl::init(-1), cl::sub(ExtractCmd), cl::sub(ValidateCmd),
+          cl::sub(ShowCmd), cl::cat(ProfCategory));
 static cl::list<std::string> ValidateInputs(cl::Positional, cl::OneOrMore,
                                             cl::desc("<file>..."),
                                             cl::sub(ValidateCmd));
@@ -143,28 +145,24 @@ static int error(const Twine &Message) {
   return 1;
 }
 
+static void warn(const Twine &Message) {
+  WithColor::warning(errs(), "fluid-prof") << Message << "\n";
+}
+
 static int extract() {
   auto Buffer = readInputFile(ExtractInput);
   if (!Buffer)
     return error(toString(Buffer.takeError()));
-  StringRef Data = (*Buffer)->getBuffer();
-  Expected<std::vector<Frame>> Frames = findFrames(Data, ExtractInput);
-  if (!Frames)
-    return error(toString(Frames.takeError()));
-  if (Index < 0 && Frames->size() > 1)
-    return error(ExtractInput + ": holds " + Twine(Frames->size()) +
-                 " profiles; pick one with --index=N");
-  size_t Pick = Index < 0 ? 0 : Index;
-  if (Pick >= Frames->size())
-    return error(ExtractInput + ": --index=" + Twine(Pick) + ", but it holds " +
-                 Twine(Frames->size()) + " profile(s)");
-  StringRef Payload = (*Frames)[Pick].Payload;
-  if (Expected<Profile> P = parseProfile(Payload, ExtractInput); !P)
+  Expected<PickedPayload> Picked =
+      pickPayload((*Buffer)->getBuffer(), ExtractInput, Index, warn);
+  if (!Picked)
+    return error(toString(Picked.takeError()));
+  if (Expected<Profile> P = parseProfile(Picked->Json, ExtractInput); !P)
     return error(toString(P.takeError()));
   // writeToOutput goes through a temporary file and a rename: a failed run
   // never leaves a partial profile behind.
   if (Error E = writeToOutput(Output, [&](raw_ostream &OS) {
-        OS << Payload;
+        OS << Picked->Json;
         return Error::success();
       }))
     return error(Output + ": cannot write: " + toString(std::move(E)));
@@ -191,12 +189,21 @@ static int validate() {
              << "\n";
       continue;
     }
-    Expected<Profile> P = readProfile(Data, Path);
+    Expected<PickedPayload> Picked = pickPayload(Data, Path, Index, warn);
+    if (!Picked) {
+      Status = error(toString(Picked.takeError()));
+      continue;
+    }
+    Expected<Profile> P = parseProfile(Picked->Json, Path);
     if (!P) {
       Status = error(toString(P.takeError()));
       continue;
     }
-    outs() << Path << ": ok: " << P->Functions.size() << " functions, "
+    outs() << Path << ": ok: ";
+    if (Picked->FrameCount > 1)
+      outs() << "profile " << Picked->Index << " of " << Picked->FrameCount
+             << ", ";
+    outs() << P->Functions.size() << " functions, "
            << P->Edges.size() << " edges, " << P->TotalCalls << " calls, "
            << "clock " << P->Clock << ", target " << P->Target << "\n";
   }
@@ -215,7 +222,7 @@ static int show() {
     showPlan(*P, Top, outs());
     return 0;
   }
-  Expected<Profile> Prof = readProfile(Data, ShowInput, Index);
+  Expected<Profile> Prof = readProfile(Data, ShowInput, Index, warn);
   if (!Prof)
     return error(toString(Prof.takeError()));
   if (!ShowAsPlan) {
@@ -281,7 +288,7 @@ static int plan() {
     StringRef Data = (*Buffer)->getBuffer();
     if (isPlanDocument(Data))
       return error(Path + ": is a plan; fluid-prof plan reads profiles");
-    Expected<Profile> P = readProfile(Data, Path);
+    Expected<Profile> P = readProfile(Data, Path, -1, warn);
     if (!P)
       return error(toString(P.takeError()));
     Profiles.push_back(std::move(*P));
@@ -301,18 +308,38 @@ static int plan() {
   return 0;
 }
 
+#ifndef FLUID_VERSION
+#define FLUID_VERSION "unknown"
+#endif
+
+/// Fluid's version first (fluid-cc's words), then the LLVM it is built on.
+static void printVersion(raw_ostream &OS) {
+  OS << "fluid-prof (Fluid) " << FLUID_VERSION << "\n";
+  OS.flush();
+  cl::PrintVersionMessage();
+}
+
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
   cl::HideUnrelatedOptions(ProfCategory);
+  cl::SetVersionPrinter(printVersion);
   cl::ParseCommandLineOptions(
       argc, argv,
       "fluid-prof: read, check and show Fluid profiles; make plans\n\n"
       "  fluid-prof extract [-o OUT] [--index=N] LOG\n"
-      "  fluid-prof validate FILE...\n"
-      "  fluid-prof show [--plan] [--top=N] [--sort=self|total|calls] FILE\n"
+      "  fluid-prof validate [--index=N] FILE...\n"
+      "  fluid-prof show [--plan] [--top=N] [--sort=self|total|calls] "
+      "[--index=N] FILE\n"
       "  fluid-prof plan [--policy=shares|bareflow] [thresholds] [-o OUT] "
       "PROFILE...\n\n"
-      "FILE may be a bare profile, any log holding a framed one, or a plan.\n");
+      "FILE may be a bare profile, any log holding a framed one, or a plan.\n"
+      "A log may hold several profiles (one per run) and damaged ones (a run\n"
+      "cut short by a crash, bytes lost on a serial line). --index=N picks\n"
+      "the Nth frame of the log, from 0, damaged ones counted; without it\n"
+      "the log must hold one intact profile. Each damaged profile passed\n"
+      "over is a warning naming it and why, and the intact one is read: the\n"
+      "exit status is 1 only when the profile picked is damaged or none is\n"
+      "intact. CRLF line ends (serial consoles) are read as LF.\n");
   if (ExtractCmd)
     return extract();
   if (ValidateCmd)

@@ -7,7 +7,10 @@
 // promise, so a validation hole shows up as a crash too: profile totals add
 // up, and every plan (read, or made from a profile under either policy)
 // gives every function a reason and writes back to the same bytes and
-// digest.
+// digest. Logs are read both ways: strictly (any damaged frame refused, as
+// fluid-cc reads) and recovering (damaged frames passed over with one
+// warning line each, as fluid-prof reads); a profile the strict reader
+// accepts must be the one the recovering reader picks, without a warning.
 //
 //===----------------------------------------------------------------------===//
 
@@ -49,9 +52,49 @@ static void checkPlan(Expected<fluid::Plan> P, bool Made) {
     abort();
 }
 
+/// Reads Input as fluid-prof does, checking each warning is one line.
+/// Strict is what strict reading picked, if it accepted Input.
+static void readRecovering(StringRef Input, int Index,
+                           const fluid::PickedPayload *Strict) {
+  unsigned Warnings = 0;
+  auto Warn = [&](const Twine &Message) {
+    std::string Line = Message.str();
+    if (Line.empty() || StringRef(Line).contains('\n'))
+      abort();
+    ++Warnings;
+  };
+  Expected<fluid::PickedPayload> Picked =
+      fluid::pickPayload(Input, "fuzz", Index, Warn);
+  if (!Picked) {
+    consumeError(Picked.takeError());
+    if (Strict) // strict reading accepted it: recovering must too
+      abort();
+    return;
+  }
+  if (Strict && (Warnings || Strict->Json != Picked->Json ||
+                 Strict->Index != Picked->Index))
+    abort();
+  // What fluid-prof extract writes reads back as bare JSON, unchanged.
+  Expected<fluid::Profile> P = fluid::parseProfile(Picked->Json, "fuzz");
+  if (!P) {
+    consumeError(P.takeError());
+    return;
+  }
+  Expected<fluid::PickedPayload> Again =
+      fluid::pickPayload(Picked->Json, "fuzz");
+  if (!Again || Again->Json != Picked->Json)
+    abort();
+  checkProfile(*P);
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   StringRef Input(reinterpret_cast<const char *>(Data), Size);
   for (int Index : {-1, 0, 1}) {
+    Expected<fluid::PickedPayload> Strict =
+        fluid::pickPayload(Input, "fuzz", Index);
+    readRecovering(Input, Index, Strict ? &*Strict : nullptr);
+    if (!Strict)
+      consumeError(Strict.takeError());
     Expected<fluid::Profile> P = fluid::readProfile(Input, "fuzz", Index);
     if (!P) {
       consumeError(P.takeError());

@@ -135,3 +135,67 @@ TEST(ProfileTest, RefusesRepeatedKeysAndDeepNesting) {
 }
 
 } // namespace
+
+namespace {
+
+std::vector<std::string> Warnings;
+void collect(const Twine &Message) { Warnings.push_back(Message.str()); }
+
+TEST(ProfileTest, RecoversTheIntactFrameAfterACrash) {
+  std::string Whole = frame(payload());
+  std::string Cut = Whole.substr(0, Whole.size() / 2);
+  std::string Log = Cut + "\nreboot\n" + Whole;
+  Expected<std::vector<Frame>> Frames = findFrames(Log, "in");
+  ASSERT_TRUE(bool(Frames)) << toString(Frames.takeError());
+  ASSERT_EQ(Frames->size(), 2u);
+  EXPECT_NE((*Frames)[0].Damage.find("truncated"), std::string::npos);
+  EXPECT_TRUE((*Frames)[1].intact());
+
+  Warnings.clear();
+  Expected<PickedPayload> Picked = pickPayload(Log, "in", -1, collect);
+  ASSERT_TRUE(bool(Picked)) << toString(Picked.takeError());
+  EXPECT_EQ(Picked->Json, payload());
+  EXPECT_EQ(Picked->Index, 1u);
+  ASSERT_EQ(Warnings.size(), 1u);
+  EXPECT_NE(Warnings[0].find("profile 0 of 2 is damaged, skipped"),
+            std::string::npos);
+
+  // The damaged frame asked for by its index, and strict reading (as
+  // fluid-cc reads), are errors.
+  Expected<PickedPayload> First = pickPayload(Log, "in", 0, collect);
+  ASSERT_FALSE(bool(First));
+  EXPECT_NE(toString(First.takeError()).find("profile 0 of 2 is damaged"),
+            std::string::npos);
+  EXPECT_NE(errorOf(Log).find("truncated"), std::string::npos);
+}
+
+TEST(ProfileTest, ReadsCrlfLogs) {
+  std::string Lf = frame(payload());
+  std::string Crlf;
+  for (char C : Lf)
+    Crlf += C == '\n' ? std::string("\r\n") : std::string(1, C);
+  Expected<Profile> P = readProfile(Crlf, "in");
+  ASSERT_TRUE(bool(P)) << toString(P.takeError());
+  EXPECT_EQ(P->Functions.size(), 2u);
+  Expected<PickedPayload> Picked = pickPayload(Crlf, "in");
+  ASSERT_TRUE(bool(Picked));
+  EXPECT_EQ(Picked->Json, payload()); // as the runtime wrote it
+
+  // A payload that really holds a CR before an LF (another writer) still
+  // verifies as written.
+  std::string WithCr = payload();
+  WithCr.insert(WithCr.find("\n"), "\r");
+  Expected<PickedPayload> AsWritten = pickPayload(frame(WithCr), "in");
+  ASSERT_TRUE(bool(AsWritten));
+  EXPECT_EQ(AsWritten->Json, WithCr);
+}
+
+TEST(ProfileTest, BareJsonIsOneProfile) {
+  EXPECT_TRUE(bool(pickPayload(payload(), "in", 0)));
+  Expected<PickedPayload> Second = pickPayload(payload(), "in", 1);
+  ASSERT_FALSE(bool(Second));
+  EXPECT_NE(toString(Second.takeError()).find("bare profile"),
+            std::string::npos);
+}
+
+} // namespace
