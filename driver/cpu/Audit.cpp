@@ -14,6 +14,7 @@
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/Format.h"
+#include "llvm/TargetParser/X86TargetParser.h"
 #include <Zydis/Zydis.h>
 #include <algorithm>
 
@@ -162,6 +163,33 @@ void auditCode(ArrayRef<uint8_t> Bytes, uint64_t Address, bool Mode64,
     }
     Offset += Insn.length;
   }
+}
+
+// As clang's -march=native reads the host: the CPU's own features (when
+// LLVM knows its name), then each feature the host reports, on or off,
+// with the features it implies.
+CpuModel hostModel(const HostCpu &Host, std::string &Storage) {
+  StringMap<bool> Map;
+  if (X86::parseArchX86(Host.Name) != X86::CK_None) {
+    SmallVector<StringRef, 64> Names;
+    X86::getFeaturesForCPU(Host.Name, Names, /*NeedPlus=*/false);
+    for (StringRef Name : Names) {
+      Map[Name] = true;
+      X86::updateImpliedFeatures(Name, true, Map);
+    }
+  }
+  for (const auto &Entry : Host.Features) {
+    Map[Entry.getKey()] = Entry.getValue();
+    X86::updateImpliedFeatures(Entry.getKey(), Entry.getValue(), Map);
+  }
+  std::vector<StringRef> Runs;
+  for (const auto &Entry : Map)
+    if (Entry.getValue())
+      Runs.push_back(Entry.getKey());
+  llvm::sort(Runs);
+  Storage = join(Runs, ",");
+  return CpuModel{"host", /*Only32=*/false, "native", Storage, /*Quirks=*/0,
+                  ModelSource::Derived};
 }
 
 namespace {

@@ -10,6 +10,7 @@
 #define FLUID_DRIVER_CPU_AUDIT_H
 
 #include "CpuModel.h"
+#include "CpuPolicy.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -58,6 +59,11 @@ std::vector<std::string> featuresForIsa(int IsaSet, int IsaExt, bool Mode64);
 void auditCode(llvm::ArrayRef<uint8_t> Bytes, uint64_t Address, bool Mode64,
                llvm::StringRef Function, const CpuModel *Model,
                AuditReport &Report);
+
+/// The model "--cpu=host" names, QEMU's -cpu host under KVM: the guest runs
+/// on the host CPU itself, so every feature Host has runs correctly and no
+/// TCG quirk applies. The model's feature list is kept in Storage.
+CpuModel hostModel(const HostCpu &Host, std::string &Storage);
 
 /// Audits one ELF file. Errors name the file: missing, not ELF, not x86.
 llvm::Expected<AuditReport> auditFile(llvm::StringRef Path,
