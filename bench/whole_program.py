@@ -32,7 +32,7 @@ import sys
 
 PROG = "whole_program"
 # A Fluid profile's record of main: its hooks fired, once.
-MAIN_CALLED_ONCE = re.compile(rb'\{"name":"main",[^}]*"calls":1,')
+MAIN_CALLED_ONCE = re.compile(rb'\{"name":"main",[^}]*"calls":1[,}]')
 
 
 class Failure(Exception):

@@ -26,10 +26,11 @@
 # handler's count of main). Then the geometric mean and the worst workload
 # per variant.
 #
-# Kernel half: the test kernel built plain -O2 (clang) and instrumented
-# (post-inline, pre-inline, and both with --fluid-time-all when available),
-# booted under QEMU -icount shift=0, per-module instruction ratios to the
-# plain kernel and their geometric means: deterministic, unlike CPU time.
+# Kernel half: the test kernel built plain -O2 (fluid-cc without a --fluid-*
+# flag: clang's output) and instrumented (post-inline, pre-inline, and both
+# with --fluid-time-all when available), booted under QEMU -icount shift=0;
+# per-module instruction ratios to the plain kernel and their geometric
+# means: deterministic, unlike CPU time.
 #
 # Options: --build-dir=DIR  Fluid's build tree (default: ../build next to this script)
 #          --runs=N         timed runs per workload and variant (default 5)
