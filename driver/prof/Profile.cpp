@@ -368,6 +368,9 @@ Expected<Profile> parseProfile(StringRef Json, StringRef Path) {
   return P;
 }
 
+/// Damaged frames named one by one; the rest are counted in one line.
+static constexpr size_t MaxDamageWarnings = 20;
+
 /// "0..3", or the intact ones, "1, 3", when some are damaged.
 static std::string indexChoices(const std::vector<Frame> &Frames,
                                 size_t Intact) {
@@ -425,9 +428,19 @@ Expected<PickedPayload> pickPayload(StringRef Data, StringRef Path, int Index,
                              Damaged(Index, "is damaged: "));
   if (Index < 0 && Intact == 0 && Count == 1)
     return createStringError(inconvertibleErrorCode(), Damaged(0, ""));
-  for (size_t I = 0; I < Count; ++I)
-    if (!Frames[I].intact() && int(I) != Index)
+  // One line per damaged frame, up to a screenful: a runaway log of cut
+  // frames must not flood the terminal.
+  size_t Warned = 0, Unnamed = 0;
+  for (size_t I = 0; I < Count; ++I) {
+    if (Frames[I].intact() || int(I) == Index)
+      continue;
+    if (Warned++ < MaxDamageWarnings)
       Warn(Damaged(I, "is damaged, skipped: "));
+    else
+      ++Unnamed;
+  }
+  if (Unnamed)
+    Warn(formatv("{0}: {1} more damaged profiles skipped", Path, Unnamed));
   if (Index < 0 && Intact == 0)
     return failAt(Path, formatv("none of its {0} profiles is intact", Count));
   if (Index < 0 && Intact > 1)

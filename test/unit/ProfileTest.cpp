@@ -198,4 +198,20 @@ TEST(ProfileTest, BareJsonIsOneProfile) {
             std::string::npos);
 }
 
+TEST(ProfileTest, ManyDamagedFramesAreNamedUpToAScreenful) {
+  std::string Whole = frame(payload());
+  std::string Log;
+  for (int I = 0; I < 25; ++I)
+    Log += Whole.substr(0, Whole.size() / 2) + "\n";
+  Log += Whole;
+  Warnings.clear();
+  Expected<PickedPayload> Picked = pickPayload(Log, "in", -1, collect);
+  ASSERT_TRUE(bool(Picked)) << toString(Picked.takeError());
+  EXPECT_EQ(Picked->Index, 25u);
+  ASSERT_EQ(Warnings.size(), 21u);
+  EXPECT_NE(Warnings[19].find("profile 19 of 26 is damaged"),
+            std::string::npos);
+  EXPECT_EQ(Warnings[20], "in: 5 more damaged profiles skipped");
+}
+
 } // namespace
