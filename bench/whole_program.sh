@@ -99,7 +99,7 @@ for needed in "$clang" "$fluid_cc" "$lib_dir/FluidPasses.so" "$lib_dir/libfluid_
   [[ -e "$needed" ]] || die "missing $needed (build first: ninja -C $build_dir)"
 done
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/fluid-whole-program.XXXXXX")
+work=$(mktemp -d -t fluid-whole-program.XXXXXX)
 if (( keep )); then progress "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
 
 # --- variants ---------------------------------------------------------------
