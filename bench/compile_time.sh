@@ -124,12 +124,14 @@ for corpus in modules generated; do
 done
 printf '%s\n' "${verdicts[@]}"
 
-# The instrumented variant really instrumented: every object calls the hook.
+# The instrumented variant really instrumented: every object has Fluid's
+# records (a function too small to time counts its calls without calling a
+# hook, so the hook itself is no test).
 for corpus in modules generated; do
   total=0 hooked=0
   for obj in "$work/out/instrument-$corpus"/*.o; do
     total=$((total + 1))
-    if "$llvm_root/bin/llvm-nm" "$obj" | grep -q ' U __fluid_enter$'; then hooked=$((hooked + 1)); fi
+    if "$llvm_root/bin/llvm-size" -A "$obj" | grep -q '^fluid_records '; then hooked=$((hooked + 1)); fi
   done
-  echo "hooks: $corpus $hooked of $total instrumented objects call __fluid_enter"
+  echo "hooks: $corpus $hooked of $total instrumented objects have Fluid records"
 done

@@ -63,9 +63,12 @@ else
 fi
 progress() { echo "overhead: $*" >&2; }
 
-# Instrumentation flags exactly as fluid-cc passes them (see test/lit.cfg.py).
+# Instrumentation flags exactly as fluid-cc passes them (see test/lit.cfg.py),
+# with every function timed (--fluid-time-all): the leaf is too small to
+# time by default, and what this measures is the timed hook pair.
 fluid_flags=(-fpass-plugin="$plugin" -Xclang -load -Xclang "$plugin"
-  -finstrument-functions-after-inlining -mllvm -fluid-honor-no-instrument)
+  -Xclang -finstrument-functions-after-inlining -mllvm -fluid-honor-no-instrument
+  -mllvm -fluid-untimed-size=0)
 common=(-O2 -g0 -fno-omit-frame-pointer)
 
 progress "compiling the variants with $clang"

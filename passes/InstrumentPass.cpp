@@ -26,10 +26,12 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Statistic.h"
+#include "llvm/Analysis/CFG.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
@@ -43,6 +45,7 @@ using namespace llvm;
 
 STATISTIC(NumInstrumented, "Functions given entry/exit hooks");
 STATISTIC(NumExitHooks, "Exit hooks inserted");
+STATISTIC(NumUntimed, "Functions given a call counter only");
 
 static cl::opt<bool> ClHonorNoInstrument(
     "fluid-honor-no-instrument",
@@ -70,6 +73,13 @@ static cl::opt<KeepMarkers> ClKeepMarkers(
                           "(-finstrument-functions-after-inlining)")),
     cl::Hidden, cl::init(KeepMarkers::None));
 
+static cl::opt<unsigned> ClUntimedSize(
+    "fluid-untimed-size",
+    cl::desc("A function with no calls, no loops and at most this many IR "
+             "instructions gets a call counter instead of timed hooks (its "
+             "time is its caller's); 0 times every function"),
+    cl::init(16));
+
 static const char EnterHookName[] = "__fluid_enter";
 static const char ExitHookName[] = "__fluid_exit";
 static const char ReservedPrefix[] = "__fluid_";
@@ -94,6 +104,9 @@ static const char RecordMetadata[] = "fluid.record";
 // were skipped on purpose or come from code compiled without Fluid.
 static const char InstrumentedFlag[] = "fluid.instrumented";
 static const unsigned RecordAlign = 64;
+// last_edge_offset of a record whose function only counts its calls
+// (FLUID_RECORD_UNTIMED in runtime/fluid_rt.h): no hook ever sees it.
+static const uint32_t UntimedMark = 0xffffffffu;
 // ELF note type: 'F','L','U','D' read as a little-endian word.
 static const uint32_t NoteType = 0x44554c46;
 
@@ -110,8 +123,9 @@ public:
 private:
   bool declareHooks();
   bool shouldInstrument(const Function &F, bool HonorMarkers) const;
-  GlobalVariable *createRecord(Function &F);
+  GlobalVariable *createRecord(Function &F, bool Timed);
   void instrument(Function &F, GlobalVariable *Record);
+  void countCalls(Function &F, GlobalVariable *Record);
   bool detachInlinedHooks(Function &F);
   void exposeSideEffects(ArrayRef<Function *> Instrumented);
   void emitNote();
@@ -223,7 +237,39 @@ std::string Instrumenter::sourcePath() const {
   return std::string(Relative.str());
 }
 
-GlobalVariable *Instrumenter::createRecord(Function &F) {
+/// True for a function too small to time: no calls (intrinsics aside), no
+/// inline assembly, no loops, and at most ClUntimedSize instructions once
+/// the front end's stack traffic is discounted (before inlining the IR
+/// still keeps every local in an alloca). Its time would be mostly the
+/// hooks' own; a counter keeps its exact calls and does not stop the
+/// inliner.
+bool isTooSmallToTime(const Function &F) {
+  if (ClUntimedSize == 0)
+    return false;
+  unsigned Size = 0;
+  for (const BasicBlock &BB : F)
+    for (const Instruction &I : BB) {
+      if (isa<AllocaInst>(I) || I.isDebugOrPseudoInst() ||
+          I.isLifetimeStartOrEnd())
+        continue;
+      if (auto *Call = dyn_cast<CallBase>(&I)) {
+        auto *Intrinsic = dyn_cast<IntrinsicInst>(Call);
+        // Memory intrinsics may become library calls of any length.
+        if (!Intrinsic || isa<MemIntrinsic>(Intrinsic) || Call->isInlineAsm())
+          return false;
+      }
+      const Value *Address = getLoadStorePointerOperand(&I);
+      if (Address && isa<AllocaInst>(Address->stripPointerCasts()))
+        continue;
+      if (++Size > ClUntimedSize)
+        return false;
+    }
+  SmallVector<std::pair<const BasicBlock *, const BasicBlock *>, 4> BackEdges;
+  FindFunctionBackedges(F, BackEdges);
+  return BackEdges.empty();
+}
+
+GlobalVariable *Instrumenter::createRecord(Function &F, bool Timed) {
   // Records of inline (comdat) functions share the function's comdat, so the
   // linker keeps exactly one record per kept body.
   Comdat *Group = F.hasComdat() ? F.getComdat() : nullptr;
@@ -258,7 +304,7 @@ GlobalVariable *Instrumenter::createRecord(Function &F) {
   SmallVector<Constant *, 10> Init = {
       Zero,     Zero,    Zero,  ConstantInt::get(Int64, UINT64_MAX),
       Zero,     ConstantInt::get(Int64, fluid::functionHash(F)),
-      NamesVar, Zero32, Zero32};
+      NamesVar, Timed ? Zero32 : ConstantInt::get(Int32, UntimedMark), Zero32};
   if (Fields.size() > Init.size())
     Init.push_back(Constant::getNullValue(Fields.back()));
   auto *Record = new GlobalVariable(M, RecordTy, /*isConstant=*/false, Linkage,
@@ -310,6 +356,27 @@ void Instrumenter::instrument(Function &F, GlobalVariable *Record) {
   F.setMetadata(RecordMetadata,
                 MDNode::get(Ctx, ValueAsMetadata::get(Record)));
   ++NumInstrumented;
+}
+
+/// A function too small to time counts its calls in its record with one
+/// atomic add (threads share the record; the hosted runtime reads it as it
+/// is). No call is inserted, so the inliner sees the function as it was,
+/// and an inlined copy carries its counter with it, as PGO's do.
+void Instrumenter::countCalls(Function &F, GlobalVariable *Record) {
+  BasicBlock &Entry = F.getEntryBlock();
+  BasicBlock::iterator EntryPoint = Entry.getFirstInsertionPt();
+  while (isa<AllocaInst>(*EntryPoint))
+    ++EntryPoint;
+  IRBuilder<> B(&Entry, EntryPoint);
+  if (DISubprogram *SP = F.getSubprogram())
+    B.SetCurrentDebugLocation(DILocation::get(Ctx, 0, 0, SP));
+  // `calls` is the record's first field.
+  B.CreateAtomicRMW(AtomicRMWInst::Add, Record, ConstantInt::get(Int64, 1),
+                    MaybeAlign(8), AtomicOrdering::Monotonic);
+  F.addFnAttr(InstrumentedAttr);
+  F.setMetadata(RecordMetadata,
+                MDNode::get(Ctx, ValueAsMetadata::get(Record)));
+  ++NumUntimed;
 }
 
 /// Hooks an inliner copied from a callee into F carry the callee's record
@@ -433,8 +500,13 @@ bool Instrumenter::run() {
   bool Changed = false;
   SmallVector<GlobalValue *, 64> Records;
   for (Function *F : Work) {
-    Records.push_back(createRecord(*F));
-    instrument(*F, cast<GlobalVariable>(Records.back()));
+    bool Timed = !isTooSmallToTime(*F);
+    GlobalVariable *Record = createRecord(*F, Timed);
+    Records.push_back(Record);
+    if (Timed)
+      instrument(*F, Record);
+    else
+      countCalls(*F, Record);
     Changed = true;
   }
   // Before inlining, every source function is listed: one the optimizer

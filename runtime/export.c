@@ -162,9 +162,10 @@ static FLUID_NO_INSTRUMENT void put_function(struct writer *w,
   putf(w,
        "%r{\"name\":%s,\"file\":%s,\"hash\":\"%x\",\"calls\":%u,"
        "\"self_cycles\":%u,\"total_cycles\":%u,\"min_cycles\":%u,"
-       "\"max_cycles\":%u}",
+       "\"max_cycles\":%u%r}",
        separator, r->names, record_file(r), r->hash, k->calls, k->self_cycles,
-       k->total_cycles, min, k->max_cycles);
+       k->total_cycles, min, k->max_cycles,
+       r->last_edge_offset == FLUID_RECORD_UNTIMED ? ",\"untimed\":true" : "");
 }
 
 static FLUID_NO_INSTRUMENT void put_edges(struct writer *w,

@@ -50,9 +50,16 @@ struct fluid_record {
   uint64_t hash;            /* structural hash of the function's IR */
   const char *names;        /* "<qualified name>\0<source file>\0" */
   uint32_t last_edge_offset; /* cache of the most recent caller edge: its
-                              * byte offset in the edge table; 0: none */
+                              * byte offset in the edge table; 0: none;
+                              * FLUID_RECORD_UNTIMED: see below */
   uint32_t active;     /* activations now open: > 1 while it recurses */
 } __attribute__((aligned(64)));
+
+/* A function too small to time (no calls, no loops, a few instructions:
+ * passes/InstrumentPass.cpp) calls no hook: it adds 1 to its record's
+ * `calls` atomically, and its time is its caller's. Its record carries this
+ * mark, which no hook ever overwrites, and is exported as untimed. */
+#define FLUID_RECORD_UNTIMED 0xffffffffu
 
 _Static_assert(sizeof(struct fluid_record) == 64, "record ABI is 64 bytes");
 _Static_assert(offsetof(struct fluid_record, hash) == 40, "record ABI");

@@ -7,7 +7,9 @@
 #   %fluid_lib           the directory holding the runtimes and the plugin
 #   %fluid_include       the runtime's public header directory
 #   %fluid_cc_instrument clang flags that instrument and honour
-#                        no_instrument_function (what fluid-cc passes)
+#                        no_instrument_function (what fluid-cc passes), and
+#                        time every function (--fluid-time-all): tests of
+#                        count-only probes ask for them by name
 #   %fluid_link_hosted   linker flags for the hosted runtime
 #   %fluid_cc %fluid_cxx %fluid_audit %fluid_prof
 #                        Fluid's tools in the build tree's bin/
@@ -44,7 +46,8 @@ config.substitutions.append(("%fluid_include", include))
 config.substitutions.append((
     "%fluid_cc_instrument",
     "-fpass-plugin={0} -Xclang -load -Xclang {0} "
-    "-finstrument-functions-after-inlining -mllvm -fluid-honor-no-instrument "
+    "-Xclang -finstrument-functions-after-inlining "
+    "-mllvm -fluid-honor-no-instrument -mllvm -fluid-untimed-size=0 "
     "-I{1}".format(plugin, include)))
 config.substitutions.append((
     "%fluid_link_hosted",

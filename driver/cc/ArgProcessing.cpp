@@ -51,6 +51,7 @@ struct State {
   std::string ArchFlag;      // last of -m16/-m32/-m64/-mx32
   bool Lto = false;          // last of -flto[=...] / -fno-lto
   std::string Linker;        // -fuse-ld=
+  std::string UntimedSize; // --fluid-untimed-size / --fluid-time-all
   // The user's own -finstrument-function* hooks: clang keeps the last of
   // its three spellings.
   ClangOptionID UserHooks = ClangOptionID::Other;
@@ -126,6 +127,18 @@ Error parseFluidArg(StringRef Arg, State &S) {
   case FluidOptionID::Verbose:
     S.FluidVerbose = true;
     break;
+  case FluidOptionID::TimeAll:
+    S.UntimedSize = "0";
+    break;
+  case FluidOptionID::UntimedSize: {
+    unsigned Size;
+    if (Value.getAsInteger(10, Size))
+      return argError("invalid value '" + Value + "' in '" + Arg +
+                      "' (expected a number of IR instructions; 0 times "
+                      "every function)");
+    S.UntimedSize = std::to_string(Size);
+    break;
+  }
   case FluidOptionID::Cpu:
     if (Value.empty())
       return argError("'" + Arg + "' needs a QEMU CPU model name (e.g. "
@@ -304,6 +317,9 @@ void addInstrumentFlags(const State &S, const Environment &Env, Plan &P) {
                  S.Instrument == Placement::PreInline
                      ? "-fluid-placement=pre-inline"
                      : "-fluid-placement=post-inline"});
+  if (!S.UntimedSize.empty())
+    P.Args.insert(P.Args.end(),
+                  {"-mllvm", "-fluid-untimed-size=" + S.UntimedSize});
   // The user's own after-inlining hooks share the marks: the pass must
   // leave them for the code generator to insert those hooks too (the entry
   // ones only for -finstrument-function-entry-bare, which has no exit hook).

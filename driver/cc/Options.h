@@ -61,6 +61,8 @@ enum class FluidOptionID {
   PrintCpuFlags,
   Profile,
   Runtime,
+  TimeAll,
+  UntimedSize,
   Verbose
 };
 

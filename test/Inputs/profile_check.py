@@ -6,7 +6,7 @@ payload's byte count and CRC-32 against the END line, parses the JSON and
 prints one sorted line per function, edge and event, so tests can check
 exact values:
 
-    function NAME calls=N self=N total=N min=N max=N
+    function NAME calls=N self=N total=N min=N max=N [untimed]
     edge CALLER -> CALLEE calls=N
     event NAME=N
 
@@ -76,12 +76,18 @@ def check_invariants(profile, functions, path):
         if fn["total_cycles"] < fn["self_cycles"]:
             fail("%s: function %s: inclusive %d is below its self %d"
                  % (path, name, fn["total_cycles"], fn["self_cycles"]))
+        if fn.get("untimed") and any(fn[k] for k in (
+                "self_cycles", "total_cycles", "min_cycles", "max_cycles")):
+            fail("%s: function %s is untimed but has cycles" % (path, name))
     for edge in profile["edges"]:
         caller, callee = edge["caller"], edge["callee"]
         for end, role in ((caller, "caller"), (callee, "callee")):
             if end not in functions:
                 fail("%s: edge %s -> %s: %s %s is not a listed function"
                      % (path, caller, callee, role, end))
+            if functions[end].get("untimed"):
+                fail("%s: edge %s -> %s: the %s is untimed (it calls no "
+                     "hook)" % (path, caller, callee, role))
             if edge["cycles"] > functions[end]["total_cycles"]:
                 fail("%s: edge %s -> %s: %d cycles exceed the %s's inclusive %d"
                      % (path, caller, callee, edge["cycles"], role,
@@ -113,7 +119,8 @@ def main():
         fn = functions[name]
         listing.append("function %s calls=%d self=%d total=%d min=%d max=%d" % (
             name, fn["calls"], fn["self_cycles"], fn["total_cycles"],
-            fn["min_cycles"], fn["max_cycles"]))
+            fn["min_cycles"], fn["max_cycles"])
+            + (" untimed" if fn.get("untimed") else ""))
     for edge in sorted(profile["edges"], key=lambda e: (e["caller"], e["callee"])):
         line = "edge %s -> %s calls=%d" % (edge["caller"], edge["callee"], edge["calls"])
         if args.edge_cycles:

@@ -3,9 +3,9 @@
 // reports the library's functions with exact counts and the calls across
 // the boundary as edges.
 // RUN: rm -rf %t && mkdir -p %t
-// RUN: %fluid_cc --fluid-instrument -O1 -fPIC -shared %S/Inputs/shapes-lib.c -o %t/libshapes.so
+// RUN: %fluid_cc --fluid-instrument --fluid-time-all -O1 -fPIC -shared %S/Inputs/shapes-lib.c -o %t/libshapes.so
 // RUN: %llvm_readelf -d %t/libshapes.so | FileCheck --check-prefix=NEEDED %s
-// RUN: %fluid_cc --fluid-instrument -O1 %s -o %t/prog -L%t -lshapes -Wl,-rpath,%t
+// RUN: %fluid_cc --fluid-instrument --fluid-time-all -O1 %s -o %t/prog -L%t -lshapes -Wl,-rpath,%t
 // RUN: env FLUID_PROFILE_FILE=%t/prog.profile %t/prog | FileCheck --check-prefix=OUT %s
 // RUN: %python %S/../Inputs/profile_check.py %t/prog.profile | FileCheck %s
 #include <stdio.h>

@@ -1,8 +1,8 @@
 // At -O0 clang marks every function optnone, and the plugin's pass still runs
 // (it is required): each function gets its record, its entry hook after the
 // allocas and its exit hook before the ret, through -fpass-plugin alone.
-// RUN: %clang --target=x86_64-unknown-linux-gnu -O0 -fpass-plugin=%fluid_plugin -S -emit-llvm -o - %s | %FileCheck %s
-// RUN: %clang --target=i386-unknown-linux-gnu -O0 -fpass-plugin=%fluid_plugin -S -emit-llvm -o - %s | %FileCheck %s
+// RUN: %clang --target=x86_64-unknown-linux-gnu -O0 -fpass-plugin=%fluid_plugin -Xclang -load -Xclang %fluid_plugin -mllvm -fluid-untimed-size=0 -S -emit-llvm -o - %s | %FileCheck %s
+// RUN: %clang --target=i386-unknown-linux-gnu -O0 -fpass-plugin=%fluid_plugin -Xclang -load -Xclang %fluid_plugin -mllvm -fluid-untimed-size=0 -S -emit-llvm -o - %s | %FileCheck %s
 
 // CHECK: @__fluid_rec.square = private global { i64, i64, i64, i64, i64, i64, ptr, i32, i32{{(, \[4 x i8\])?}} } {{.*}}, section "fluid_records", align 64
 

@@ -1,8 +1,8 @@
 // At -O2 the plugin instruments after inlining (its default placement): a
 // static helper inlined into its only caller is gone, with no record and no
 // hooks of its own, and the caller's hooks surround the inlined body.
-// RUN: %clang --target=x86_64-unknown-linux-gnu -O2 -fpass-plugin=%fluid_plugin -S -emit-llvm -o - %s | %FileCheck %s
-// RUN: %clang --target=i386-unknown-linux-gnu -O2 -fpass-plugin=%fluid_plugin -S -emit-llvm -o - %s | %FileCheck %s
+// RUN: %clang --target=x86_64-unknown-linux-gnu -O2 -fpass-plugin=%fluid_plugin -Xclang -load -Xclang %fluid_plugin -mllvm -fluid-untimed-size=0 -S -emit-llvm -o - %s | %FileCheck %s
+// RUN: %clang --target=i386-unknown-linux-gnu -O2 -fpass-plugin=%fluid_plugin -Xclang -load -Xclang %fluid_plugin -mllvm -fluid-untimed-size=0 -S -emit-llvm -o - %s | %FileCheck %s
 
 // CHECK-NOT: @__fluid_{{names|rec}}.helper
 // CHECK:     @__fluid_rec.api = private global

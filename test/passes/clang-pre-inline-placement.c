@@ -2,8 +2,8 @@
 // clang must also -load it), functions are instrumented before inlining: the
 // static helper inlined at -O2 keeps its record, and its hooks sit inside
 // the caller with null frames, nested in the caller's own hooks.
-// RUN: %clang --target=x86_64-unknown-linux-gnu -O2 -fpass-plugin=%fluid_plugin -Xclang -load -Xclang %fluid_plugin -mllvm -fluid-placement=pre-inline -S -emit-llvm -o - %s | %FileCheck %s
-// RUN: %clang --target=i386-unknown-linux-gnu -O2 -fpass-plugin=%fluid_plugin -Xclang -load -Xclang %fluid_plugin -mllvm -fluid-placement=pre-inline -S -emit-llvm -o - %s | %FileCheck %s
+// RUN: %clang --target=x86_64-unknown-linux-gnu -O2 -fpass-plugin=%fluid_plugin -Xclang -load -Xclang %fluid_plugin -mllvm -fluid-placement=pre-inline -mllvm -fluid-untimed-size=0 -S -emit-llvm -o - %s | %FileCheck %s
+// RUN: %clang --target=i386-unknown-linux-gnu -O2 -fpass-plugin=%fluid_plugin -Xclang -load -Xclang %fluid_plugin -mllvm -fluid-placement=pre-inline -mllvm -fluid-untimed-size=0 -S -emit-llvm -o - %s | %FileCheck %s
 
 // CHECK: @__fluid_names.api = private unnamed_addr constant {{.*}} c"api\00{{.*}}clang-pre-inline-placement.c\00"
 // CHECK: @__fluid_names.helper = private unnamed_addr constant {{.*}} c"clang-pre-inline-placement.c:helper\00{{.*}}clang-pre-inline-placement.c\00"

@@ -6,14 +6,14 @@
 ; the 64-bit stamp as a signed i64, so a stamp of 2^63 or more reads as the
 ; stamp minus 2^64. A third run instruments the same optimized bodies without
 ; stamps, to show their recomputed hashes differ from the stamps.
-; RUN: %opt -load-pass-plugin=%fluid_plugin -passes=fluid-hash -S < %s -o %t.stamped.ll
-; RUN: %opt -load-pass-plugin=%fluid_plugin -passes='function(instcombine),fluid-instrument,verify' -S < %t.stamped.ll -o %t.instrumented.ll
-; RUN: %opt -load-pass-plugin=%fluid_plugin -passes='function(instcombine),fluid-instrument,verify' -S < %s -o %t.unstamped.ll
+; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes=fluid-hash -S < %s -o %t.stamped.ll
+; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='function(instcombine),fluid-instrument,verify' -S < %t.stamped.ll -o %t.instrumented.ll
+; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='function(instcombine),fluid-instrument,verify' -S < %s -o %t.unstamped.ll
 ; RUN: cat %t.stamped.ll %t.instrumented.ll %t.unstamped.ll | %FileCheck %s
 ; RUN: sed 's/^target triple.*/target triple = "i386-unknown-linux-gnu"/' %s > %t.i386.ll
-; RUN: %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -passes=fluid-hash -S < %t.i386.ll -o %t.i386.stamped.ll
-; RUN: %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -passes='function(instcombine),fluid-instrument,verify' -S < %t.i386.stamped.ll -o %t.i386.instrumented.ll
-; RUN: %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -passes='function(instcombine),fluid-instrument,verify' -S < %t.i386.ll -o %t.i386.unstamped.ll
+; RUN: %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes=fluid-hash -S < %t.i386.ll -o %t.i386.stamped.ll
+; RUN: %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='function(instcombine),fluid-instrument,verify' -S < %t.i386.stamped.ll -o %t.i386.instrumented.ll
+; RUN: %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='function(instcombine),fluid-instrument,verify' -S < %t.i386.ll -o %t.i386.unstamped.ll
 ; RUN: cat %t.i386.stamped.ll %t.i386.instrumented.ll %t.i386.unstamped.ll | %FileCheck %s
 
 target triple = "x86_64-unknown-linux-gnu"

@@ -3,8 +3,8 @@
 ; return-address slot; the record lands in section fluid_records and fills
 ; its 64 bytes on both targets (the runtime writes its last two words; a
 ; 32-bit pointer leaves 4 bytes of padding).
-; RUN: %opt -load-pass-plugin=%fluid_plugin -passes='fluid-instrument,verify' -S < %s | %FileCheck %s --check-prefixes=CHECK,X64
-; RUN: sed 's/^target triple.*/target triple = "i386-unknown-linux-gnu"/' %s | %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -passes='fluid-instrument,verify' -S | %FileCheck %s --check-prefixes=CHECK,X86
+; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='fluid-instrument,verify' -S < %s | %FileCheck %s --check-prefixes=CHECK,X64
+; RUN: sed 's/^target triple.*/target triple = "i386-unknown-linux-gnu"/' %s | %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='fluid-instrument,verify' -S | %FileCheck %s --check-prefixes=CHECK,X86
 
 target triple = "x86_64-unknown-linux-gnu"
 

@@ -2,13 +2,13 @@
 ; instrument what they are given when run from opt: the placement only
 ; matters to where the plugin puts the pass in clang's pipeline. With no
 ; parameter the pass is post-inline.
-; RUN: %opt -load-pass-plugin=%fluid_plugin -passes='fluid-instrument<pre-inline>,verify' -S < %s | %FileCheck %s
-; RUN: %opt -load-pass-plugin=%fluid_plugin -passes='fluid-instrument<post-inline>,verify' -S < %s | %FileCheck %s
-; RUN: sed 's/^target triple.*/target triple = "i386-unknown-linux-gnu"/' %s | %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -passes='fluid-instrument<pre-inline>,verify' -S | %FileCheck %s
-; RUN: sed 's/^target triple.*/target triple = "i386-unknown-linux-gnu"/' %s | %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -passes='fluid-instrument<post-inline>,verify' -S | %FileCheck %s
-; RUN: %opt -load-pass-plugin=%fluid_plugin -passes='fluid-instrument<pre-inline>' -print-pipeline-passes -disable-output < %s | %FileCheck %s --check-prefix=PRINT-PRE
-; RUN: %opt -load-pass-plugin=%fluid_plugin -passes='fluid-instrument<post-inline>' -print-pipeline-passes -disable-output < %s | %FileCheck %s --check-prefix=PRINT-POST
-; RUN: %opt -load-pass-plugin=%fluid_plugin -passes='fluid-instrument' -print-pipeline-passes -disable-output < %s | %FileCheck %s --check-prefix=PRINT-POST
+; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='fluid-instrument<pre-inline>,verify' -S < %s | %FileCheck %s
+; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='fluid-instrument<post-inline>,verify' -S < %s | %FileCheck %s
+; RUN: sed 's/^target triple.*/target triple = "i386-unknown-linux-gnu"/' %s | %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='fluid-instrument<pre-inline>,verify' -S | %FileCheck %s
+; RUN: sed 's/^target triple.*/target triple = "i386-unknown-linux-gnu"/' %s | %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='fluid-instrument<post-inline>,verify' -S | %FileCheck %s
+; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='fluid-instrument<pre-inline>' -print-pipeline-passes -disable-output < %s | %FileCheck %s --check-prefix=PRINT-PRE
+; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='fluid-instrument<post-inline>' -print-pipeline-passes -disable-output < %s | %FileCheck %s --check-prefix=PRINT-POST
+; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='fluid-instrument' -print-pipeline-passes -disable-output < %s | %FileCheck %s --check-prefix=PRINT-POST
 
 target triple = "x86_64-unknown-linux-gnu"
 

@@ -3,10 +3,10 @@
 ; beside the caller's own hooks with the caller's frame; the callee's body is
 ; gone but its record stays. Run as an explicit pipeline and as the plugin's
 ; registration in default<O2> with -fluid-placement=pre-inline.
-; RUN: %opt -load-pass-plugin=%fluid_plugin -passes='fluid-instrument<pre-inline>,always-inline,fluid-instrument<pre-inline>,verify' -S < %s | %FileCheck %s
-; RUN: sed 's/^target triple.*/target triple = "i386-unknown-linux-gnu"/' %s | %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -passes='fluid-instrument<pre-inline>,always-inline,fluid-instrument<pre-inline>,verify' -S | %FileCheck %s
-; RUN: %opt -load-pass-plugin=%fluid_plugin -passes='default<O2>' -fluid-placement=pre-inline -S < %s | %FileCheck %s
-; RUN: sed 's/^target triple.*/target triple = "i386-unknown-linux-gnu"/' %s | %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -passes='default<O2>' -fluid-placement=pre-inline -S | %FileCheck %s
+; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='fluid-instrument<pre-inline>,always-inline,fluid-instrument<pre-inline>,verify' -S < %s | %FileCheck %s
+; RUN: sed 's/^target triple.*/target triple = "i386-unknown-linux-gnu"/' %s | %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='fluid-instrument<pre-inline>,always-inline,fluid-instrument<pre-inline>,verify' -S | %FileCheck %s
+; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='default<O2>' -fluid-placement=pre-inline -S < %s | %FileCheck %s
+; RUN: sed 's/^target triple.*/target triple = "i386-unknown-linux-gnu"/' %s | %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='default<O2>' -fluid-placement=pre-inline -S | %FileCheck %s
 
 target triple = "x86_64-unknown-linux-gnu"
 

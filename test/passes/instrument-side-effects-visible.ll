@@ -5,8 +5,8 @@
 ; instrumented functions, from their call sites, and from uninstrumented
 ; callers (here one clang left unmarked: no_instrument_function), and leaves
 ; everything else alone.
-; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-honor-no-instrument -passes='fluid-instrument,dce,early-cse,verify' -S < %s | %FileCheck %s
-; RUN: sed 's/^target triple.*/target triple = "i386-unknown-linux-gnu"/' %s | %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -fluid-honor-no-instrument -passes='fluid-instrument,dce,early-cse,verify' -S | %FileCheck %s
+; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -fluid-honor-no-instrument -passes='fluid-instrument,dce,early-cse,verify' -S < %s | %FileCheck %s
+; RUN: sed 's/^target triple.*/target triple = "i386-unknown-linux-gnu"/' %s | %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -fluid-honor-no-instrument -passes='fluid-instrument,dce,early-cse,verify' -S | %FileCheck %s
 
 target triple = "x86_64-unknown-linux-gnu"
 

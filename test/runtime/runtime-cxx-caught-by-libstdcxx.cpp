@@ -4,8 +4,8 @@
 // (guard, chunk destroy: hooks with a null frame) nest in the right frame.
 // Every exit finds its entry (no orphan exit), every count and edge is
 // exact. Library pre-inline, program post-inline, as fluid-c++ builds them.
-// RUN: %fluid_cxx --fluid-instrument=pre-inline -O2 -fPIC -shared %S/Inputs/caught-lib.cpp -o %t.lib.so
-// RUN: %fluid_cxx --fluid-instrument=post-inline -O2 %s %t.lib.so -o %t -Wl,-rpath,%T
+// RUN: %fluid_cxx --fluid-instrument=pre-inline --fluid-time-all -O2 -fPIC -shared %S/Inputs/caught-lib.cpp -o %t.lib.so
+// RUN: %fluid_cxx --fluid-instrument=post-inline --fluid-time-all -O2 %s %t.lib.so -o %t -Wl,-rpath,%T
 // RUN: env FLUID_PROFILE_FILE=%t.profile %t | %FileCheck --check-prefix=OUT %s
 // RUN: %profile_check %t.profile | %FileCheck %s
 #include <cstdio>

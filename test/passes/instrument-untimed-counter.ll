@@ -1,0 +1,107 @@
+; A function too small to time (no calls, no loops, at most
+; -fluid-untimed-size IR instructions, 16 by default; the front end's stack
+; traffic is not counted) gets one atomic add to its record's call count
+; instead of the hooks, and its record is marked untimed (last_edge_offset
+; 0xffffffff, -1 as i32). A loop, a call, inline assembly, a memory
+; intrinsic or one instruction too many keeps a function timed; size 0
+; times every function.
+; RUN: %opt -load-pass-plugin=%fluid_plugin -passes='fluid-instrument,verify' -S < %s | %FileCheck %s
+; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=5 -passes='fluid-instrument,verify' -S < %s | %FileCheck %s --check-prefix=SMALL
+; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='fluid-instrument,verify' -S < %s | %FileCheck %s --check-prefix=ALL
+
+target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
+target triple = "x86_64-unknown-linux-gnu"
+
+; CHECK: @__fluid_rec.tiny = private global {{.*}} i32 -1,
+; CHECK: @__fluid_rec.unoptimized = private global {{.*}} i32 -1,
+; CHECK: @__fluid_rec.loops = private global {{.*}} i32 0,
+; CHECK: @__fluid_rec.calls = private global {{.*}} i32 0,
+; CHECK: @__fluid_rec.asm = private global {{.*}} i32 0,
+; CHECK: @__fluid_rec.copies = private global {{.*}} i32 0,
+; ALL-NOT: i32 -1,
+
+; CHECK-LABEL: define i32 @tiny(
+; CHECK-NEXT: atomicrmw add ptr @__fluid_rec.tiny, i64 1 monotonic, align 8
+; CHECK-NEXT: %r = add i32 %x, 3
+; CHECK-NOT: __fluid_
+; CHECK: ret i32 %r
+; SMALL-LABEL: define i32 @tiny(
+; SMALL-NEXT: atomicrmw add
+; ALL-LABEL: define i32 @tiny(
+; ALL: call void @__fluid_enter(ptr @__fluid_rec.tiny
+define i32 @tiny(i32 %x) {
+  %r = add i32 %x, 3
+  ret i32 %r
+}
+
+; Before optimization: the alloca and its loads and stores are not
+; counted (5 instructions remain, `ret` included, of 10), so it is untimed
+; by default and still at a size of 5.
+; CHECK-LABEL: define i32 @unoptimized(
+; CHECK: alloca
+; CHECK-NEXT: atomicrmw add ptr @__fluid_rec.unoptimized
+; SMALL-LABEL: define i32 @unoptimized(
+; SMALL: atomicrmw add
+define i32 @unoptimized(i32 %x) {
+  %slot = alloca i32
+  store i32 %x, ptr %slot
+  %a = load i32, ptr %slot
+  %b = mul i32 %a, 5
+  %c = add i32 %b, 1
+  %d = xor i32 %c, 7
+  %e = sub i32 %d, %a
+  store i32 %e, ptr %slot
+  %r = load i32, ptr %slot
+  ret i32 %r
+}
+
+; CHECK-LABEL: define i32 @loops(
+; CHECK: call void @__fluid_enter(ptr @__fluid_rec.loops
+define i32 @loops(i32 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i32 [ 0, %entry ], [ %next, %loop ]
+  %next = add i32 %i, 1
+  %done = icmp eq i32 %next, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret i32 %next
+}
+
+; CHECK-LABEL: define i32 @calls(
+; CHECK: call void @__fluid_enter(ptr @__fluid_rec.calls
+define i32 @calls(i32 %x) {
+  %r = call i32 @tiny(i32 %x)
+  ret i32 %r
+}
+
+; CHECK-LABEL: define void @asm(
+; CHECK: call void @__fluid_enter(ptr @__fluid_rec.asm
+define void @asm() {
+  call void asm sideeffect "pause", ""()
+  ret void
+}
+
+; CHECK-LABEL: define void @copies(
+; CHECK: call void @__fluid_enter(ptr @__fluid_rec.copies
+define void @copies(ptr %d, ptr %s) {
+  call void @llvm.memcpy.p0.p0.i64(ptr %d, ptr %s, i64 64, i1 false)
+  ret void
+}
+
+; Six instructions: untimed by default, timed at a size of 5.
+; CHECK-LABEL: define i32 @six(
+; CHECK-NEXT: atomicrmw add ptr @__fluid_rec.six
+; SMALL-LABEL: define i32 @six(
+; SMALL: call void @__fluid_enter(ptr @__fluid_rec.six
+define i32 @six(i32 %x) {
+  %a = add i32 %x, 1
+  %b = mul i32 %a, 3
+  %c = xor i32 %b, 5
+  %d = sub i32 %c, %x
+  %e = shl i32 %d, 2
+  ret i32 %e
+}
+
+declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)
