@@ -18,6 +18,7 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -126,14 +127,20 @@ std::string shareText(double Share) {
   return Text;
 }
 
-/// Functions by rank: self cycles descending, then name, then file.
+/// The self cycles a function is ranked by: none when they cannot be
+/// trusted (PlanFunction::Untrusted).
+uint64_t rankingCycles(const PlanFunction &F) {
+  return F.Untrusted.empty() ? F.SelfCycles : 0;
+}
+
+/// Functions by rank: ranking cycles descending, then name, then file.
 std::vector<size_t> rankBySelfCycles(ArrayRef<PlanFunction> Functions) {
   std::vector<size_t> Order(Functions.size());
   std::iota(Order.begin(), Order.end(), 0);
   llvm::sort(Order, [&](size_t A, size_t B) {
     const PlanFunction &FA = Functions[A], &FB = Functions[B];
-    if (FA.SelfCycles != FB.SelfCycles)
-      return FA.SelfCycles > FB.SelfCycles;
+    if (rankingCycles(FA) != rankingCycles(FB))
+      return rankingCycles(FA) > rankingCycles(FB);
     return std::tie(FA.Name, FA.File) < std::tie(FB.Name, FB.File);
   });
   return Order;
@@ -148,7 +155,7 @@ std::pair<size_t, uint64_t> coveringPrefix(ArrayRef<PlanFunction> Functions,
     return {0, 0};
   uint64_t Cumulative = 0;
   for (size_t Rank = 0; Rank < Order.size(); ++Rank) {
-    Cumulative = saturatingAdd(Cumulative, Functions[Order[Rank]].SelfCycles);
+    Cumulative = saturatingAdd(Cumulative, rankingCycles(Functions[Order[Rank]]));
     if (covers(Cumulative, Total, Nanos))
       return {Rank + 1, Cumulative};
   }
@@ -157,7 +164,10 @@ std::pair<size_t, uint64_t> coveringPrefix(ArrayRef<PlanFunction> Functions,
 
 void applyShares(Plan &P, const PolicyOptions &Options) {
   std::vector<size_t> Order = rankBySelfCycles(P.Functions);
-  uint64_t Total = P.TotalSelfCycles;
+  // Shares are of the self cycles that can rank a function.
+  uint64_t Total = 0;
+  for (const PlanFunction &F : P.Functions)
+    Total = saturatingAdd(Total, rankingCycles(F));
   uint64_t HotNanos = shareNanos(Options.HotShare);
   uint64_t ColdNanos = shareNanos(Options.ColdShare);
   auto [HotCount, HotCovered] =
@@ -167,7 +177,10 @@ void applyShares(Plan &P, const PolicyOptions &Options) {
   for (size_t Rank = 0; Rank < Count; ++Rank) {
     PlanFunction &F = P.Functions[Order[Rank]];
     std::string Share = percentOf(F.SelfCycles, Total);
-    if (Rank < HotCount) {
+    if (!F.Untrusted.empty() && F.Calls > 0) {
+      F.Level = Options.BaseLevel;
+      F.Reason = formatv("{0}, {1}", F.Untrusted, callCount(F.Calls));
+    } else if (Rank < HotCount) {
       F.Level = Options.HotLevel;
       F.Reason = formatv("hot: {0} of self cycles, rank {1} of {2}, top {3} "
                          "cover {4} (>= {5}), {6}",
@@ -228,6 +241,26 @@ void applyBareFlow(Plan &P, const PolicyOptions &Options) {
   }
 }
 
+/// Sets PlanFunction::Untrusted: a function every profile found untimed,
+/// or whose self cycles per call are below one probe pair's cost on a real
+/// clock (under QEMU's -icount every instruction is counted exactly, and
+/// the probes' cost with it: nothing is below resolution there).
+void markUntrusted(MutableArrayRef<PlanFunction> Functions,
+                   ArrayRef<size_t> UntimedIn, size_t Profiles,
+                   uint64_t PairCost) {
+  for (size_t I = 0; I < Functions.size(); ++I) {
+    PlanFunction &F = Functions[I];
+    if (UntimedIn[I] == Profiles)
+      F.Untrusted = "untimed: too small to time, only its calls were "
+                    "counted (its time is its callers')";
+    else if (F.Calls > 0 && PairCost > 0 && F.SelfCycles / F.Calls < PairCost)
+      F.Untrusted = formatv("probe floor: {0} self cycles per call, below "
+                            "the {1} one probe pair costs (mostly the hooks' "
+                            "own time)",
+                            F.SelfCycles / F.Calls, PairCost);
+  }
+}
+
 } // namespace
 
 Error checkPolicyOptions(const PolicyOptions &Options) {
@@ -268,6 +301,10 @@ Expected<Plan> makePlan(ArrayRef<Profile> Profiles, ArrayRef<std::string> Paths,
   // versions of a function, are two functions: fluid-cc applies the one
   // whose hash the function it compiles has.
   std::map<std::tuple<StringRef, StringRef, uint64_t>, size_t> Index;
+  // How many of the profiles found each function untimed; the largest
+  // probe pair cost of the real-clock profiles (0: none, or all icount).
+  std::vector<size_t> UntimedIn;
+  uint64_t PairCost = 0;
   P.Functions.reserve(Profiles.front().Functions.size());
   for (size_t I = 0; I < Profiles.size(); ++I) {
     const Profile &Prof = Profiles[I];
@@ -283,14 +320,19 @@ Expected<Plan> makePlan(ArrayRef<Profile> Profiles, ArrayRef<std::string> Paths,
       if (New) {
         P.Functions.push_back({F.Name, F.File, F.Hash, OptLevel::O2, "",
                                F.Calls, F.SelfCycles, F.TotalCycles});
-        continue;
+        UntimedIn.push_back(0);
+      } else {
+        PlanFunction &Sum = P.Functions[It->second];
+        Sum.Calls = saturatingAdd(Sum.Calls, F.Calls);
+        Sum.SelfCycles = saturatingAdd(Sum.SelfCycles, F.SelfCycles);
+        Sum.TotalCycles = saturatingAdd(Sum.TotalCycles, F.TotalCycles);
       }
-      PlanFunction &Sum = P.Functions[It->second];
-      Sum.Calls = saturatingAdd(Sum.Calls, F.Calls);
-      Sum.SelfCycles = saturatingAdd(Sum.SelfCycles, F.SelfCycles);
-      Sum.TotalCycles = saturatingAdd(Sum.TotalCycles, F.TotalCycles);
+      UntimedIn[It->second] += F.Untimed;
     }
+    if (Prof.Clock != "icount")
+      PairCost = std::max(PairCost, Prof.ProbeInner + Prof.ProbeOuter);
   }
+  markUntrusted(P.Functions, UntimedIn, Profiles.size(), PairCost);
   llvm::sort(P.Functions, [](const PlanFunction &A, const PlanFunction &B) {
     return std::tie(A.Name, A.File, A.Hash) < std::tie(B.Name, B.File, B.Hash);
   });

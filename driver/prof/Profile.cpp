@@ -224,6 +224,14 @@ void readFunctions(JsonReader &R, const json::Array &Functions, Profile &P) {
     F.TotalCycles = R.u64(*O, "total_cycles", Where);
     F.MinCycles = R.u64(*O, "min_cycles", Where);
     F.MaxCycles = R.u64(*O, "max_cycles", Where);
+    if (const json::Value *Untimed = O->get("untimed")) {
+      std::optional<bool> Flag = Untimed->getAsBoolean();
+      if (!Flag) {
+        R.error(Where + "untimed", "is not true or false");
+        return;
+      }
+      F.Untimed = *Flag;
+    }
     P.Functions.push_back(std::move(F));
   }
 }

@@ -36,6 +36,9 @@ struct FunctionProfile {
   uint64_t TotalCycles = 0;
   uint64_t MinCycles = 0;
   uint64_t MaxCycles = 0;
+  // Too small to time: only its calls were counted, its cycles are its
+  // callers' ("untimed": true).
+  bool Untimed = false;
 };
 
 struct EdgeProfile {

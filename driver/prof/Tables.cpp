@@ -79,6 +79,11 @@ void showFunctions(const Profile &P, SortKey Sort, unsigned Top,
   for (size_t I = 0; I < Shown.size(); ++I) {
     const FunctionProfile &F = *Shown[I];
     nameCell(OS, Names[I], Width);
+    if (F.Untimed) { // its time is its callers'
+      OS << format(" %12llu", (unsigned long long)F.Calls)
+         << formatv(" {0,16} {1,7} {2,16} {3,12}\n", "-", "-", "-", "untimed");
+      continue;
+    }
     OS << format(" %12llu %16llu %6.1f%% %16llu %12llu\n",
                  (unsigned long long)F.Calls, (unsigned long long)F.SelfCycles,
                  percent(F.SelfCycles, P.TotalSelfCycles),

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """make_profile.py SPEC [--framed] [--clock=C] [--target=T] [--totals-self=N]
-- write a profile.
+                        [--probe=INNER+OUTER] - write a profile.
 
 Crafts a valid Fluid profile (docs/profile-format.md) from a readable table,
 so plan tests can state exact figures. SPEC has one function per line,
-    name file hash calls self_cycles total_cycles
+    name file hash calls self_cycles total_cycles [untimed]
 and one line per call edge,
     -> caller callee calls cycles
 with '#' comments; the hash is up to 16 hex digits. Totals and the build id
@@ -21,6 +21,7 @@ parser.add_argument("--framed", action="store_true")
 parser.add_argument("--clock", default="icount")
 parser.add_argument("--target", default="x86_64-unknown-none")
 parser.add_argument("--totals-self", type=int)
+parser.add_argument("--probe", default="0+0")
 args = parser.parse_args()
 
 MASK = (1 << 64) - 1
@@ -35,13 +36,15 @@ for line in open(args.spec):
         edges.append({"caller": caller, "callee": callee,
                       "calls": int(calls), "cycles": int(cycles)})
         continue
-    name, file, hash_, calls, self_cycles, total = line.split()
+    name, file, hash_, calls, self_cycles, total, *flags = line.split()
     calls, self_cycles, total = int(calls), int(self_cycles), int(total)
     per_call = total // calls if calls else 0
     functions.append({"name": name, "file": file, "hash": "%016x" % int(hash_, 16),
                       "calls": calls, "self_cycles": self_cycles,
                       "total_cycles": total, "min_cycles": per_call,
                       "max_cycles": per_call})
+    if flags == ["untimed"]:
+        functions[-1]["untimed"] = True
 
 build_id = 0xcbf29ce484222325
 for f in functions:
@@ -53,7 +56,8 @@ events["threads"] = 1
 profile = {
     "format": "fluid-profile", "version": 1, "producer": "make_profile.py",
     "target": args.target, "clock": args.clock,
-    "probe_cost": {"inner": 0, "outer": 0},
+    "probe_cost": dict(zip(("inner", "outer"),
+                           (int(x) for x in args.probe.split("+")))),
     "functions": functions, "edges": edges, "events": events,
     "totals": {"functions": len(functions),
                "calls": sum(f["calls"] for f in functions) & MASK,
