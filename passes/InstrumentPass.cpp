@@ -30,6 +30,7 @@
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Intrinsics.h"
@@ -238,7 +239,8 @@ std::string Instrumenter::sourcePath() const {
 }
 
 /// True for a function too small to time: no calls (intrinsics aside), no
-/// inline assembly, no loops, and at most ClUntimedSize instructions once
+/// inline assembly (an empty asm statement, a compiler barrier, aside), no
+/// loops, and at most ClUntimedSize instructions once
 /// the front end's stack traffic is discounted (before inlining the IR
 /// still keeps every local in an alloca). Its time would be mostly the
 /// hooks' own; a counter keeps its exact calls and does not stop the
@@ -253,9 +255,15 @@ bool isTooSmallToTime(const Function &F) {
           I.isLifetimeStartOrEnd())
         continue;
       if (auto *Call = dyn_cast<CallBase>(&I)) {
+        // An empty asm statement is a compiler barrier: no instruction.
+        if (auto *Asm = dyn_cast<InlineAsm>(Call->getCalledOperand())) {
+          if (StringRef(Asm->getAsmString()).trim().empty())
+            continue;
+          return false;
+        }
         auto *Intrinsic = dyn_cast<IntrinsicInst>(Call);
         // Memory intrinsics may become library calls of any length.
-        if (!Intrinsic || isa<MemIntrinsic>(Intrinsic) || Call->isInlineAsm())
+        if (!Intrinsic || isa<MemIntrinsic>(Intrinsic))
           return false;
       }
       const Value *Address = getLoadStorePointerOperand(&I);

@@ -83,6 +83,14 @@ define void @asm() {
   ret void
 }
 
+; An empty asm statement is a compiler barrier, not code: still untimed.
+; CHECK-LABEL: define void @barrier(
+; CHECK-NEXT: atomicrmw add ptr @__fluid_rec.barrier
+define void @barrier() {
+  call void asm sideeffect "", "~{memory}"()
+  ret void
+}
+
 ; CHECK-LABEL: define void @copies(
 ; CHECK: call void @__fluid_enter(ptr @__fluid_rec.copies
 define void @copies(ptr %d, ptr %s) {
