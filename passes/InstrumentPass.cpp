@@ -21,18 +21,17 @@
 
 #include "InstrumentPass.h"
 #include "HashPass.h"
+#include "UntimedSize.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Statistic.h"
-#include "llvm/Analysis/CFG.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/IRBuilder.h"
-#include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/Instructions.h"
-#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
@@ -73,13 +72,6 @@ static cl::opt<KeepMarkers> ClKeepMarkers(
                           "keep both "
                           "(-finstrument-functions-after-inlining)")),
     cl::Hidden, cl::init(KeepMarkers::None));
-
-static cl::opt<unsigned> ClUntimedSize(
-    "fluid-untimed-size",
-    cl::desc("A function with no calls, no loops and at most this many IR "
-             "instructions gets a call counter instead of timed hooks (its "
-             "time is its caller's); 0 times every function"),
-    cl::init(16));
 
 static const char EnterHookName[] = "__fluid_enter";
 static const char ExitHookName[] = "__fluid_exit";
@@ -236,45 +228,6 @@ std::string Instrumenter::sourcePath() const {
   for (; PathIt != PathEnd; ++PathIt)
     sys::path::append(Relative, *PathIt);
   return std::string(Relative.str());
-}
-
-/// True for a function too small to time: no calls (intrinsics aside), no
-/// inline assembly (an empty asm statement, a compiler barrier, aside), no
-/// loops, and at most ClUntimedSize instructions once
-/// the front end's stack traffic is discounted (before inlining the IR
-/// still keeps every local in an alloca). Its time would be mostly the
-/// hooks' own; a counter keeps its exact calls and does not stop the
-/// inliner.
-bool isTooSmallToTime(const Function &F) {
-  if (ClUntimedSize == 0)
-    return false;
-  unsigned Size = 0;
-  for (const BasicBlock &BB : F)
-    for (const Instruction &I : BB) {
-      if (isa<AllocaInst>(I) || I.isDebugOrPseudoInst() ||
-          I.isLifetimeStartOrEnd())
-        continue;
-      if (auto *Call = dyn_cast<CallBase>(&I)) {
-        // An empty asm statement is a compiler barrier: no instruction.
-        if (auto *Asm = dyn_cast<InlineAsm>(Call->getCalledOperand())) {
-          if (StringRef(Asm->getAsmString()).trim().empty())
-            continue;
-          return false;
-        }
-        auto *Intrinsic = dyn_cast<IntrinsicInst>(Call);
-        // Memory intrinsics may become library calls of any length.
-        if (!Intrinsic || isa<MemIntrinsic>(Intrinsic))
-          return false;
-      }
-      const Value *Address = getLoadStorePointerOperand(&I);
-      if (Address && isa<AllocaInst>(Address->stripPointerCasts()))
-        continue;
-      if (++Size > ClUntimedSize)
-        return false;
-    }
-  SmallVector<std::pair<const BasicBlock *, const BasicBlock *>, 4> BackEdges;
-  FindFunctionBackedges(F, BackEdges);
-  return BackEdges.empty();
 }
 
 GlobalVariable *Instrumenter::createRecord(Function &F, bool Timed) {
@@ -507,11 +460,15 @@ bool Instrumenter::run() {
 
   bool Changed = false;
   SmallVector<GlobalValue *, 64> Records;
-  for (Function *F : Work) {
-    bool Timed = !isTooSmallToTime(*F);
-    GlobalVariable *Record = createRecord(*F, Timed);
+  // Sizes are measured before any function changes.
+  fluid::SizeOracle Sizes;
+  SmallVector<bool, 64> Timed;
+  for (Function *F : Work)
+    Timed.push_back(!Sizes.tooSmallToTime(*F));
+  for (auto [F, IsTimed] : zip(Work, Timed)) {
+    GlobalVariable *Record = createRecord(*F, IsTimed);
     Records.push_back(Record);
-    if (Timed)
+    if (IsTimed)
       instrument(*F, Record);
     else
       countCalls(*F, Record);

@@ -14,24 +14,20 @@
 #include "Options.h"
 #include "Plan.h"
 #include "SplitModule.h"
+#include "TempDir.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/ADT/StringMap.h"
-#include "llvm/ADT/StringSet.h"
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
 #include "llvm/Support/Program.h"
-#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
@@ -51,40 +47,6 @@ constexpr uint64_t MaxPlanBytes = 256ull << 20;
 
 /// clang's flag for a level: "-O3".
 std::string levelFlag(OptLevel L) { return ("-" + levelName(L)).str(); }
-
-/// A temporary directory removed with everything in it when the compile
-/// ends, unless FLUID_KEEP_TEMPS is set (then its path is printed); on a
-/// fatal signal its files are removed (the empty directory stays).
-class TempDir {
-public:
-  Error create() {
-    if (std::error_code EC =
-            sys::fs::createUniqueDirectory("fluid-levels", Path))
-      return createStringError(EC, "cannot create a temporary directory: %s",
-                               EC.message().c_str());
-    return Error::success();
-  }
-  ~TempDir() {
-    if (Path.empty())
-      return;
-    if (sys::Process::GetEnv("FLUID_KEEP_TEMPS"))
-      errs() << "fluid-levels: kept " << Path << "\n";
-    else
-      sys::fs::remove_directories(Path);
-  }
-  /// A file in the directory. A compile killed by a signal (SIGTERM, the
-  /// SIGPIPE of `| head`) still removes it: bitcode can be megabytes.
-  std::string file(const Twine &Name) const {
-    SmallString<256> P(Path);
-    sys::path::append(P, Name);
-    if (!sys::Process::GetEnv("FLUID_KEEP_TEMPS"))
-      sys::RemoveFileOnSignal(P);
-    return std::string(P);
-  }
-
-private:
-  SmallString<256> Path;
-};
 
 class Compiler {
 public:

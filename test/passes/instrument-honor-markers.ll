@@ -3,8 +3,8 @@
 ; no_instrument_function, under -finstrument-functions-after-inlining) and
 ; removes the entry and exit marks from every function, so the code
 ; generator's own entry/exit instrumenter adds no __cyg_profile_* calls.
-; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-honor-no-instrument -passes='fluid-instrument,verify' -S < %s | %FileCheck %s
-; RUN: sed 's/^target triple.*/target triple = "i386-unknown-linux-gnu"/' %s | %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -fluid-honor-no-instrument -passes='fluid-instrument,verify' -S | %FileCheck %s
+; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -fluid-honor-no-instrument -passes='fluid-instrument,verify' -S < %s | %FileCheck %s
+; RUN: sed 's/^target triple.*/target triple = "i386-unknown-linux-gnu"/' %s | %opt -mtriple=i386-unknown-linux-gnu -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -fluid-honor-no-instrument -passes='fluid-instrument,verify' -S | %FileCheck %s
 
 target triple = "x86_64-unknown-linux-gnu"
 

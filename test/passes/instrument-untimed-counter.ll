@@ -1,8 +1,9 @@
-; A function too small to time (no calls, no loops, at most
-; -fluid-untimed-size IR instructions, 16 by default; the front end's stack
-; traffic is not counted) gets one atomic add to its record's call count
-; instead of the hooks, and its record is marked untimed (last_edge_offset
-; 0xffffffff, -1 as i32). A loop, a call, inline assembly, a memory
+; A function too small to time (no loops, no calls but to functions like
+; it, at most -fluid-untimed-size IR instructions with theirs, 40 by
+; default; the front end's stack traffic is not counted) gets one atomic
+; add to its record's call count instead of the hooks, and its record is
+; marked untimed (last_edge_offset 0xffffffff, -1 as i32). A loop, a call
+; of an external or timed function, recursion, inline assembly, a memory
 ; intrinsic or one instruction too many keeps a function timed; size 0
 ; times every function.
 ; RUN: %opt -load-pass-plugin=%fluid_plugin -passes='fluid-instrument,verify' -S < %s | %FileCheck %s
@@ -15,7 +16,9 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: @__fluid_rec.tiny = private global {{.*}} i32 -1,
 ; CHECK: @__fluid_rec.unoptimized = private global {{.*}} i32 -1,
 ; CHECK: @__fluid_rec.loops = private global {{.*}} i32 0,
-; CHECK: @__fluid_rec.calls = private global {{.*}} i32 0,
+; CHECK: @__fluid_rec.calls = private global {{.*}} i32 -1,
+; CHECK: @__fluid_rec.external = private global {{.*}} i32 0,
+; CHECK: @__fluid_rec.recursive = private global {{.*}} i32 0,
 ; CHECK: @__fluid_rec.asm = private global {{.*}} i32 0,
 ; CHECK: @__fluid_rec.copies = private global {{.*}} i32 0,
 ; ALL-NOT: i32 -1,
@@ -69,11 +72,32 @@ exit:
   ret i32 %next
 }
 
+; Calling a function too small to time, it is too small itself (2 + 2).
 ; CHECK-LABEL: define i32 @calls(
-; CHECK: call void @__fluid_enter(ptr @__fluid_rec.calls
+; CHECK-NEXT: atomicrmw add ptr @__fluid_rec.calls
 define i32 @calls(i32 %x) {
   %r = call i32 @tiny(i32 %x)
   ret i32 %r
+}
+
+; CHECK-LABEL: define i32 @external(
+; CHECK: call void @__fluid_enter(ptr @__fluid_rec.external
+define i32 @external(i32 %x) {
+  %r = call i32 @elsewhere(i32 %x)
+  ret i32 %r
+}
+
+; CHECK-LABEL: define i32 @recursive(
+; CHECK: call void @__fluid_enter(ptr @__fluid_rec.recursive
+define i32 @recursive(i32 %x) {
+  %small = icmp ult i32 %x, 2
+  br i1 %small, label %done, label %more
+more:
+  %y = sub i32 %x, 1
+  %r = call i32 @recursive(i32 %y)
+  ret i32 %r
+done:
+  ret i32 %x
 }
 
 ; CHECK-LABEL: define void @asm(
@@ -112,4 +136,5 @@ define i32 @six(i32 %x) {
   ret i32 %e
 }
 
+declare i32 @elsewhere(i32)
 declare void @llvm.memcpy.p0.p0.i64(ptr, ptr, i64, i1)

@@ -1,0 +1,44 @@
+//===- UntimedSize.h - Functions too small to time --------------*- C++ -*-===//
+//
+// Which functions fluid-instrument gives a call counter instead of timed
+// hooks (passes/InstrumentPass.cpp): no loops, no inline assembly (an empty
+// asm statement, a compiler barrier, aside), no calls but to intrinsics and
+// to functions like it, and at most -fluid-untimed-size IR instructions
+// (40 by default, 0: time every function) with the callees' counted at each
+// call, once the front end's stack traffic is discounted (before inlining
+// the IR still keeps every local in an alloca). Such a function executes
+// each instruction at most once: its time would be mostly the hooks' own,
+// and before inlining the hooks would stop the inliner. Its callees are all
+// untimed too, so no hook ever nests under it, and its time is its
+// caller's.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FLUID_PASSES_UNTIMEDSIZE_H
+#define FLUID_PASSES_UNTIMEDSIZE_H
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InstrTypes.h"
+
+#include <optional>
+
+namespace fluid {
+
+/// Answers, with memory, for the functions of one module as they are now:
+/// ask before changing any of them.
+class SizeOracle {
+public:
+  bool tooSmallToTime(const llvm::Function &F);
+
+private:
+  std::optional<unsigned> size(const llvm::Function &F);
+  std::optional<unsigned> measure(const llvm::Function &F);
+  std::optional<unsigned> callSize(const llvm::CallBase &Call);
+
+  llvm::DenseMap<const llvm::Function *, std::optional<unsigned>> Memo;
+};
+
+} // namespace fluid
+
+#endif // FLUID_PASSES_UNTIMEDSIZE_H
