@@ -6,11 +6,20 @@
 
 #include "UntimedSize.h"
 
+#include "llvm/Analysis/AssumptionCache.h"
 #include "llvm/Analysis/CFG.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/ScalarEvolution.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/InlineAsm.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/TargetParser/Triple.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+#include "llvm/Transforms/Utils/PromoteMemToReg.h"
 
 using namespace llvm;
 
@@ -20,7 +29,7 @@ static cl::opt<unsigned> ClUntimedSize(
              "at most this many IR instructions with theirs gets a call "
              "counter instead of timed hooks (its time is its caller's); 0 "
              "times every function"),
-    cl::init(40));
+    cl::init(48));
 
 namespace fluid {
 
@@ -42,29 +51,89 @@ std::optional<unsigned> SizeOracle::size(const Function &F) {
 std::optional<unsigned> SizeOracle::measure(const Function &F) {
   if (F.isDeclaration() || F.isInterposable())
     return std::nullopt;
+  std::optional<unsigned> Size = countInstructions(F, nullptr);
+  if (!Size)
+    return std::nullopt;
+  SmallVector<std::pair<const BasicBlock *, const BasicBlock *>, 4> Back;
+  FindFunctionBackedges(F, Back);
+  if (Back.empty())
+    return Size;
+  return measureLoops(F);
+}
+
+/// Instructions as the size counts them, each block's weighted by how many
+/// times it runs per call (Times; null: once); none when a call or the
+/// total rules the function out.
+std::optional<unsigned>
+SizeOracle::countInstructions(const Function &F,
+                              function_ref<unsigned(const BasicBlock &)> Times) {
   unsigned Size = 0;
-  for (const BasicBlock &BB : F)
+  for (const BasicBlock &BB : F) {
+    unsigned Weight = Times ? Times(BB) : 1;
+    if (Weight == 0)
+      return std::nullopt;
     for (const Instruction &I : BB) {
-      if (isa<AllocaInst>(I) || I.isDebugOrPseudoInst() ||
-          I.isLifetimeStartOrEnd())
+      // Free once compiled: stack slots, phis, casts, unconditional
+      // branches (the blocks are laid out in line or merged).
+      if (isa<AllocaInst>(I) || isa<PHINode>(I) || isa<CastInst>(I) ||
+          I.isDebugOrPseudoInst() || I.isLifetimeStartOrEnd())
         continue;
+      if (auto *Branch = dyn_cast<BranchInst>(&I);
+          Branch && Branch->isUnconditional())
+        continue;
+      unsigned Cost = 1;
       if (auto *Call = dyn_cast<CallBase>(&I)) {
         std::optional<unsigned> Callee = callSize(*Call);
         if (!Callee)
           return std::nullopt;
-        Size += *Callee;
-      } else {
-        const Value *Address = getLoadStorePointerOperand(&I);
-        if (!Address || !isa<AllocaInst>(Address->stripPointerCasts()))
-          ++Size;
+        Cost = *Callee;
+      } else if (const Value *Address = getLoadStorePointerOperand(&I)) {
+        if (isa<AllocaInst>(Address->stripPointerCasts()))
+          Cost = 0;
       }
+      Size += Cost * Weight;
       if (Size > ClUntimedSize)
         return std::nullopt;
     }
-  SmallVector<std::pair<const BasicBlock *, const BasicBlock *>, 4> Back;
-  FindFunctionBackedges(F, Back);
-  if (!Back.empty())
-    return std::nullopt;
+  }
+  return Size;
+}
+
+/// A function with loops is still small when every loop has a small
+/// constant trip count (a loop over the 4 bytes of a word): the size then
+/// counts each block as many times as it runs. Trip counts need SSA form,
+/// which the front end's IR has only after mem2reg: a copy of the function
+/// is promoted and measured, then deleted.
+std::optional<unsigned> SizeOracle::measureLoops(const Function &F) {
+  ValueToValueMapTy Map;
+  Function *Copy = CloneFunction(const_cast<Function *>(&F), Map);
+  DominatorTree DT(*Copy);
+  AssumptionCache AC(*Copy);
+  SmallVector<AllocaInst *, 8> Promotable;
+  for (Instruction &I : Copy->getEntryBlock())
+    if (auto *Alloca = dyn_cast<AllocaInst>(&I))
+      if (isAllocaPromotable(Alloca))
+        Promotable.push_back(Alloca);
+  if (!Promotable.empty())
+    PromoteMemToReg(Promotable, DT, &AC);
+  LoopInfo LI(DT);
+  TargetLibraryInfoImpl TLII(Triple(F.getParent()->getTargetTriple()));
+  TargetLibraryInfo TLI(TLII);
+  ScalarEvolution SE(*Copy, TLI, AC, DT, LI);
+  std::optional<unsigned> Size =
+      countInstructions(*Copy, [&](const BasicBlock &BB) {
+        unsigned Times = 1;
+        for (Loop *L = LI.getLoopFor(&BB); L; L = L->getParentLoop()) {
+          unsigned Trips = SE.getSmallConstantMaxTripCount(L);
+          if (Trips == 0 || Trips > ClUntimedSize)
+            return 0u;
+          Times *= Trips;
+          if (Times > ClUntimedSize)
+            return 0u;
+        }
+        return Times;
+      });
+  Copy->eraseFromParent();
   return Size;
 }
 

@@ -1,11 +1,14 @@
 //===- UntimedSize.h - Functions too small to time --------------*- C++ -*-===//
 //
 // Which functions fluid-instrument gives a call counter instead of timed
-// hooks (passes/InstrumentPass.cpp): no loops, no inline assembly (an empty
+// hooks (passes/InstrumentPass.cpp): no loops but loops with a small
+// constant trip count (each block counted as often as it runs), no inline
+// assembly (an empty
 // asm statement, a compiler barrier, aside), no calls but to intrinsics and
 // to functions like it, and at most -fluid-untimed-size IR instructions
-// (40 by default, 0: time every function) with the callees' counted at each
-// call, once the front end's stack traffic is discounted (before inlining
+// (48 by default, 0: time every function) with the callees' counted at each
+// call, once what compiles to nothing is discounted (the front end's stack
+// traffic, casts, unconditional branches) (before inlining
 // the IR still keeps every local in an alloca). Such a function executes
 // each instruction at most once: its time would be mostly the hooks' own,
 // and before inlining the hooks would stop the inliner. Its callees are all
@@ -18,6 +21,7 @@
 #define FLUID_PASSES_UNTIMEDSIZE_H
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstrTypes.h"
 
@@ -34,6 +38,10 @@ public:
 private:
   std::optional<unsigned> size(const llvm::Function &F);
   std::optional<unsigned> measure(const llvm::Function &F);
+  std::optional<unsigned> measureLoops(const llvm::Function &F);
+  std::optional<unsigned> countInstructions(
+      const llvm::Function &F,
+      llvm::function_ref<unsigned(const llvm::BasicBlock &)> Times);
   std::optional<unsigned> callSize(const llvm::CallBase &Call);
 
   llvm::DenseMap<const llvm::Function *, std::optional<unsigned>> Memo;

@@ -1,11 +1,12 @@
-; A function too small to time (no loops, no calls but to functions like
-; it, at most -fluid-untimed-size IR instructions with theirs, 40 by
-; default; the front end's stack traffic is not counted) gets one atomic
-; add to its record's call count instead of the hooks, and its record is
-; marked untimed (last_edge_offset 0xffffffff, -1 as i32). A loop, a call
-; of an external or timed function, recursion, inline assembly, a memory
-; intrinsic or one instruction too many keeps a function timed; size 0
-; times every function.
+; A function too small to time (no loops but short constant ones, no calls
+; but to functions like it, at most -fluid-untimed-size IR instructions run
+; per call with theirs, 48 by default; stack traffic, casts and
+; unconditional branches are not counted) gets one atomic add to its
+; record's call count instead of the hooks, and its record is marked
+; untimed (last_edge_offset 0xffffffff, -1 as i32). A loop of unknown or
+; long trip count, a call of an external or timed function, recursion,
+; inline assembly, a memory intrinsic or one instruction too many keeps a
+; function timed; size 0 times every function.
 ; RUN: %opt -load-pass-plugin=%fluid_plugin -passes='fluid-instrument,verify' -S < %s | %FileCheck %s
 ; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=5 -passes='fluid-instrument,verify' -S < %s | %FileCheck %s --check-prefix=SMALL
 ; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='fluid-instrument,verify' -S < %s | %FileCheck %s --check-prefix=ALL
@@ -16,6 +17,8 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: @__fluid_rec.tiny = private global {{.*}} i32 -1,
 ; CHECK: @__fluid_rec.unoptimized = private global {{.*}} i32 -1,
 ; CHECK: @__fluid_rec.loops = private global {{.*}} i32 0,
+; CHECK: @__fluid_rec.four_bytes = private global {{.*}} i32 -1,
+; CHECK: @__fluid_rec.long_loop = private global {{.*}} i32 0,
 ; CHECK: @__fluid_rec.calls = private global {{.*}} i32 -1,
 ; CHECK: @__fluid_rec.external = private global {{.*}} i32 0,
 ; CHECK: @__fluid_rec.recursive = private global {{.*}} i32 0,
@@ -73,6 +76,55 @@ exit:
 }
 
 ; Calling a function too small to time, it is too small itself (2 + 2).
+; Four trips of 7 counted instructions (icmp, br, lshr, and, xor, mul, add),
+; the header's five: 35, plus the ret. Untimed, still in its front end's form.
+; CHECK-LABEL: define i64 @four_bytes(
+; CHECK: atomicrmw add ptr @__fluid_rec.four_bytes
+define i64 @four_bytes(i64 %hash0, i32 %value) {
+entry:
+  %hash = alloca i64
+  %byte = alloca i32
+  store i64 %hash0, ptr %hash
+  store i32 0, ptr %byte
+  br label %cond
+cond:
+  %b = load i32, ptr %byte
+  %more = icmp slt i32 %b, 4
+  br i1 %more, label %body, label %done
+body:
+  %shift = shl i32 %b, 3
+  %part = lshr i32 %value, %shift
+  %low = and i32 %part, 255
+  %wide = zext i32 %low to i64
+  %h = load i64, ptr %hash
+  %x = xor i64 %h, %wide
+  %m = mul i64 %x, 1099511628211
+  store i64 %m, ptr %hash
+  %next = add nsw i32 %b, 1
+  store i32 %next, ptr %byte
+  br label %cond
+done:
+  %r = load i64, ptr %hash
+  ret i64 %r
+}
+
+; The same loop 1000 times: timed.
+; CHECK-LABEL: define i32 @long_loop(
+; CHECK: call void @__fluid_enter(ptr @__fluid_rec.long_loop
+define i32 @long_loop(i32 %x) {
+entry:
+  br label %loop
+loop:
+  %i = phi i32 [ 0, %entry ], [ %next, %loop ]
+  %acc = phi i32 [ %x, %entry ], [ %sum, %loop ]
+  %sum = add i32 %acc, %i
+  %next = add i32 %i, 1
+  %done = icmp eq i32 %next, 1000
+  br i1 %done, label %exit, label %loop
+exit:
+  ret i32 %sum
+}
+
 ; CHECK-LABEL: define i32 @calls(
 ; CHECK-NEXT: atomicrmw add ptr @__fluid_rec.calls
 define i32 @calls(i32 %x) {
