@@ -168,6 +168,24 @@ FLUID_NO_INSTRUMENT void __fluid_hosted_each_retired(fluid_range_fn each,
  * are translated when they are read instead (its edge table may grow
  * meanwhile). A record reloaded at the same address later gets a slot of
  * its own. */
+/* Edges naming records of [start, stop) name their copies from now on.
+ * Found later by address, they could be taken for another object's: the
+ * runtime's own copies, or a library loaded later, may be mapped where the
+ * unloaded one was. An entry keeps its slot: the hooks never look a copy
+ * up, and the tallies read every slot. */
+static FLUID_NO_INSTRUMENT void retarget_edges(struct fluid_edge_table *t,
+                                               struct fluid_record *start,
+                                               struct fluid_record *stop,
+                                               struct fluid_record *copies) {
+  for (uint32_t i = 0; t->slots && i <= t->mask; i++) {
+    struct fluid_edge *e = &t->slots[i];
+    if (e->caller >= start && e->caller < stop)
+      e->caller = &copies[e->caller - start];
+    if (e->callee >= start && e->callee < stop)
+      e->callee = &copies[e->callee - start];
+  }
+}
+
 FLUID_NO_INSTRUMENT void __fluid_hosted_retire(struct fluid_record *start,
                                                struct fluid_record *stop) {
   size_t n = (size_t)(stop - start), bytes = n * sizeof(struct fluid_record);
@@ -187,12 +205,15 @@ FLUID_NO_INSTRUMENT void __fluid_hosted_retire(struct fluid_record *start,
     copies[i].names = length ? memcpy(names, start[i].names, length) : NULL;
     names += length;
   }
-  for (struct fluid_context *c = live_threads; c; c = c->next_thread)
+  for (struct fluid_context *c = live_threads; c; c = c->next_thread) {
     for (uint32_t i = 0; i < FLUID_COUNTER_SLOTS; i++) {
       struct fluid_slot *s = &c->slots[i];
       if (s->record >= start && s->record < stop)
         s->record = &copies[s->record - start];
     }
+    retarget_edges(&c->edges, start, stop, copies);
+  }
+  retarget_edges(&merged_edges, start, stop, copies);
   o->next = retired_objects;
   __atomic_store_n(&retired_objects, o, __ATOMIC_RELEASE);
   pthread_mutex_unlock(&registry_lock);
