@@ -12,6 +12,8 @@
 #   fluid-pre   fluid-cc --fluid-instrument=pre-inline
 #   post-ta     fluid-cc --fluid-instrument --fluid-time-all
 #   pre-ta      fluid-cc --fluid-instrument=pre-inline --fluid-time-all
+#   pre-single  fluid-cc --fluid-instrument=pre-inline --fluid-count-update=single
+#               (plain counter adds, as PGO's; when fluid-cc has the flag)
 #               (the two -ta variants only when fluid-cc has --fluid-time-all)
 #   pgo         clang -fprofile-instr-generate (counts only)
 #   cyg-post    clang -finstrument-functions-after-inlining + equivalent handler
@@ -103,9 +105,10 @@ work=$(mktemp -d -t fluid-whole-program.XXXXXX)
 if (( keep )); then progress "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
 
 # --- variants ---------------------------------------------------------------
-variants=(O2 fluid-post fluid-pre post-ta pre-ta pgo cyg-post cyg-pre xray)
+variants=(O2 fluid-post fluid-pre pre-single post-ta pre-ta pgo cyg-post cyg-pre xray)
 declare -A flags=(
   [O2]="" [fluid-post]="--fluid-instrument" [fluid-pre]="--fluid-instrument=pre-inline"
+  [pre-single]="--fluid-instrument=pre-inline --fluid-count-update=single"
   [post-ta]="--fluid-instrument --fluid-time-all"
   [pre-ta]="--fluid-instrument=pre-inline --fluid-time-all"
   [pgo]="-fprofile-instr-generate" [cyg-post]="-finstrument-functions-after-inlining"
@@ -116,8 +119,11 @@ if ! "$fluid_cc" --help 2>/dev/null | grep -q -- --fluid-time-all; then
   skipped[post-ta]="this fluid-cc has no --fluid-time-all"
   skipped[pre-ta]="this fluid-cc has no --fluid-time-all"
 fi
+if ! "$fluid_cc" --help 2>/dev/null | grep -q -- --fluid-count-update; then
+  skipped[pre-single]="this fluid-cc has no --fluid-count-update"
+fi
 
-compiler_of() { case $1 in fluid-*|*-ta) echo "$fluid_cc" ;; *) echo "$clang" ;; esac; }
+compiler_of() { case $1 in fluid-*|*-ta|*-single) echo "$fluid_cc" ;; *) echo "$clang" ;; esac; }
 
 # The equivalent handler, a shared library like Fluid's hosted runtime, and
 # its set-up and check (not instrumented).
@@ -173,7 +179,7 @@ variant_args=()
 for v in "${variants[@]}"; do
   if [[ -n "${skipped[$v]:-}" ]]; then variant_args+=(--skip "$v=${skipped[$v]}"); continue; fi
   case $v in
-    fluid-*|*-ta) variant_args+=(--variant "$v:FLUID_PROFILE_FILE") ;;
+    fluid-*|*-ta|*-single) variant_args+=(--variant "$v:FLUID_PROFILE_FILE") ;;
     pgo) variant_args+=(--variant "$v:LLVM_PROFILE_FILE") ;;
     *) variant_args+=(--variant "$v") ;;
   esac

@@ -73,6 +73,22 @@ static cl::opt<KeepMarkers> ClKeepMarkers(
                           "(-finstrument-functions-after-inlining)")),
     cl::Hidden, cl::init(KeepMarkers::None));
 
+namespace {
+enum class CountUpdate { Atomic, Single };
+} // namespace
+
+static cl::opt<CountUpdate> ClCountUpdate(
+    "fluid-count-update",
+    cl::desc("How a function too small to time adds to its call count"),
+    cl::values(clEnumValN(CountUpdate::Atomic, "atomic",
+                          "one atomic add: exact with threads (default)"),
+               clEnumValN(CountUpdate::Single, "single",
+                          "a plain add, as clang's PGO counters: cheaper, "
+                          "and the optimizer may keep it in a register "
+                          "through a loop, but threads calling the same "
+                          "function at once may lose counts")),
+    cl::init(CountUpdate::Atomic));
+
 static const char EnterHookName[] = "__fluid_enter";
 static const char ExitHookName[] = "__fluid_exit";
 static const char ReservedPrefix[] = "__fluid_";
@@ -321,7 +337,7 @@ void Instrumenter::instrument(Function &F, GlobalVariable *Record) {
 
 /// A function too small to time counts its calls in its record with one
 /// atomic add (threads share the record; the hosted runtime reads it as it
-/// is). No call is inserted, so the inliner sees the function as it was,
+/// is), or a plain one (-fluid-count-update=single). No call is inserted, so the inliner sees the function as it was,
 /// and an inlined copy carries its counter with it, as PGO's do.
 void Instrumenter::countCalls(Function &F, GlobalVariable *Record) {
   BasicBlock &Entry = F.getEntryBlock();
@@ -332,8 +348,14 @@ void Instrumenter::countCalls(Function &F, GlobalVariable *Record) {
   if (DISubprogram *SP = F.getSubprogram())
     B.SetCurrentDebugLocation(DILocation::get(Ctx, 0, 0, SP));
   // `calls` is the record's first field.
-  B.CreateAtomicRMW(AtomicRMWInst::Add, Record, ConstantInt::get(Int64, 1),
-                    MaybeAlign(8), AtomicOrdering::Monotonic);
+  Constant *One = ConstantInt::get(Int64, 1);
+  if (ClCountUpdate == CountUpdate::Atomic)
+    B.CreateAtomicRMW(AtomicRMWInst::Add, Record, One, MaybeAlign(8),
+                      AtomicOrdering::Monotonic);
+  else
+    B.CreateAlignedStore(
+        B.CreateAdd(B.CreateAlignedLoad(Int64, Record, Align(8)), One), Record,
+        Align(8));
   F.addFnAttr(InstrumentedAttr);
   F.setMetadata(RecordMetadata,
                 MDNode::get(Ctx, ValueAsMetadata::get(Record)));

@@ -52,6 +52,7 @@ struct State {
   bool Lto = false;          // last of -flto[=...] / -fno-lto
   std::string Linker;        // -fuse-ld=
   std::string UntimedSize; // --fluid-untimed-size / --fluid-time-all
+  std::string CountUpdate; // --fluid-count-update
   // The user's own -finstrument-function* hooks: clang keeps the last of
   // its three spellings.
   ClangOptionID UserHooks = ClangOptionID::Other;
@@ -126,6 +127,12 @@ Error parseFluidArg(StringRef Arg, State &S) {
   }
   case FluidOptionID::Verbose:
     S.FluidVerbose = true;
+    break;
+  case FluidOptionID::CountUpdate:
+    if (Value != "atomic" && Value != "single")
+      return argError("invalid value '" + Value + "' in '" + Arg +
+                      "' (expected atomic or single)");
+    S.CountUpdate = Value.str();
     break;
   case FluidOptionID::TimeAll:
     S.UntimedSize = "0";
@@ -320,6 +327,9 @@ void addInstrumentFlags(const State &S, const Environment &Env, Plan &P) {
   if (!S.UntimedSize.empty())
     P.Args.insert(P.Args.end(),
                   {"-mllvm", "-fluid-untimed-size=" + S.UntimedSize});
+  if (!S.CountUpdate.empty())
+    P.Args.insert(P.Args.end(),
+                  {"-mllvm", "-fluid-count-update=" + S.CountUpdate});
   // The user's own after-inlining hooks share the marks: the pass must
   // leave them for the code generator to insert those hooks too (the entry
   // ones only for -finstrument-function-entry-bare, which has no exit hook).

@@ -10,6 +10,8 @@
 ; RUN: %opt -load-pass-plugin=%fluid_plugin -passes='fluid-instrument,verify' -S < %s | %FileCheck %s
 ; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=5 -passes='fluid-instrument,verify' -S < %s | %FileCheck %s --check-prefix=SMALL
 ; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='fluid-instrument,verify' -S < %s | %FileCheck %s --check-prefix=ALL
+; -fluid-count-update=single: a plain load, add and store instead.
+; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-count-update=single -passes='fluid-instrument,verify' -S < %s | %FileCheck %s --check-prefix=SINGLE
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
@@ -31,6 +33,11 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT: %r = add i32 %x, 3
 ; CHECK-NOT: __fluid_
 ; CHECK: ret i32 %r
+; SINGLE-LABEL: define i32 @tiny(
+; SINGLE-NEXT: [[CALLS:%.*]] = load i64, ptr @__fluid_rec.tiny, align 8
+; SINGLE-NEXT: [[MORE:%.*]] = add i64 [[CALLS]], 1
+; SINGLE-NEXT: store i64 [[MORE]], ptr @__fluid_rec.tiny, align 8
+; SINGLE-NOT: atomicrmw
 ; SMALL-LABEL: define i32 @tiny(
 ; SMALL-NEXT: atomicrmw add
 ; ALL-LABEL: define i32 @tiny(

@@ -17,12 +17,18 @@
 // function, so the size is given back here), the tiny functions count their
 // calls with a counter that is inlined with their bodies, and the counts
 // still match the oracle's.
-// RUN: %clang -O2 %fluid_cc_instrument -mllvm -fluid-untimed-size=16 -mllvm -fluid-placement=pre-inline %s -o %t.O2c %fluid_link_hosted
+// RUN: %clang -O2 %fluid_cc_instrument -mllvm -fluid-untimed-size=48 -mllvm -fluid-placement=pre-inline %s -o %t.O2c %fluid_link_hosted
 // RUN: env FLUID_PROFILE_FILE=%t.O2c.profile %t.O2c > %t.O2c.out
 // RUN: cmp %t.pgo.out %t.O2c.out
 // RUN: %python %S/../Inputs/compare_oracle.py %t.oracle %t.O2c.profile | %FileCheck %s
 // RUN: %profile_check %t.O2c.profile | %FileCheck --check-prefix=UNTIMED %s
 // RUN: %llvm_nm %t.O2c | %FileCheck --check-prefix=INLINED %s
+// Plain counter adds (-fluid-count-update=single) count as exactly.
+// RUN: %clang -O2 %fluid_cc_instrument -mllvm -fluid-untimed-size=48 -mllvm -fluid-count-update=single -mllvm -fluid-placement=pre-inline %s -o %t.O2s %fluid_link_hosted
+// RUN: env FLUID_PROFILE_FILE=%t.O2s.profile %t.O2s > %t.O2s.out
+// RUN: cmp %t.pgo.out %t.O2s.out
+// RUN: %python %S/../Inputs/compare_oracle.py %t.oracle %t.O2s.profile | %FileCheck %s
+// RUN: %profile_check %t.O2s.profile | %FileCheck --check-prefix=UNTIMED %s
 // CHECK: MATCH 8 functions
 // UNTIMED-DAG: function never_called calls=0 self=0 total=0 min=0 max=0 untimed
 // UNTIMED-DAG: function runtime-oracle-profdata.c:next_random calls=64 self=0 total=0 min=0 max=0 untimed

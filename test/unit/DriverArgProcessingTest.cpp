@@ -211,6 +211,33 @@ TEST(DriverArgProcessingTest, UserHooksKeepTheirMarks) {
   EXPECT_EQ(*(Marks - 1), "-Xclang");
 }
 
+// --fluid-time-all, --fluid-untimed-size and --fluid-count-update reach the
+// pass as its -mllvm options; bad values are refused in one line.
+TEST(DriverArgProcessingTest, CountOnlyOptionsReachThePass) {
+  auto Llvm = [](std::vector<std::string> Args) {
+    Plan P = plan(Args);
+    std::string Options;
+    for (size_t I = 0; I + 1 < P.Args.size(); ++I)
+      if (P.Args[I] == "-mllvm" &&
+          (llvm::StringRef(P.Args[I + 1]).starts_with("-fluid-untimed-size") ||
+           llvm::StringRef(P.Args[I + 1]).starts_with("-fluid-count-update")))
+        Options += P.Args[I + 1] + " ";
+    return Options;
+  };
+  EXPECT_EQ(Llvm({"--fluid-instrument", "-c", "a.c"}), "");
+  EXPECT_EQ(Llvm({"--fluid-instrument", "--fluid-time-all", "-c", "a.c"}),
+            "-fluid-untimed-size=0 ");
+  EXPECT_EQ(Llvm({"--fluid-instrument", "--fluid-untimed-size=20",
+                  "--fluid-count-update=single", "-c", "a.c"}),
+            "-fluid-untimed-size=20 -fluid-count-update=single ");
+  EXPECT_EQ(error({"--fluid-untimed-size=many"}),
+            "invalid value 'many' in '--fluid-untimed-size=many' (expected a "
+            "number of IR instructions; 0 times every function)");
+  EXPECT_EQ(error({"--fluid-count-update=relaxed"}),
+            "invalid value 'relaxed' in '--fluid-count-update=relaxed' "
+            "(expected atomic or single)");
+}
+
 TEST(DriverArgProcessingTest, ProfileIsTakenOutAndRecorded) {
   Plan P = plan({"--fluid-profile=plan.json", "--fluid-instrument=pre-inline",
                  "-O2", "-c", "a.c"});
