@@ -8,7 +8,8 @@
 //   pipeline start:  fluid-hash, and fluid-instrument<pre-inline> if asked
 //   optimizer last:  fluid-instrument<post-inline> (the default placement), or
 //                    fluid-instrument<pre-inline> again to detach hooks the
-//                    inliner copied into callers
+//                    inliner copied into callers, then fluid-promote-counters
+//                    (call counters the inliner moved into loops)
 //
 // Placement is chosen with the hidden option -fluid-placement (through clang:
 // -mllvm -fluid-placement=pre-inline).
@@ -17,6 +18,7 @@
 
 #include "HashPass.h"
 #include "InstrumentPass.h"
+#include "PromoteCounters.h"
 
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
@@ -32,6 +34,13 @@ static cl::opt<fluid::Placement> ClPlacement(
                           "after inlining: functions that still exist")),
     cl::init(fluid::Placement::PostInline), cl::Hidden);
 
+static cl::opt<bool> ClPromoteCounters(
+    "fluid-promote-counters",
+    cl::desc("Before inlining: keep the call counters of inlined functions "
+             "in registers through loops that call nothing, adding them to "
+             "the record at the loop's exits"),
+    cl::init(true), cl::Hidden);
+
 namespace {
 
 Expected<fluid::Placement> parsePlacement(StringRef Params) {
@@ -43,6 +52,14 @@ Expected<fluid::Placement> parsePlacement(StringRef Params) {
       "invalid fluid-instrument parameter '" + Params +
           "' (expected 'pre-inline' or 'post-inline')",
       inconvertibleErrorCode());
+}
+
+bool parseFunctionPipeline(StringRef Name, FunctionPassManager &FPM,
+                           ArrayRef<PassBuilder::PipelineElement>) {
+  if (Name != "fluid-promote-counters")
+    return false;
+  FPM.addPass(fluid::PromoteCountersPass());
+  return true;
 }
 
 bool parseModulePipeline(StringRef Name, ModulePassManager &MPM,
@@ -66,6 +83,7 @@ bool parseModulePipeline(StringRef Name, ModulePassManager &MPM,
 
 void registerCallbacks(PassBuilder &PB) {
   PB.registerPipelineParsingCallback(parseModulePipeline);
+  PB.registerPipelineParsingCallback(parseFunctionPipeline);
   PB.registerPipelineStartEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {
         MPM.addPass(fluid::HashPass());
@@ -75,6 +93,9 @@ void registerCallbacks(PassBuilder &PB) {
   PB.registerOptimizerLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {
         MPM.addPass(fluid::InstrumentPass(ClPlacement));
+        if (ClPlacement == fluid::Placement::PreInline && ClPromoteCounters)
+          MPM.addPass(
+              createModuleToFunctionPassAdaptor(fluid::PromoteCountersPass()));
       });
   // In a full LTO link that loads the plugin (ld.lld --load-pass-plugin),
   // the cross-object inliner has run: the pass finds the module already
