@@ -20,6 +20,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "InstrumentPass.h"
+#include "FoldRecursion.h"
 #include "HashPass.h"
 #include "UntimedSize.h"
 
@@ -91,6 +92,7 @@ static cl::opt<CountUpdate> ClCountUpdate(
 
 static const char EnterHookName[] = "__fluid_enter";
 static const char ExitHookName[] = "__fluid_exit";
+static const char FoldHookName[] = "__fluid_fold";
 static const char ReservedPrefix[] = "__fluid_";
 static const char RecordPrefix[] = "__fluid_rec.";
 static const char NamesPrefix[] = "__fluid_names.";
@@ -131,9 +133,11 @@ public:
 
 private:
   bool declareHooks();
+  bool declareFoldHook();
   bool shouldInstrument(const Function &F, bool HonorMarkers) const;
   GlobalVariable *createRecord(Function &F, bool Timed);
-  void instrument(Function &F, GlobalVariable *Record);
+  void instrument(Function &F, GlobalVariable *Record,
+                  AllocaInst *FoldedCalls = nullptr);
   void countCalls(Function &F, GlobalVariable *Record);
   bool detachInlinedHooks(Function &F);
   void exposeSideEffects(ArrayRef<Function *> Instrumented);
@@ -149,6 +153,7 @@ private:
   PointerType *Ptr;
   FunctionCallee EnterHook;
   FunctionCallee ExitHook;
+  FunctionCallee FoldHook;
 };
 
 /// True when a clashing user declaration makes `Name` unusable as a hook.
@@ -185,6 +190,22 @@ bool Instrumenter::declareHooks() {
   AttributeList Attrs = AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind);
   EnterHook = M.getOrInsertFunction(EnterHookName, HookTy, Attrs);
   ExitHook = M.getOrInsertFunction(ExitHookName, HookTy, Attrs);
+  return true;
+}
+
+bool Instrumenter::declareFoldHook() {
+  if (FoldHook)
+    return true;
+  auto *FoldTy = FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Int64}, false);
+  if (hookNameClashes(M, FoldHookName, FoldTy)) {
+    Ctx.emitError(Twine("fluid-instrument: '") + FoldHookName +
+                  "' is reserved by the Fluid runtime (void(ptr, i64)); "
+                  "rename the symbol in '" + M.getSourceFileName() + "'");
+    return false;
+  }
+  FoldHook = M.getOrInsertFunction(
+      FoldHookName, FoldTy,
+      AttributeList().addFnAttribute(Ctx, Attribute::NoUnwind));
   return true;
 }
 
@@ -296,7 +317,10 @@ GlobalVariable *Instrumenter::createRecord(Function &F, bool Timed) {
   return Record;
 }
 
-void Instrumenter::instrument(Function &F, GlobalVariable *Record) {
+/// FoldedCalls: F's recursion was folded (FoldRecursion.h); its count goes
+/// to the runtime before each exit hook.
+void Instrumenter::instrument(Function &F, GlobalVariable *Record,
+                              AllocaInst *FoldedCalls) {
   // A line-0 location in the function's scope keeps the verifier happy in
   // functions with debug info without claiming any source line.
   DebugLoc Loc;
@@ -326,7 +350,9 @@ void Instrumenter::instrument(Function &F, GlobalVariable *Record) {
   for (Instruction *Exit : Exits) {
     B.SetInsertPoint(Exit);
     B.SetCurrentDebugLocation(Loc);
-    B.CreateCall(ExitHook, {Record, Frame});
+    CallInst *Hook = B.CreateCall(ExitHook, {Record, Frame});
+    if (FoldedCalls)
+      fluid::addFoldCall(*Hook, *FoldedCalls, *Record, FoldHook);
     ++NumExitHooks;
   }
   F.addFnAttr(InstrumentedAttr);
@@ -484,16 +510,24 @@ bool Instrumenter::run() {
   SmallVector<GlobalValue *, 64> Records;
   // Sizes are measured before any function changes.
   fluid::SizeOracle Sizes;
-  SmallVector<bool, 64> Timed;
-  for (Function *F : Work)
+  SmallVector<bool, 64> Timed, Fold;
+  for (Function *F : Work) {
     Timed.push_back(!Sizes.tooSmallToTime(*F));
-  for (auto [F, IsTimed] : zip(Work, Timed)) {
+    Fold.push_back(Timed.back() && Sizes.tooSmallButForRecursion(*F));
+  }
+  SmallVector<Function *, 64> Changing(Work.begin(), Work.end());
+  for (auto [F, IsTimed, Folds] : zip(Work, Timed, Fold)) {
     GlobalVariable *Record = createRecord(*F, IsTimed);
     Records.push_back(Record);
-    if (IsTimed)
-      instrument(*F, Record);
-    else
+    if (!IsTimed) {
       countCalls(*F, Record);
+    } else if (Folds && declareFoldHook()) {
+      fluid::FoldedRecursion Folded = fluid::foldRecursion(*F);
+      Changing.push_back(Folded.Copy);
+      instrument(*F, Record, Folded.Calls);
+    } else {
+      instrument(*F, Record);
+    }
     Changed = true;
   }
   // Before inlining, every source function is listed: one the optimizer
@@ -501,7 +535,7 @@ bool Instrumenter::run() {
   // profile shows it with 0 calls instead of leaving it out.
   if (Where == fluid::Placement::PreInline && !Records.empty())
     appendToCompilerUsed(M, Records);
-  exposeSideEffects(Work);
+  exposeSideEffects(Changing);
   // Every function, instrumented or not: an uninstrumented one can hold
   // nested inlined bodies whose hooks would otherwise share one frame.
   for (Function &F : M)
@@ -535,10 +569,8 @@ namespace fluid {
 PreservedAnalyses InstrumentPass::run(Module &M, ModuleAnalysisManager &) {
   if (!Instrumenter(M, Where).run())
     return PreservedAnalyses::all();
-  // Hooks are calls inserted without changing any block structure.
-  PreservedAnalyses PA;
-  PA.preserveSet<CFGAnalyses>();
-  return PA;
+  // Hooks are calls; a folded recursion's exits branch to its fold call.
+  return PreservedAnalyses::none();
 }
 
 void InstrumentPass::printPipeline(

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "UntimedSize.h"
+#include "FoldRecursion.h"
 
 #include "llvm/Analysis/AssumptionCache.h"
 #include "llvm/Analysis/CFG.h"
@@ -35,6 +36,18 @@ namespace fluid {
 
 bool SizeOracle::tooSmallToTime(const Function &F) {
   return ClUntimedSize != 0 && size(F).has_value();
+}
+
+bool SizeOracle::tooSmallButForRecursion(const Function &F) {
+  if (ClUntimedSize == 0 || tooSmallToTime(F) || !canFoldRecursion(F))
+    return false;
+  // What is measured meanwhile assumes F is small: forget it afterwards.
+  auto Saved = Memo;
+  Folding = &F;
+  std::optional<unsigned> Size = measure(F);
+  Folding = nullptr;
+  Memo = std::move(Saved);
+  return Size.has_value();
 }
 
 /// F's size with its callees', or none when F must be timed. A function
@@ -154,6 +167,8 @@ std::optional<unsigned> SizeOracle::callSize(const CallBase &Call) {
   if (!Callee || !isa<CallInst>(Call) ||
       Callee->getName().starts_with("__fluid_"))
     return std::nullopt;
+  if (Callee == Folding)
+    return 1;
   std::optional<unsigned> Size = size(*Callee);
   return Size ? std::optional<unsigned>(*Size + 1) : std::nullopt;
 }

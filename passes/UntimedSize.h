@@ -34,6 +34,9 @@ namespace fluid {
 class SizeOracle {
 public:
   bool tooSmallToTime(const llvm::Function &F);
+  /// F is not too small to time only because it calls itself: measured with
+  /// its calls to itself as plain calls, it would be (FoldRecursion.h).
+  bool tooSmallButForRecursion(const llvm::Function &F);
 
 private:
   std::optional<unsigned> size(const llvm::Function &F);
@@ -45,6 +48,8 @@ private:
   std::optional<unsigned> callSize(const llvm::CallBase &Call);
 
   llvm::DenseMap<const llvm::Function *, std::optional<unsigned>> Memo;
+  // While measuring for tooSmallButForRecursion: calls of it cost 1.
+  const llvm::Function *Folding = nullptr;
 };
 
 } // namespace fluid

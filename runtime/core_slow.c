@@ -351,6 +351,16 @@ FLUID_NO_INSTRUMENT void __fluid_caught_above(uintptr_t slot) {
 }
 #endif
 
+void FLUID_NO_INSTRUMENT __fluid_fold(struct fluid_record *r, uint64_t calls) {
+  struct fluid_context *c = FLUID_CONTEXT();
+  if (c->capacity == 0)
+    return; /* no context: the enter hook counted the overflow */
+  fluid_add(&counters_of(c, r)->calls, calls, &c->events);
+  struct fluid_edge *e = context_edge(c, r, r);
+  if (e)
+    fluid_add(&e->calls, calls, &c->events);
+}
+
 /* An interrupt (or signal) handler's frames nest above a barrier: they are
  * never taken for stale frames, and the time between the brackets is
  * charged to the interrupted function as a callee's, not as its own. */

@@ -96,6 +96,12 @@ struct fluid_events {
 FLUID_API void __fluid_enter(struct fluid_record *record, void *cfa);
 FLUID_API void __fluid_exit(struct fluid_record *record, void *cfa);
 
+/* A recursive function too small to time but for its recursion is timed
+ * once per outermost call (passes/FoldRecursion.h): before its exit hook it
+ * hands over the calls its recursion made, which count as its calls and on
+ * its edge to itself. */
+FLUID_API void __fluid_fold(struct fluid_record *record, uint64_t calls);
+
 /* Bracket interrupt (or signal) handlers that may run instrumented code:
  * the runtime then never mistakes the interrupted frames for stale ones. */
 FLUID_API void __fluid_irq_enter(void);

@@ -15,6 +15,7 @@
 #include "JsonReader.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 
@@ -244,20 +245,27 @@ void applyBareFlow(Plan &P, const PolicyOptions &Options) {
 /// Sets PlanFunction::Untrusted: a function every profile found untimed,
 /// or whose self cycles per call are below one probe pair's cost on a real
 /// clock (under QEMU's -icount every instruction is counted exactly, and
-/// the probes' cost with it: nothing is below resolution there).
+/// the probes' cost with it: nothing is below resolution there). A
+/// recursive function is judged per outermost call (its calls less those on
+/// its edge to itself): its recursive calls' time is inside its outermost
+/// calls', and a folded recursion (passes/FoldRecursion.h) has hooks on the
+/// outermost calls only.
 void markUntrusted(MutableArrayRef<PlanFunction> Functions,
-                   ArrayRef<size_t> UntimedIn, size_t Profiles,
-                   uint64_t PairCost) {
+                   ArrayRef<size_t> UntimedIn, ArrayRef<uint64_t> SelfCalls,
+                   size_t Profiles, uint64_t PairCost) {
   for (size_t I = 0; I < Functions.size(); ++I) {
     PlanFunction &F = Functions[I];
+    uint64_t Outermost = F.Calls - std::min(F.Calls, SelfCalls[I]);
     if (UntimedIn[I] == Profiles)
       F.Untrusted = "untimed: too small to time, only its calls were "
                     "counted (its time is its callers')";
-    else if (F.Calls > 0 && PairCost > 0 && F.SelfCycles / F.Calls < PairCost)
-      F.Untrusted = formatv("probe floor: {0} self cycles per call, below "
-                            "the {1} one probe pair costs (mostly the hooks' "
-                            "own time)",
-                            F.SelfCycles / F.Calls, PairCost);
+    else if (Outermost > 0 && PairCost > 0 &&
+             F.SelfCycles / Outermost < PairCost)
+      F.Untrusted = formatv("probe floor: {0} self cycles per {1}call, "
+                            "below the {2} one probe pair costs (mostly the "
+                            "hooks' own time)",
+                            F.SelfCycles / Outermost,
+                            Outermost < F.Calls ? "outermost " : "", PairCost);
   }
 }
 
@@ -304,6 +312,8 @@ Expected<Plan> makePlan(ArrayRef<Profile> Profiles, ArrayRef<std::string> Paths,
   // How many of the profiles found each function untimed; the largest
   // probe pair cost of the real-clock profiles (0: none, or all icount).
   std::vector<size_t> UntimedIn;
+  // The calls on each function's edge to itself, summed.
+  std::vector<uint64_t> SelfCalls;
   uint64_t PairCost = 0;
   P.Functions.reserve(Profiles.front().Functions.size());
   for (size_t I = 0; I < Profiles.size(); ++I) {
@@ -314,13 +324,18 @@ Expected<Plan> makePlan(ArrayRef<Profile> Profiles, ArrayRef<std::string> Paths,
                             "of different clocks do not add up",
                             Prof.Clock, PathOf(0), Profiles.front().Clock));
     P.Sources.push_back({Prof.BuildId, Prof.Target, Prof.Clock});
+    StringMap<uint64_t> Recursive;
+    for (const EdgeProfile &E : Prof.Edges)
+      if (E.Caller == E.Callee)
+        Recursive[E.Caller] = E.Calls;
     for (const FunctionProfile &F : Prof.Functions) {
       auto [It, New] =
           Index.try_emplace({F.Name, F.File, F.Hash}, P.Functions.size());
       if (New) {
         P.Functions.push_back({F.Name, F.File, F.Hash, OptLevel::O2, "",
-                               F.Calls, F.SelfCycles, F.TotalCycles});
+                               F.Calls, F.SelfCycles, F.TotalCycles, ""});
         UntimedIn.push_back(0);
+        SelfCalls.push_back(0);
       } else {
         PlanFunction &Sum = P.Functions[It->second];
         Sum.Calls = saturatingAdd(Sum.Calls, F.Calls);
@@ -328,11 +343,14 @@ Expected<Plan> makePlan(ArrayRef<Profile> Profiles, ArrayRef<std::string> Paths,
         Sum.TotalCycles = saturatingAdd(Sum.TotalCycles, F.TotalCycles);
       }
       UntimedIn[It->second] += F.Untimed;
+      SelfCalls[It->second] =
+          saturatingAdd(SelfCalls[It->second], Recursive.lookup(F.Name));
     }
     if (Prof.Clock != "icount")
       PairCost = std::max(PairCost, Prof.ProbeInner + Prof.ProbeOuter);
   }
-  markUntrusted(P.Functions, UntimedIn, Profiles.size(), PairCost);
+  markUntrusted(P.Functions, UntimedIn, SelfCalls, Profiles.size(),
+                PairCost);
   llvm::sort(P.Functions, [](const PlanFunction &A, const PlanFunction &B) {
     return std::tie(A.Name, A.File, A.Hash) < std::tie(B.Name, B.File, B.Hash);
   });

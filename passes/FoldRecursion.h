@@ -1,0 +1,59 @@
+//===- FoldRecursion.h - Recursion counted, not timed, call by call -------===//
+//
+// A recursive function that would be too small to time but for its calls to
+// itself (fib) pays a hook pair on every call: 8,000 hooked calls for one
+// fib(18). fluid-instrument folds such a recursion into its outermost
+// activation instead:
+//
+//   F        keeps its hooks; its calls to itself go to F.fluid.rec with the
+//            address of a local counter, and before each exit hook a
+//            non-zero count is handed to the runtime:
+//                __fluid_fold(record, count)
+//            which adds it to F's calls and to the edge F -> F.
+//   F.fluid.rec  a copy of F's body with one more parameter, the counter:
+//            no hooks, a plain add to the counter on entry (the counter is on
+//            the stack of the thread that runs the recursion, so the count
+//            is exact without an atomic), its calls to itself passing it on.
+//
+// F's time is then measured once per outermost call, over the whole
+// recursion: its self and inclusive cycles are what they were, less the
+// hooks; a timed function the recursion calls is charged to F as its caller.
+// Calls stay exact; F -> F carries the recursive calls and 0 cycles, as a
+// recursive edge always has. What is lost is per-call min/max (they are per
+// outermost call) and, if longjmp leaves the recursion, the count of the
+// calls it skipped.
+//
+// Only a function that cannot unwind (C, or noexcept), takes a fixed
+// argument list and makes no musttail call is folded.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FLUID_PASSES_FOLDRECURSION_H
+#define FLUID_PASSES_FOLDRECURSION_H
+
+#include "llvm/IR/Function.h"
+#include "llvm/IR/Instructions.h"
+
+namespace fluid {
+
+/// True when F calls itself directly and could be folded (above); the size
+/// rule is the caller's.
+bool canFoldRecursion(const llvm::Function &F);
+
+struct FoldedRecursion {
+  llvm::AllocaInst *Calls; // F's counter: an i64 stack slot, zero on entry
+  llvm::Function *Copy;    // F.fluid.rec
+};
+
+/// Before F gets its hooks: create F.fluid.rec and send F's calls to itself
+/// there.
+FoldedRecursion foldRecursion(llvm::Function &F);
+
+/// After the hooks: before the exit hook `Exit`, hand a non-zero count to
+/// `Fold` (void(ptr record, i64 count)).
+void addFoldCall(llvm::Instruction &Exit, llvm::AllocaInst &Counter,
+                 llvm::Value &Record, llvm::FunctionCallee Fold);
+
+} // namespace fluid
+
+#endif // FLUID_PASSES_FOLDRECURSION_H
