@@ -1,8 +1,9 @@
 //===- FoldRecursion.h - Recursion counted, not timed, call by call -------===//
 //
-// A recursive function that would be too small to time but for its calls to
-// itself (fib) pays a hook pair on every call: 8,000 hooked calls for one
-// fib(18). fluid-instrument folds such a recursion into its outermost
+// A function that calls itself (fib) pays a hook pair on every call: 8,000
+// hooked calls for one fib(18), for a body of a few instructions.
+// fluid-instrument folds the recursion of such a function (at most
+// -fluid-fold-size IR instructions, 400 by default) into its outermost
 // activation instead:
 //
 //   F        keeps its hooks; its calls to itself go to F.fluid.rec with the
@@ -24,7 +25,10 @@
 // calls it skipped.
 //
 // Only a function that cannot unwind (C, or noexcept), takes a fixed
-// argument list and makes no musttail call is folded.
+// argument list and makes no musttail call is folded, and only direct
+// recursion (F calling F; not F calling G calling F). Nothing is folded when
+// every function is timed (-fluid-untimed-size=0, fluid-cc
+// --fluid-time-all) or with -fluid-fold-size=0.
 //
 //===----------------------------------------------------------------------===//
 

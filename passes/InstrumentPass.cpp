@@ -513,7 +513,7 @@ bool Instrumenter::run() {
   SmallVector<bool, 64> Timed, Fold;
   for (Function *F : Work) {
     Timed.push_back(!Sizes.tooSmallToTime(*F));
-    Fold.push_back(Timed.back() && Sizes.tooSmallButForRecursion(*F));
+    Fold.push_back(Timed.back() && Sizes.foldsRecursion(*F));
   }
   SmallVector<Function *, 64> Changing(Work.begin(), Work.end());
   for (auto [F, IsTimed, Folds] : zip(Work, Timed, Fold)) {

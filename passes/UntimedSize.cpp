@@ -32,22 +32,28 @@ static cl::opt<unsigned> ClUntimedSize(
              "times every function"),
     cl::init(48));
 
+static cl::opt<unsigned> ClFoldSize(
+    "fluid-fold-size",
+    cl::desc("A function that calls itself and has at most this many IR "
+             "instructions has its recursion folded into its outermost "
+             "call, whose hooks time it (FoldRecursion.h); 0: none is"),
+    cl::init(400));
+
 namespace fluid {
 
 bool SizeOracle::tooSmallToTime(const Function &F) {
   return ClUntimedSize != 0 && size(F).has_value();
 }
 
-bool SizeOracle::tooSmallButForRecursion(const Function &F) {
+bool SizeOracle::foldsRecursion(const Function &F) {
   if (ClUntimedSize == 0 || tooSmallToTime(F) || !canFoldRecursion(F))
     return false;
-  // What is measured meanwhile assumes F is small: forget it afterwards.
-  auto Saved = Memo;
-  Folding = &F;
-  std::optional<unsigned> Size = measure(F);
-  Folding = nullptr;
-  Memo = std::move(Saved);
-  return Size.has_value();
+  // Each instruction once, every call one: what the copy adds to the code.
+  unsigned Size = 0;
+  for (const BasicBlock &BB : F)
+    for (const Instruction &I : BB)
+      Size += !isa<AllocaInst>(I) && !I.isDebugOrPseudoInst();
+  return Size <= ClFoldSize;
 }
 
 /// F's size with its callees', or none when F must be timed. A function
@@ -167,8 +173,6 @@ std::optional<unsigned> SizeOracle::callSize(const CallBase &Call) {
   if (!Callee || !isa<CallInst>(Call) ||
       Callee->getName().starts_with("__fluid_"))
     return std::nullopt;
-  if (Callee == Folding)
-    return 1;
   std::optional<unsigned> Size = size(*Callee);
   return Size ? std::optional<unsigned>(*Size + 1) : std::nullopt;
 }

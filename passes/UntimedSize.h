@@ -34,9 +34,11 @@ namespace fluid {
 class SizeOracle {
 public:
   bool tooSmallToTime(const llvm::Function &F);
-  /// F is not too small to time only because it calls itself: measured with
-  /// its calls to itself as plain calls, it would be (FoldRecursion.h).
-  bool tooSmallButForRecursion(const llvm::Function &F);
+  /// F calls itself and its recursion can be folded (FoldRecursion.h):
+  /// its body is at most -fluid-fold-size IR instructions, and functions too
+  /// small to time are counted, not timed, at all (-fluid-untimed-size=0,
+  /// time every function, folds nothing).
+  bool foldsRecursion(const llvm::Function &F);
 
 private:
   std::optional<unsigned> size(const llvm::Function &F);
@@ -48,8 +50,6 @@ private:
   std::optional<unsigned> callSize(const llvm::CallBase &Call);
 
   llvm::DenseMap<const llvm::Function *, std::optional<unsigned>> Memo;
-  // While measuring for tooSmallButForRecursion: calls of it cost 1.
-  const llvm::Function *Folding = nullptr;
 };
 
 } // namespace fluid

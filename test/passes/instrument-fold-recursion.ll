@@ -1,13 +1,16 @@
-; A recursive function too small to time but for its calls to itself keeps
-; its hooks, and its recursion is folded into its outermost call: its calls
-; to itself go to a copy, F.fluid.rec, that takes the address of F's stack
-; counter, adds 1 to it on entry (a plain add: the counter is the running
-; thread's), has no hooks and passes the counter on; before each exit hook F
-; hands a non-zero count to __fluid_fold. A function that may unwind, one
-; with a loop of unknown trip count, mutual recursion, and every function
-; under -fluid-untimed-size=0 are hooked as before, with no copy.
+; A function that calls itself keeps its hooks, and its recursion is folded
+; into its outermost call: its calls to itself go to a copy, F.fluid.rec,
+; that takes the address of F's stack counter, adds 1 to it on entry (a plain
+; add: the counter is the running thread's), has no hooks and passes the
+; counter on; before each exit hook F hands a non-zero count to
+; __fluid_fold. Loops and calls of timed functions do not matter. A
+; function that may unwind, mutual recursion, a function larger than
+; -fluid-fold-size, and every function under -fluid-untimed-size=0 (time
+; every call) are hooked as before, with no copy.
 ; RUN: %opt -load-pass-plugin=%fluid_plugin -passes='fluid-instrument,verify' -S < %s | %FileCheck %s
 ; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='fluid-instrument,verify' -S < %s | %FileCheck %s --check-prefix=ALL
+; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-fold-size=15 -passes='fluid-instrument,verify' -S < %s | %FileCheck %s --check-prefix=SMALL
+; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-fold-size=0 -passes='fluid-instrument,verify' -S < %s | %FileCheck %s --check-prefix=ALL
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
@@ -30,7 +33,9 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-LABEL: define i32 @may_unwind(
 ; CHECK: call i32 @may_unwind(
 ; CHECK-LABEL: define i32 @loops(
-; CHECK: call i32 @loops(
+; CHECK: call void @ext()
+; CHECK: call i32 @loops.fluid.rec(i32 %m, ptr %fluid.calls)
+; CHECK: call void @__fluid_fold(ptr @__fluid_rec.loops
 ; CHECK-LABEL: define i32 @ping(
 ; CHECK: call i32 @pong(
 ; CHECK-LABEL: define i32 @pong(
@@ -48,8 +53,14 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NOT: __fluid_
 ; CHECK: ret i32
 ; CHECK-NEXT: }
+; CHECK-LABEL: define internal i32 @loops.fluid.rec(i32 %n, ptr noalias nocapture noundef %fluid.calls)
+; CHECK: call i32 @loops.fluid.rec(i32 %m, ptr %fluid.calls)
 ; Nothing else is copied.
 ; CHECK-NOT: fluid.rec(
+
+; fib is 16 instructions (allocas aside), loops 13.
+; SMALL-NOT: call i32 @fib.fluid.rec(
+; SMALL: call i32 @loops.fluid.rec(
 
 ; ALL-NOT: fluid.rec(
 ; ALL-NOT: __fluid_fold
@@ -92,11 +103,14 @@ done:
   ret i32 %v
 }
 
+declare void @ext() #0
+
 define i32 @loops(i32 %n) #0 {
 entry:
   br label %loop
 loop:
   %i = phi i32 [ 0, %entry ], [ %i.next, %loop ]
+  call void @ext()
   %i.next = add i32 %i, 1
   %more = icmp ult i32 %i.next, %n
   br i1 %more, label %loop, label %exit

@@ -1,4 +1,4 @@
-// A recursive function too small to time but for its recursion (fib) is
+// A function that calls itself (fib) is
 // timed once per outermost call, its recursion folded: the recursive calls
 // count themselves on the stack and are handed to the runtime at the
 // outermost exit, as calls and on the edge fib -> fib. Counts stay exact
