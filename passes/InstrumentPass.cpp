@@ -22,6 +22,7 @@
 #include "InstrumentPass.h"
 #include "FoldRecursion.h"
 #include "HashPass.h"
+#include "LateUntimed.h"
 #include "UntimedSize.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -139,6 +140,8 @@ private:
   void instrument(Function &F, GlobalVariable *Record,
                   AllocaInst *FoldedCalls = nullptr);
   void countCalls(Function &F, GlobalVariable *Record);
+  void emitCount(IRBuilder<> &B, GlobalVariable &Record);
+  void markUntimed(GlobalVariable &Record);
   bool detachInlinedHooks(Function &F);
   void exposeSideEffects(ArrayRef<Function *> Instrumented);
   void emitNote();
@@ -373,19 +376,34 @@ void Instrumenter::countCalls(Function &F, GlobalVariable *Record) {
   IRBuilder<> B(&Entry, EntryPoint);
   if (DISubprogram *SP = F.getSubprogram())
     B.SetCurrentDebugLocation(DILocation::get(Ctx, 0, 0, SP));
-  // `calls` is the record's first field.
-  Constant *One = ConstantInt::get(Int64, 1);
-  if (ClCountUpdate == CountUpdate::Atomic)
-    B.CreateAtomicRMW(AtomicRMWInst::Add, Record, One, MaybeAlign(8),
-                      AtomicOrdering::Monotonic);
-  else
-    B.CreateAlignedStore(
-        B.CreateAdd(B.CreateAlignedLoad(Int64, Record, Align(8)), One), Record,
-        Align(8));
+  emitCount(B, *Record);
   F.addFnAttr(InstrumentedAttr);
   F.setMetadata(RecordMetadata,
                 MDNode::get(Ctx, ValueAsMetadata::get(Record)));
   ++NumUntimed;
+}
+
+void Instrumenter::emitCount(IRBuilder<> &B, GlobalVariable &Record) {
+  // `calls` is the record's first field.
+  Constant *One = ConstantInt::get(Int64, 1);
+  if (ClCountUpdate == CountUpdate::Atomic)
+    B.CreateAtomicRMW(AtomicRMWInst::Add, &Record, One, MaybeAlign(8),
+                      AtomicOrdering::Monotonic);
+  else
+    B.CreateAlignedStore(
+        B.CreateAdd(B.CreateAlignedLoad(Int64, &Record, Align(8)), One),
+        &Record, Align(8));
+}
+
+/// A record created timed whose function turned out too small to time
+/// after inlining (LateUntimed.h).
+void Instrumenter::markUntimed(GlobalVariable &Record) {
+  auto *Init = cast<ConstantStruct>(Record.getInitializer());
+  SmallVector<Constant *, 10> Fields;
+  for (Use &Field : Init->operands())
+    Fields.push_back(cast<Constant>(Field.get()));
+  Fields[7] = ConstantInt::get(Int32, UntimedMark);
+  Record.setInitializer(ConstantStruct::get(Init->getType(), Fields));
 }
 
 /// Hooks an inliner copied from a callee into F carry the callee's record
@@ -536,6 +554,15 @@ bool Instrumenter::run() {
   if (Where == fluid::Placement::PreInline && !Records.empty())
     appendToCompilerUsed(M, Records);
   exposeSideEffects(Changing);
+  // Pre-inline, at the optimizer's end: functions that only now are too
+  // small to time get their counter instead of their hooks.
+  if (AlreadyRun && Where == fluid::Placement::PreInline) {
+    auto Count = [&](IRBuilder<> &B, GlobalVariable &R) { emitCount(B, R); };
+    auto Mark = [&](GlobalVariable &R) { markUntimed(R); };
+    Changed |= fluid::demoteTooSmallToTime(
+                   M, {cast<Function>(EnterHook.getCallee()),
+                       cast<Function>(ExitHook.getCallee()), Count, Mark}) > 0;
+  }
   // Every function, instrumented or not: an uninstrumented one can hold
   // nested inlined bodies whose hooks would otherwise share one frame.
   for (Function &F : M)

@@ -41,6 +41,23 @@ static cl::opt<unsigned> ClFoldSize(
 
 namespace fluid {
 
+unsigned untimedSizeLimit() { return ClUntimedSize; }
+
+unsigned instructionCost(const Instruction &I) {
+  // Free once compiled: stack slots, phis, casts, unconditional branches
+  // (the blocks are laid out in line or merged), stack traffic.
+  if (isa<AllocaInst>(I) || isa<PHINode>(I) || isa<CastInst>(I) ||
+      I.isDebugOrPseudoInst() || I.isLifetimeStartOrEnd())
+    return 0;
+  if (auto *Branch = dyn_cast<BranchInst>(&I);
+      Branch && Branch->isUnconditional())
+    return 0;
+  if (const Value *Address = getLoadStorePointerOperand(&I))
+    if (isa<AllocaInst>(Address->stripPointerCasts()))
+      return 0;
+  return 1;
+}
+
 bool SizeOracle::tooSmallToTime(const Function &F) {
   return ClUntimedSize != 0 && size(F).has_value();
 }
@@ -92,23 +109,12 @@ SizeOracle::countInstructions(const Function &F,
     if (Weight == 0)
       return std::nullopt;
     for (const Instruction &I : BB) {
-      // Free once compiled: stack slots, phis, casts, unconditional
-      // branches (the blocks are laid out in line or merged).
-      if (isa<AllocaInst>(I) || isa<PHINode>(I) || isa<CastInst>(I) ||
-          I.isDebugOrPseudoInst() || I.isLifetimeStartOrEnd())
-        continue;
-      if (auto *Branch = dyn_cast<BranchInst>(&I);
-          Branch && Branch->isUnconditional())
-        continue;
-      unsigned Cost = 1;
+      unsigned Cost = instructionCost(I);
       if (auto *Call = dyn_cast<CallBase>(&I)) {
         std::optional<unsigned> Callee = callSize(*Call);
         if (!Callee)
           return std::nullopt;
         Cost = *Callee;
-      } else if (const Value *Address = getLoadStorePointerOperand(&I)) {
-        if (isa<AllocaInst>(Address->stripPointerCasts()))
-          Cost = 0;
       }
       Size += Cost * Weight;
       if (Size > ClUntimedSize)

@@ -29,6 +29,14 @@
 
 namespace fluid {
 
+/// -fluid-untimed-size: 0 when every function is timed.
+unsigned untimedSizeLimit();
+
+/// What one instruction counts for in a size, calls aside: 0 for what
+/// compiles to nothing (stack slots and their loads and stores, phis, casts,
+/// unconditional branches, debug and lifetime markers), else 1.
+unsigned instructionCost(const llvm::Instruction &I);
+
 /// Answers, with memory, for the functions of one module as they are now:
 /// ask before changing any of them.
 class SizeOracle {
