@@ -13,6 +13,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/Statistic.h"
 #include "llvm/Analysis/LoopInfo.h"
+#include "llvm/IR/Constants.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/IRBuilder.h"
@@ -28,8 +29,11 @@ using namespace llvm;
 STATISTIC(NumPromotedLoops, "Loops whose call counters were promoted");
 STATISTIC(NumPromotedUpdates, "Counter updates moved out of loops");
 
-// The section InstrumentPass.cpp puts records in.
+// As InstrumentPass.cpp names them: the records' section, the link from a
+// function to its record, and the field that marks a record untimed.
 static const char RecordSection[] = "fluid_records";
+static const char RecordMetadata[] = "fluid.record";
+static const unsigned EdgeOffsetField = 7;
 
 namespace {
 
@@ -48,9 +52,24 @@ GlobalVariable *countedRecord(Instruction &I) {
   return Record;
 }
 
+/// A function of this module that only counts its calls: no hook runs
+/// under it, and it calls nothing that could (InstrumentPass.cpp).
+bool isUntimed(const Function *F) {
+  if (!F || F->isDeclaration() || F->isInterposable())
+    return false;
+  MDNode *Link = F->getMetadata(RecordMetadata);
+  auto *VM = Link ? dyn_cast<ValueAsMetadata>(Link->getOperand(0)) : nullptr;
+  auto *Record = VM ? dyn_cast<GlobalVariable>(VM->getValue()) : nullptr;
+  if (!Record || !Record->hasInitializer())
+    return false;
+  auto *Mark = dyn_cast_or_null<ConstantInt>(
+      Record->getInitializer()->getAggregateElement(EdgeOffsetField));
+  return Mark && Mark->isAllOnesValue();
+}
+
 /// Nothing in the loop may read a record or leave it other than through
-/// its exits: only intrinsics are called (none of which reach the runtime),
-/// and the loop has an exit at all.
+/// its exits: it calls only intrinsics and functions that only count their
+/// calls (none of which reach the runtime), and the loop has an exit.
 bool promotable(const Loop &L) {
   SmallVector<BasicBlock *, 4> Exiting;
   L.getExitingBlocks(Exiting);
@@ -59,7 +78,7 @@ bool promotable(const Loop &L) {
   for (BasicBlock *BB : L.blocks())
     for (Instruction &I : *BB)
       if (auto *Call = dyn_cast<CallBase>(&I))
-        if (!isa<IntrinsicInst>(Call))
+        if (!isa<IntrinsicInst>(Call) && !isUntimed(Call->getCalledFunction()))
           return false;
   return true;
 }

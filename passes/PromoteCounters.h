@@ -9,8 +9,9 @@
 // one `lock add` per iteration is what made pre-inline placement slow.
 //
 // A loop is promoted only when nothing in it can look at a record: it calls
-// nothing but intrinsics, so no hook, no function that writes the profile
-// and no exit() can run while its count is in a register, and it has a
+// nothing but intrinsics and functions of this module that only count
+// their calls, so no hook, no function that writes the profile and no
+// exit() can run while its count is in a register. The pass gives it a
 // preheader and exits whose predecessors are all in the loop. Loops are
 // taken innermost first, so an inner loop's exit adds move out of the outer
 // loop too. The totals are exact; what changes is when they reach the

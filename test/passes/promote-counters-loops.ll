@@ -1,7 +1,9 @@
 ; fluid-promote-counters takes atomic call counters (monotonic adds to a
 ; record in fluid_records whose old value nobody reads) out of loops that call
-; nothing: a register counts inside, each exit adds it to the record once.
-; An inner loop's exit add then leaves the outer loop too. A loop with a call,
+; nothing that could reach the runtime: a register counts inside, each exit
+; adds it to the record once.
+; An inner loop's exit add then leaves the outer loop too. A loop with a call
+; (but to a function of the module that only counts its calls),
 ; a loop with no exit, an add to anything but a record, and an add whose
 ; result is read keep their adds; the pass gives a loop without a preheader
 ; or dedicated exits both first.
@@ -135,3 +137,57 @@ loop:
 exit:
   ret i64 %old
 }
+
+; A loop calling a function of this module that only counts its calls (its
+; record marked untimed) is promoted; one calling a timed function is not.
+@rec.untimed = private global { i64, i64, i64, i64, i64, i64, ptr, i32, i32 } { i64 0, i64 0, i64 0, i64 -1, i64 0, i64 1, ptr null, i32 -1, i32 0 }, section "fluid_records", align 64
+@rec.timed = private global { i64, i64, i64, i64, i64, i64, ptr, i32, i32 } { i64 0, i64 0, i64 0, i64 -1, i64 0, i64 2, ptr null, i32 0, i32 0 }, section "fluid_records", align 64
+
+define void @counted() noinline !fluid.record !0 {
+  %1 = atomicrmw add ptr @rec.untimed, i64 1 monotonic, align 8
+  ret void
+}
+
+define void @timed() noinline !fluid.record !1 {
+  ret void
+}
+
+; CHECK-LABEL: define void @calls_counted(
+; CHECK: loop:
+; CHECK-NOT: atomicrmw add ptr @rec, i64 1
+; CHECK: exit:
+; CHECK-NEXT: atomicrmw add ptr @rec, i64 %
+define void @calls_counted(i64 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %0 = atomicrmw add ptr @rec, i64 1 monotonic, align 8
+  call void @counted()
+  %i.next = add i64 %i, 1
+  %done = icmp eq i64 %i.next, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret void
+}
+
+; CHECK-LABEL: define void @calls_timed(
+; CHECK: loop:
+; CHECK-NEXT: %i = phi
+; CHECK-NEXT: atomicrmw add ptr @rec, i64 1 monotonic
+define void @calls_timed(i64 %n) {
+entry:
+  br label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %0 = atomicrmw add ptr @rec, i64 1 monotonic, align 8
+  call void @timed()
+  %i.next = add i64 %i, 1
+  %done = icmp eq i64 %i.next, %n
+  br i1 %done, label %exit, label %loop
+exit:
+  ret void
+}
+
+!0 = !{ptr @rec.untimed}
+!1 = !{ptr @rec.timed}

@@ -3,9 +3,10 @@
 // loop that calls nothing and adds it to the record at the loop's exits.
 // The counts stay exact, against LLVM's own instrumentation as the oracle,
 // for nested loops, calls under a condition, early exits, a loop left by
-// return, a loop that also calls a function (not promoted: a call could read
-// the record), a loop that runs zero times, and two threads counting the
-// same function at once.
+// return, a loop that also calls a function that only counts its calls
+// (promoted), a loop that calls a timed function (not promoted: its hooks
+// run the runtime), a loop that runs zero times, and two threads counting
+// the same function at once.
 // RUN: %clang -O0 -fprofile-instr-generate %s -o %t.pgo -lpthread
 // RUN: env LLVM_PROFILE_FILE=%t.profraw %t.pgo > %t.pgo.out
 // RUN: %llvm_profdata show --all-functions --counts %t.profraw > %t.oracle
@@ -22,14 +23,20 @@
 // The promoted loops have no atomic add left inside; the loop with a call
 // keeps its own.
 // RUN: %clang -O2 %fluid_cc_instrument -mllvm -fluid-untimed-size=48 -mllvm -fluid-placement=pre-inline %s -S -emit-llvm -o - | %FileCheck --check-prefix=IR %s
-// CHECK: MATCH 10 functions
+// CHECK: MATCH 12 functions
 // PROFILE-DAG: function runtime-promoted-counters.c:scale calls=4{{[0-9]+}} self=0 total=0 min=0 max=0 untimed
+// PROFILE-DAG: function counted_helper calls=70 self=0 total=0 min=0 max=0 untimed
+// PROFILE-DAG: function timed_helper calls=50 self={{[0-9]+}} total={{[0-9]+}} min={{[0-9]+}} max={{[0-9]+}}{{$}}
+// PROFILE-DAG: edge with_timed_call -> timed_helper calls=50
 // PROFILE-DAG: function runtime-promoted-counters.c:is_odd calls={{[1-9][0-9]*}} self=0 total=0 min=0 max=0 untimed
 // IR-LABEL: define {{.*}}i64 @nested(
 // IR-NOT: atomicrmw add ptr @__fluid_rec.{{.*}}scale, i64 1
 // IR: atomicrmw add ptr @__fluid_rec.{{.*}}scale, i64 %
-// IR-LABEL: define {{.*}}i64 @with_call(
+// IR-LABEL: define {{.*}}i64 @with_timed_call(
 // IR: atomicrmw add ptr @__fluid_rec.{{.*}}scale, i64 1
+// IR-LABEL: define {{.*}}i64 @with_counted_call(
+// IR-NOT: atomicrmw add ptr @__fluid_rec.{{.*}}scale, i64 1
+// IR: atomicrmw add ptr @__fluid_rec.{{.*}}scale, i64 %
 // IR-LABEL: define
 #include <pthread.h>
 #include <stdint.h>
@@ -71,15 +78,29 @@ __attribute__((noinline)) int leave_by_return(const uint64_t *v, int n) {
   return -1;
 }
 
-__attribute__((noinline)) uint64_t opaque_helper(uint64_t x) {
+__attribute__((noinline)) uint64_t timed_helper(uint64_t x) {
+  volatile uint64_t y = 0;
+  for (uint64_t i = 0; i < x % 5; i++)
+    y += i;
+  return y;
+}
+
+__attribute__((noinline)) uint64_t counted_helper(uint64_t x) {
   volatile uint64_t y = x;
   return y;
 }
 
-__attribute__((noinline)) uint64_t with_call(int n) {
+__attribute__((noinline)) uint64_t with_timed_call(int n) {
   uint64_t sum = 0;
   for (int i = 0; i < n; i++)
-    sum += scale(opaque_helper(i));
+    sum += scale(timed_helper(i));
+  return sum;
+}
+
+__attribute__((noinline)) uint64_t with_counted_call(int n) {
+  uint64_t sum = 0;
+  for (int i = 0; i < n; i++)
+    sum += scale(counted_helper(i));
   return sum;
 }
 
@@ -95,7 +116,7 @@ int main(void) {
   uint64_t total = nested(17, 13) + conditional(1000) +
                    early_exit(1000, 5000) + early_exit(3, 1u << 30) +
                    nested(0, 5) + (uint64_t)leave_by_return(v, 5) +
-                   with_call(50);
+                   with_timed_call(50) + with_counted_call(70);
   pthread_t threads[2];
   for (int i = 0; i < 2; i++)
     pthread_create(&threads[i], NULL, worker, NULL);
