@@ -18,17 +18,18 @@
 //
 // F's time is then measured once per outermost call, over the whole
 // recursion: its self and inclusive cycles are what they were, less the
-// hooks; a timed function the recursion calls is charged to F as its caller.
-// Calls stay exact; F -> F carries the recursive calls and 0 cycles, as a
-// recursive edge always has. What is lost is per-call min/max (they are per
-// outermost call) and, if longjmp leaves the recursion, the count of the
-// calls it skipped.
+// hooks. Calls stay exact; F -> F carries the recursive calls and 0
+// cycles, as a recursive edge always has. What is lost is per-call min/max
+// (they are per outermost call).
 //
-// Only a function that cannot unwind (C, or noexcept), takes a fixed
-// argument list and makes no musttail call is folded, and only direct
-// recursion (F calling F; not F calling G calling F). Nothing is folded when
-// every function is timed (-fluid-untimed-size=0, fluid-cc
-// --fluid-time-all) or with -fluid-fold-size=0.
+// The count waits in the outermost call until it returns, so nothing the
+// recursion calls may leave it another way: only a function that calls
+// nothing but itself, intrinsics and functions too small to time (no
+// longjmp, no exit) is folded, one that cannot unwind (C, or noexcept),
+// with a fixed argument list and no musttail call. Only direct recursion
+// is (F calling F; not F calling G calling F). Nothing is folded when every
+// function is timed (-fluid-untimed-size=0, fluid-cc --fluid-time-all) or
+// with -fluid-fold-size=0.
 //
 //===----------------------------------------------------------------------===//
 

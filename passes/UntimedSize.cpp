@@ -66,10 +66,21 @@ bool SizeOracle::foldsRecursion(const Function &F) {
   if (ClUntimedSize == 0 || tooSmallToTime(F) || !canFoldRecursion(F))
     return false;
   // Each instruction once, every call one: what the copy adds to the code.
+  // Nothing it calls but itself may leave the recursion other than by
+  // returning (longjmp, exit): the count of the calls made so far waits in
+  // its outermost call until that returns.
   unsigned Size = 0;
   for (const BasicBlock &BB : F)
-    for (const Instruction &I : BB)
+    for (const Instruction &I : BB) {
       Size += !isa<AllocaInst>(I) && !I.isDebugOrPseudoInst();
+      if (auto *Call = dyn_cast<CallBase>(&I)) {
+        const Function *Callee = Call->getCalledFunction();
+        if (isa<InlineAsm>(Call->getCalledOperand()) ||
+            (!isa<IntrinsicInst>(Call) && Callee != &F &&
+             !(Callee && tooSmallToTime(*Callee))))
+          return false;
+      }
+    }
   return Size <= ClFoldSize;
 }
 

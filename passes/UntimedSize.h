@@ -43,8 +43,9 @@ class SizeOracle {
 public:
   bool tooSmallToTime(const llvm::Function &F);
   /// F calls itself and its recursion can be folded (FoldRecursion.h):
-  /// its body is at most -fluid-fold-size IR instructions, and functions too
-  /// small to time are counted, not timed, at all (-fluid-untimed-size=0,
+  /// its body is at most -fluid-fold-size IR instructions, it calls nothing
+  /// but itself, intrinsics and functions too small to time, and functions
+  /// too small to time are counted, not timed, at all (-fluid-untimed-size=0,
   /// time every function, folds nothing).
   bool foldsRecursion(const llvm::Function &F);
 
