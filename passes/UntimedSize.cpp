@@ -73,13 +73,9 @@ bool SizeOracle::foldsRecursion(const Function &F) {
   for (const BasicBlock &BB : F)
     for (const Instruction &I : BB) {
       Size += !isa<AllocaInst>(I) && !I.isDebugOrPseudoInst();
-      if (auto *Call = dyn_cast<CallBase>(&I)) {
-        const Function *Callee = Call->getCalledFunction();
-        if (isa<InlineAsm>(Call->getCalledOperand()) ||
-            (!isa<IntrinsicInst>(Call) && Callee != &F &&
-             !(Callee && tooSmallToTime(*Callee))))
+      if (auto *Call = dyn_cast<CallBase>(&I))
+        if (Call->getCalledOperand() != &F && !callSize(*Call))
           return false;
-      }
     }
   return Size <= ClFoldSize;
 }
