@@ -20,9 +20,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "InstrumentPass.h"
+#include "CountOnlyList.h"
 #include "FoldRecursion.h"
 #include "HashPass.h"
 #include "LateUntimed.h"
+#include "RecordNames.h"
 #include "UntimedSize.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -100,8 +102,6 @@ static const char NamesPrefix[] = "__fluid_names.";
 static const char RecordSection[] = "fluid_records";
 static const char NoteSection[] = ".note.fluid";
 static const char NoteName[] = "__fluid_note";
-// The profile name fluid-cc's level split gives a promoted internal function.
-static const char GivenNameAttr[] = "fluid-name";
 static const char SectionStart[] = "__start_fluid_records";
 static const char SectionStop[] = "__stop_fluid_records";
 static const char InstrumentedAttr[] = "fluid-instrumented";
@@ -135,6 +135,8 @@ public:
 private:
   bool declareHooks();
   bool declareFoldHook();
+  bool countsOnly(const Function &F, const fluid::CountOnlyList &List,
+                  fluid::SizeOracle &Sizes);
   bool shouldInstrument(const Function &F, bool HonorMarkers) const;
   GlobalVariable *createRecord(Function &F, bool Timed);
   void instrument(Function &F, GlobalVariable *Record,
@@ -145,8 +147,6 @@ private:
   bool detachInlinedHooks(Function &F);
   void exposeSideEffects(ArrayRef<Function *> Instrumented);
   void emitNote();
-  std::string qualifiedName(const Function &F) const;
-  std::string sourcePath() const;
 
   Module &M;
   fluid::Placement Where;
@@ -227,49 +227,6 @@ bool Instrumenter::shouldInstrument(const Function &F,
   return true;
 }
 
-/// Internal functions are qualified by their file name as clang's PGO names
-/// them ("file.c:helper", directory dropped so the name does not depend on
-/// where the build ran); the record's file field keeps the path.
-std::string Instrumenter::qualifiedName(const Function &F) const {
-  // fluid-cc --fluid-profile gives an internal function that several of its
-  // parts use a hidden global name; the record keeps the function's own.
-  Attribute Given = F.getFnAttribute(GivenNameAttr);
-  if (Given.isStringAttribute())
-    return Given.getValueAsString().str();
-  if (F.hasLocalLinkage())
-    return (sys::path::filename(M.getSourceFileName()) + ":" + F.getName())
-        .str();
-  return F.getName().str();
-}
-
-/// The record's file field: the source path as the compiler was given it,
-/// made relative to the directory the compiler ran in when absolute, so a
-/// profile names `src/main.c` or `../kernel/main.c`, never the machine's own
-/// directories, and two checkouts of one tree give identical profiles.
-std::string Instrumenter::sourcePath() const {
-  StringRef Given = M.getSourceFileName();
-  SmallString<256> Cwd;
-  if (!sys::path::is_absolute(Given) || sys::fs::current_path(Cwd))
-    return Given.str();
-  SmallString<256> Path(Given);
-  sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  sys::path::remove_dots(Cwd, /*remove_dot_dot=*/true);
-  // Walk the common prefix component by component, then climb out of the
-  // rest of the working directory.
-  auto PathIt = sys::path::begin(Path), PathEnd = sys::path::end(Path);
-  auto CwdIt = sys::path::begin(Cwd), CwdEnd = sys::path::end(Cwd);
-  while (PathIt != PathEnd && CwdIt != CwdEnd && *PathIt == *CwdIt) {
-    ++PathIt;
-    ++CwdIt;
-  }
-  SmallString<256> Relative;
-  for (; CwdIt != CwdEnd; ++CwdIt)
-    sys::path::append(Relative, "..");
-  for (; PathIt != PathEnd; ++PathIt)
-    sys::path::append(Relative, *PathIt);
-  return std::string(Relative.str());
-}
-
 GlobalVariable *Instrumenter::createRecord(Function &F, bool Timed) {
   // Records of inline (comdat) functions share the function's comdat, so the
   // linker keeps exactly one record per kept body.
@@ -277,9 +234,9 @@ GlobalVariable *Instrumenter::createRecord(Function &F, bool Timed) {
   auto Linkage =
       Group ? GlobalValue::LinkOnceODRLinkage : GlobalValue::PrivateLinkage;
 
-  std::string Names = qualifiedName(F);
+  std::string Names = fluid::qualifiedName(F);
   Names.push_back('\0');
-  Names += sourcePath();
+  Names += fluid::sourcePath(M);
   Constant *NamesInit =
       ConstantDataArray::getString(Ctx, Names, /*AddNull=*/true);
   auto *NamesVar = new GlobalVariable(
@@ -406,6 +363,27 @@ void Instrumenter::markUntimed(GlobalVariable &Record) {
   Record.setInitializer(ConstantStruct::get(Init->getType(), Fields));
 }
 
+/// F is on the count-only list (CountOnlyList.h), and nothing it calls
+/// directly here would be timed: its time is its callers', so no hook may
+/// run under it (the profile the list came from saw none).
+bool Instrumenter::countsOnly(const Function &F,
+                              const fluid::CountOnlyList &List,
+                              fluid::SizeOracle &Sizes) {
+  auto Listed = [&](const Function &G) {
+    return List.contains(fluid::qualifiedName(G), fluid::functionHash(G));
+  };
+  if (List.empty() || !Listed(F))
+    return false;
+  for (const BasicBlock &BB : F)
+    for (const Instruction &I : BB)
+      if (auto *Call = dyn_cast<CallBase>(&I))
+        if (const Function *Callee = Call->getCalledFunction();
+            Callee && !Callee->isDeclaration() && Callee != &F &&
+            !Listed(*Callee) && !Sizes.tooSmallToTime(*Callee))
+          return false;
+  return true;
+}
+
 /// Hooks an inliner copied from a callee into F carry the callee's record
 /// but F's return-address slot; a null frame tells the runtime to nest them
 /// inside F's frame instead of mistaking F's frame for a stale one.
@@ -528,9 +506,16 @@ bool Instrumenter::run() {
   SmallVector<GlobalValue *, 64> Records;
   // Sizes are measured before any function changes.
   fluid::SizeOracle Sizes;
+  Expected<fluid::CountOnlyList> Listed =
+      Work.empty() ? fluid::CountOnlyList() : fluid::CountOnlyList::load();
+  if (!Listed) {
+    Ctx.emitError("fluid-instrument: " + toString(Listed.takeError()));
+    return false;
+  }
   SmallVector<bool, 64> Timed, Fold;
   for (Function *F : Work) {
-    Timed.push_back(!Sizes.tooSmallToTime(*F));
+    Timed.push_back(!Sizes.tooSmallToTime(*F) &&
+                    !countsOnly(*F, *Listed, Sizes));
     Fold.push_back(Timed.back() && Sizes.foldsRecursion(*F));
   }
   SmallVector<Function *, 64> Changing(Work.begin(), Work.end());

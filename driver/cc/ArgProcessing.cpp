@@ -53,6 +53,7 @@ struct State {
   std::string Linker;        // -fuse-ld=
   std::string UntimedSize; // --fluid-untimed-size / --fluid-time-all
   std::string CountUpdate; // --fluid-count-update
+  std::string CountOnly;   // --fluid-count-only
   // The user's own -finstrument-function* hooks: clang keeps the last of
   // its three spellings.
   ClangOptionID UserHooks = ClangOptionID::Other;
@@ -127,6 +128,12 @@ Error parseFluidArg(StringRef Arg, State &S) {
   }
   case FluidOptionID::Verbose:
     S.FluidVerbose = true;
+    break;
+  case FluidOptionID::CountOnly:
+    if (Value.empty())
+      return argError("'" + Arg + "' needs a file: a list from 'fluid-prof "
+                      "count-only'");
+    S.CountOnly = Value.str();
     break;
   case FluidOptionID::CountUpdate:
     if (Value != "atomic" && Value != "single")
@@ -330,6 +337,12 @@ void addInstrumentFlags(const State &S, const Environment &Env, Plan &P) {
   if (!S.CountUpdate.empty())
     P.Args.insert(P.Args.end(),
                   {"-mllvm", "-fluid-count-update=" + S.CountUpdate});
+  if (!S.CountOnly.empty()) {
+    P.Args.insert(P.Args.end(),
+                  {"-mllvm", "-fluid-count-only-list=" + S.CountOnly});
+    P.RequiredFiles.push_back(
+        {S.CountOnly, "count-only list", "--fluid-count-only"});
+  }
   // The user's own after-inlining hooks share the marks: the pass must
   // leave them for the code generator to insert those hooks too (the entry
   // ones only for -finstrument-function-entry-bare, which has no exit hook).

@@ -6,6 +6,8 @@
 //                                                 tables of a profile or plan
 //   fluid-prof plan [POLICY OPTIONS] [-o OUT] PROFILE...
 //                                                 per-function levels
+//   fluid-prof count-only [-o OUT] PROFILE...    the functions to count,
+//                                                 not time, next build
 //
 // FILE is a bare profile or any log holding a framed one (a QEMU serial log,
 // a hosted program's FLUID_PROFILE_FILE), or a plan where the subcommand
@@ -16,6 +18,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CountOnly.h"
 #include "Plan.h"
 #include "Profile.h"
 #include "Tables.h"
@@ -39,6 +42,9 @@ static cl::SubCommand ValidateCmd("validate", "Check profiles (frame, CRC, "
 static cl::SubCommand ShowCmd("show", "Print a profile or a plan as tables");
 static cl::SubCommand PlanCmd("plan", "Choose each function's optimization "
                                       "level from profiles");
+static cl::SubCommand CountOnlyCmd(
+    "count-only", "List the functions whose time the profiles could not "
+                  "trust, for fluid-cc --fluid-count-only");
 
 static cl::opt<std::string> ExtractInput(cl::Positional, cl::Required,
                                          cl::desc("<log>"),
@@ -47,6 +53,7 @@ static cl::opt<std::string> Output("o",
                                    cl::desc("Output file (default: stdout)"),
                                    cl::value_desc("file"), cl::init("-"),
                                    cl::sub(ExtractCmd), cl::sub(PlanCmd),
+                                   cl::sub(CountOnlyCmd),
                                    cl::cat(ProfCategory));
 static cl::opt<int>
     Index("index",
@@ -81,6 +88,9 @@ static cl::opt<SortKey>
 static cl::list<std::string> PlanInputs(cl::Positional, cl::OneOrMore,
                                         cl::desc("<profile>..."),
                                         cl::sub(PlanCmd));
+static cl::list<std::string> CountOnlyInputs(cl::Positional, cl::OneOrMore,
+                                             cl::desc("<profile>..."),
+                                             cl::sub(CountOnlyCmd));
 static const PolicyOptions Defaults;
 static cl::opt<PolicyKind> Policy(
     "policy", cl::desc("How levels are chosen"), cl::init(Defaults.Kind),
@@ -275,25 +285,36 @@ static Expected<PolicyOptions> policyOptions() {
   return Options;
 }
 
+/// The profiles a subcommand reads (not plans).
+static Expected<std::vector<Profile>>
+readProfiles(ArrayRef<std::string> Paths, StringRef Subcommand) {
+  std::vector<Profile> Profiles;
+  for (const std::string &Path : Paths) {
+    auto Buffer = readInputFile(Path);
+    if (!Buffer)
+      return Buffer.takeError();
+    StringRef Data = (*Buffer)->getBuffer();
+    if (isPlanDocument(Data))
+      return createStringError(inconvertibleErrorCode(),
+                               "%s: is a plan; fluid-prof %s reads profiles",
+                               Path.c_str(), Subcommand.str().c_str());
+    Expected<Profile> P = readProfile(Data, Path, -1, warn);
+    if (!P)
+      return P.takeError();
+    Profiles.push_back(std::move(*P));
+  }
+  return Profiles;
+}
+
 static int plan() {
   Expected<PolicyOptions> Options = policyOptions();
   if (!Options)
     return error(toString(Options.takeError()));
   std::vector<std::string> Paths(PlanInputs.begin(), PlanInputs.end());
-  std::vector<Profile> Profiles;
-  for (const std::string &Path : Paths) {
-    auto Buffer = readInputFile(Path);
-    if (!Buffer)
-      return error(toString(Buffer.takeError()));
-    StringRef Data = (*Buffer)->getBuffer();
-    if (isPlanDocument(Data))
-      return error(Path + ": is a plan; fluid-prof plan reads profiles");
-    Expected<Profile> P = readProfile(Data, Path, -1, warn);
-    if (!P)
-      return error(toString(P.takeError()));
-    Profiles.push_back(std::move(*P));
-  }
-  Expected<Plan> P = makePlan(Profiles, Paths, *Options);
+  Expected<std::vector<Profile>> Profiles = readProfiles(Paths, "plan");
+  if (!Profiles)
+    return error(toString(Profiles.takeError()));
+  Expected<Plan> P = makePlan(*Profiles, Paths, *Options);
   if (!P)
     return error(toString(P.takeError()));
   // Through a temporary file and a rename, as extract: no partial plan.
@@ -305,6 +326,27 @@ static int plan() {
   errs() << "fluid-prof: "
          << (Output == "-" ? StringRef("<stdout>") : StringRef(Output)) << ": "
          << functionCount(*P) << "\n";
+  return 0;
+}
+
+static int countOnly() {
+  std::vector<std::string> Paths(CountOnlyInputs.begin(),
+                                 CountOnlyInputs.end());
+  Expected<std::vector<Profile>> Profiles = readProfiles(Paths, "count-only");
+  if (!Profiles)
+    return error(toString(Profiles.takeError()));
+  Expected<std::vector<PlanFunction>> Listed =
+      countOnlyFunctions(*Profiles, Paths);
+  if (!Listed)
+    return error(toString(Listed.takeError()));
+  if (Error E = writeToOutput(Output, [&](raw_ostream &OS) {
+        writeCountOnlyList(*Listed, OS);
+        return Error::success();
+      }))
+    return error(Output + ": cannot write: " + toString(std::move(E)));
+  errs() << "fluid-prof: "
+         << (Output == "-" ? StringRef("<stdout>") : StringRef(Output)) << ": "
+         << Listed->size() << " function(s) to count only\n";
   return 0;
 }
 
@@ -331,7 +373,8 @@ int main(int argc, char **argv) {
       "  fluid-prof show [--plan] [--top=N] [--sort=self|total|calls] "
       "[--index=N] FILE\n"
       "  fluid-prof plan [--policy=shares|bareflow] [thresholds] [-o OUT] "
-      "PROFILE...\n\n"
+      "PROFILE...\n"
+      "  fluid-prof count-only [-o OUT] PROFILE...\n\n"
       "FILE may be a bare profile, any log holding a framed one, or a plan.\n"
       "A log may hold several profiles (one per run) and damaged ones (a run\n"
       "cut short by a crash, bytes lost on a serial line). --index=N picks\n"
@@ -348,5 +391,7 @@ int main(int argc, char **argv) {
     return show();
   if (PlanCmd)
     return plan();
+  if (CountOnlyCmd)
+    return countOnly();
   return error("no subcommand; run 'fluid-prof --help'");
 }

@@ -1,0 +1,63 @@
+//===- RecordNames.cpp - The names a record gives its function -----------===//
+//
+// See RecordNames.h.
+//
+//===----------------------------------------------------------------------===//
+
+#include "RecordNames.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+using namespace llvm;
+
+// The profile name fluid-cc's level split gives a promoted internal function.
+static const char GivenNameAttr[] = "fluid-name";
+
+namespace fluid {
+
+/// Internal functions are qualified by their file name as clang's PGO names
+/// them ("file.c:helper", directory dropped so the name does not depend on
+/// where the build ran); the record's file field keeps the path.
+std::string qualifiedName(const Function &F) {
+  // fluid-cc --fluid-profile gives an internal function that several of its
+  // parts use a hidden global name; the record keeps the function's own.
+  Attribute Given = F.getFnAttribute(GivenNameAttr);
+  if (Given.isStringAttribute())
+    return Given.getValueAsString().str();
+  if (F.hasLocalLinkage())
+    return (sys::path::filename(F.getParent()->getSourceFileName()) + ":" + F.getName())
+        .str();
+  return F.getName().str();
+}
+
+/// The record's file field: the source path as the compiler was given it,
+/// made relative to the directory the compiler ran in when absolute, so a
+/// profile names `src/main.c` or `../kernel/main.c`, never the machine's own
+/// directories, and two checkouts of one tree give identical profiles.
+std::string sourcePath(const Module &M) {
+  StringRef Given = M.getSourceFileName();
+  SmallString<256> Cwd;
+  if (!sys::path::is_absolute(Given) || sys::fs::current_path(Cwd))
+    return Given.str();
+  SmallString<256> Path(Given);
+  sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  sys::path::remove_dots(Cwd, /*remove_dot_dot=*/true);
+  // Walk the common prefix component by component, then climb out of the
+  // rest of the working directory.
+  auto PathIt = sys::path::begin(Path), PathEnd = sys::path::end(Path);
+  auto CwdIt = sys::path::begin(Cwd), CwdEnd = sys::path::end(Cwd);
+  while (PathIt != PathEnd && CwdIt != CwdEnd && *PathIt == *CwdIt) {
+    ++PathIt;
+    ++CwdIt;
+  }
+  SmallString<256> Relative;
+  for (; CwdIt != CwdEnd; ++CwdIt)
+    sys::path::append(Relative, "..");
+  for (; PathIt != PathEnd; ++PathIt)
+    sys::path::append(Relative, *PathIt);
+  return std::string(Relative.str());
+}
+
+} // namespace fluid

@@ -1,0 +1,64 @@
+// The loop from one profile to a cheaper instrumented build: a run
+// instrumented before inlining, fluid-prof count-only on its profile, and a
+// rebuild with --fluid-count-only. The functions the first profile timed
+// below the probe floor (hash_word, a loop over a short string, and
+// lookup, which calls only it and strcmp) count their calls in the second
+// build, with the same counts; the one whose time is real stays timed
+// (spin); their time is their callers'. A list that is missing stops
+// fluid-cc with one line naming it.
+// RUN: rm -rf %t && mkdir -p %t
+// RUN: %fluid_cc --fluid-instrument=pre-inline -O2 %s -o %t/first
+// RUN: env FLUID_PROFILE_FILE=%t/first.profile %t/first > %t/first.out
+// RUN: %fluid_prof count-only -o %t/list %t/first.profile
+// RUN: FileCheck --check-prefix=LIST %s < %t/list
+// RUN: %fluid_cc --fluid-instrument=pre-inline --fluid-count-only=%t/list -O2 %s -o %t/second
+// RUN: env FLUID_PROFILE_FILE=%t/second.profile %t/second > %t/second.out
+// RUN: cmp %t/first.out %t/second.out
+// RUN: %profile_check %t/first.profile | FileCheck --check-prefix=FIRST %s
+// RUN: %profile_check %t/second.profile | FileCheck --check-prefix=SECOND %s
+// RUN: not %fluid_cc --fluid-instrument --fluid-count-only=%t/missing -c %s -o %t/x.o 2>&1 | FileCheck --check-prefix=MISSING %s
+// LIST: # fluid-count-only 1
+// LIST-DAG: driver-count-only.c:hash_word{{[[:space:]]}}{{[0-9a-f]{16}$}}
+// LIST-DAG: driver-count-only.c:lookup{{[[:space:]]}}{{[0-9a-f]{16}$}}
+// LIST-NOT: spin
+// FIRST-DAG: function driver-count-only.c:hash_word calls=200000 self={{[0-9]+}} total={{[0-9]+}} min={{[0-9]+}} max={{[0-9]+}}{{$}}
+// FIRST-DAG: function driver-count-only.c:lookup calls=200000 self={{[0-9]+}} total={{[0-9]+}} min={{[0-9]+}} max={{[0-9]+}}{{$}}
+// SECOND-DAG: function driver-count-only.c:hash_word calls=200000 self=0 total=0 min=0 max=0 untimed
+// SECOND-DAG: function driver-count-only.c:lookup calls=200000 self=0 total=0 min=0 max=0 untimed
+// SECOND-DAG: function driver-count-only.c:spin calls=100 self={{[1-9][0-9]*}}
+// SECOND-DAG: function main calls=1 self={{[1-9][0-9]*}}
+// SECOND-NOT: edge {{.*}}lookup
+// MISSING: fluid-cc: error: --fluid-count-only: count-only list not found: '{{.*}}missing'
+#include <stdio.h>
+#include <string.h>
+
+static const char *const words[] = {"ka", "lomi", "nesu", "tari", "po"};
+
+static unsigned hash_word(const char *word) {
+  unsigned h = 2166136261u;
+  for (; *word; word++)
+    h = (h ^ (unsigned char)*word) * 16777619u;
+  return h;
+}
+
+static int lookup(const char *word) {
+  unsigned h = hash_word(word) % 5;
+  return strcmp(words[h], word) == 0;
+}
+
+__attribute__((noinline)) static unsigned spin(unsigned n) {
+  volatile unsigned x = 0;
+  for (unsigned i = 0; i < n; i++)
+    x += i;
+  return x;
+}
+
+int main(void) {
+  unsigned found = 0, spun = 0;
+  for (int i = 0; i < 200000; i++)
+    found += lookup(words[i % 5]);
+  for (int i = 0; i < 100; i++)
+    spun += spin(20000);
+  printf("%u %u\n", found, spun);
+  return 0;
+}
