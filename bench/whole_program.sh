@@ -14,6 +14,10 @@
 #   pre-ta      fluid-cc --fluid-instrument=pre-inline --fluid-time-all
 #   pre-single  fluid-cc --fluid-instrument=pre-inline --fluid-count-update=single
 #               (plain counter adds, as PGO's; when fluid-cc has the flag)
+#   pre-prof    fluid-cc --fluid-instrument=pre-inline --fluid-count-only=LIST,
+#               LIST from fluid-prof count-only on a short training run of
+#               every workload in fluid-pre (a second instrumented build, as
+#               a user makes after a first profile; when fluid-cc has it)
 #               (the two -ta variants only when fluid-cc has --fluid-time-all)
 #   pgo         clang -fprofile-instr-generate (counts only)
 #   cyg-post    clang -finstrument-functions-after-inlining + equivalent handler
@@ -105,7 +109,7 @@ work=$(mktemp -d -t fluid-whole-program.XXXXXX)
 if (( keep )); then progress "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
 
 # --- variants ---------------------------------------------------------------
-variants=(O2 fluid-post fluid-pre pre-single post-ta pre-ta pgo cyg-post cyg-pre xray)
+variants=(O2 fluid-post fluid-pre pre-single pre-prof post-ta pre-ta pgo cyg-post cyg-pre xray)
 declare -A flags=(
   [O2]="" [fluid-post]="--fluid-instrument" [fluid-pre]="--fluid-instrument=pre-inline"
   [pre-single]="--fluid-instrument=pre-inline --fluid-count-update=single"
@@ -122,8 +126,14 @@ fi
 if ! "$fluid_cc" --help 2>/dev/null | grep -q -- --fluid-count-update; then
   skipped[pre-single]="this fluid-cc has no --fluid-count-update"
 fi
+# pre-prof is built after the others: it needs fluid-pre's training profiles.
+flags[pre-prof]="--fluid-instrument=pre-inline --fluid-count-only=$work/count-only.txt"
+if ! "$fluid_cc" --help 2>/dev/null | grep -q -- --fluid-count-only ||
+   [[ ! -x "$build_dir/bin/fluid-prof" ]]; then
+  skipped[pre-prof]="this fluid-cc has no --fluid-count-only"
+fi
 
-compiler_of() { case $1 in fluid-*|*-ta|*-single) echo "$fluid_cc" ;; *) echo "$clang" ;; esac; }
+compiler_of() { case $1 in fluid-*|*-ta|*-single|*-prof) echo "$fluid_cc" ;; *) echo "$clang" ;; esac; }
 
 # The equivalent handler, a shared library like Fluid's hosted runtime, and
 # its set-up and check (not instrumented).
@@ -150,17 +160,35 @@ build_variant() {
 
 progress "building ${#variants[@]} variants of the hosted programs"
 for v in "${variants[@]}"; do
-  [[ -n "${skipped[$v]:-}" ]] && continue
+  [[ -n "${skipped[$v]:-}" || $v == pre-prof ]] && continue
   while (( $(jobs -rp | wc -l) >= jobs )); do sleep 0.2; done
   { build_variant "$v" && touch "$work/$v/built"; } &
 done
 wait
 for v in "${variants[@]}"; do
-  [[ -n "${skipped[$v]:-}" || -e "$work/$v/built" ]] && continue
+  [[ -n "${skipped[$v]:-}" || -e "$work/$v/built" || $v == pre-prof ]] && continue
   reason=$(grep -m1 -i 'error' "$work/$v/build.log" || tail -1 "$work/$v/build.log")
   [[ $v == xray ]] || die "the $v variant did not build: $reason"
   skipped[xray]="does not build here: $reason"
 done
+# pre-prof: train fluid-pre on every workload (a hundredth of its repeat
+# count), list what the profiles timed below the probe floor, build with it.
+if [[ -z "${skipped[pre-prof]:-}" ]]; then
+  progress "training fluid-pre for pre-prof"
+  mkdir -p "$work/train"
+  for w in "${workload_names[@]}"; do
+    count=$(( repeat[$w] / 100 )); (( count > 0 )) || count=1
+    if [[ $w == wordfreq ]]; then cmd=("$work/fluid-pre/wordfreq" "$count")
+    else cmd=("$work/fluid-pre/modules" "$w" "$count"); fi
+    FLUID_PROFILE_FILE="$work/train/$w.profile" "${cmd[@]}" > /dev/null ||
+      die "the fluid-pre training run of $w failed"
+  done
+  "$build_dir/bin/fluid-prof" count-only -o "$work/count-only.txt" \
+    "$work/train/"*.profile 2> "$work/train/count-only.log" ||
+    die "fluid-prof count-only failed: $(tail -1 "$work/train/count-only.log")"
+  build_variant pre-prof || die "the pre-prof variant did not build: $(grep -m1 -i error "$work/pre-prof/build.log")"
+  touch "$work/pre-prof/built"
+fi
 # XRay needs its runtime and a kernel that lets it patch code: try it once.
 if [[ -z "${skipped[xray]:-}" ]] &&
    ! out=$("$work/xray/modules" sum 1 2>&1 >/dev/null); then
@@ -179,7 +207,7 @@ variant_args=()
 for v in "${variants[@]}"; do
   if [[ -n "${skipped[$v]:-}" ]]; then variant_args+=(--skip "$v=${skipped[$v]}"); continue; fi
   case $v in
-    fluid-*|*-ta|*-single) variant_args+=(--variant "$v:FLUID_PROFILE_FILE") ;;
+    fluid-*|*-ta|*-single|*-prof) variant_args+=(--variant "$v:FLUID_PROFILE_FILE") ;;
     pgo) variant_args+=(--variant "$v:LLVM_PROFILE_FILE") ;;
     *) variant_args+=(--variant "$v") ;;
   esac
@@ -190,7 +218,8 @@ echo "Fluid whole-program overhead: CPU time and kernel instruction ratios to pl
 echo "cpu: ${cpu_model:-unknown}; $(nproc) CPU(s), not pinned; compiler: $("$clang" --version | head -1)"
 echo "variants (all -O2):"
 for v in "${variants[@]}"; do
-  printf '  %-10s %s\n' "$v" "$(basename "$(compiler_of "$v")") -O2${flags[$v]:+ ${flags[$v]}}$(
+  shown=${flags[$v]//$work\//}
+  printf '  %-10s %s\n' "$v" "$(basename "$(compiler_of "$v")") -O2${shown:+ $shown}$(
     case $v in cyg-*|xray) echo " + equivalent handler (bench/overhead_equiv.c)" ;; esac)"
 done
 echo "workloads: modules/*.c as hosted programs, one per module, and examples/wordfreq.c"
@@ -213,6 +242,7 @@ if [[ -n "$missing" ]]; then
   echo "kernel: skipped (missing:$missing)"; progress "done"; exit 0
 fi
 cmdline=""; (( quick )) && cmdline="modules=all iters=1"
+# (pre-prof is hosted only: its training would be a kernel boot per list.)
 kernel_variants=(O2 fluid-post fluid-pre post-ta pre-ta)
 kernel_args=()
 # One build directory, reconfigured per variant: CMake's compiler checks run
