@@ -372,7 +372,10 @@ bool Instrumenter::countsOnly(const Function &F,
   auto Listed = [&](const Function &G) {
     return List.contains(fluid::qualifiedName(G), fluid::functionHash(G));
   };
-  if (List.empty() || !Listed(F))
+  // A record objects share (an inline function of a header) is timed or
+  // not in all of them alike: the list's judgement of its callees could
+  // differ from one object to the next, so it keeps its hooks.
+  if (List.empty() || F.hasComdat() || !Listed(F))
     return false;
   for (const BasicBlock &BB : F)
     for (const Instruction &I : BB)

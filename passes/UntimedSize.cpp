@@ -92,6 +92,15 @@ std::optional<unsigned> SizeOracle::size(const Function &F) {
 }
 
 std::optional<unsigned> SizeOracle::measure(const Function &F) {
+  // While F is measured, its calls are judged as F's (callSize).
+  bool WasShared = Shared;
+  Shared = F.hasComdat();
+  std::optional<unsigned> Size = measureBody(F);
+  Shared = WasShared;
+  return Size;
+}
+
+std::optional<unsigned> SizeOracle::measureBody(const Function &F) {
   if (F.isDeclaration() || F.isInterposable())
     return std::nullopt;
   std::optional<unsigned> Size = countInstructions(F, nullptr);
@@ -185,6 +194,12 @@ std::optional<unsigned> SizeOracle::callSize(const CallBase &Call) {
   const Function *Callee = Call.getCalledFunction();
   if (!Callee || !isa<CallInst>(Call) ||
       Callee->getName().starts_with("__fluid_"))
+    return std::nullopt;
+  // A function whose record objects share (an inline function of a header)
+  // must be judged alike in every object: by callees every object that has
+  // it defines too (inline or internal ones), not by one defined in this
+  // object only, which elsewhere is a declaration.
+  if (Shared && !Callee->hasComdat() && !Callee->hasLocalLinkage())
     return std::nullopt;
   std::optional<unsigned> Size = size(*Callee);
   return Size ? std::optional<unsigned>(*Size + 1) : std::nullopt;

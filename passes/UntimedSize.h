@@ -52,6 +52,7 @@ public:
 private:
   std::optional<unsigned> size(const llvm::Function &F);
   std::optional<unsigned> measure(const llvm::Function &F);
+  std::optional<unsigned> measureBody(const llvm::Function &F);
   std::optional<unsigned> measureLoops(const llvm::Function &F);
   std::optional<unsigned> countInstructions(
       const llvm::Function &F,
@@ -59,6 +60,9 @@ private:
   std::optional<unsigned> callSize(const llvm::CallBase &Call);
 
   llvm::DenseMap<const llvm::Function *, std::optional<unsigned>> Memo;
+  // The function being measured has a comdat: its record is shared with
+  // other objects, which must come to the same answer.
+  bool Shared = false;
 };
 
 } // namespace fluid

@@ -1,12 +1,13 @@
 ; -fluid-count-only-list=FILE (fluid-cc --fluid-count-only): a function the
 ; list names, with its hash, only counts its calls whatever its size, unless
-; it calls a function of the module that stays timed. A name listed with
-; another hash (an older version of the function) is timed. A damaged list
-; is one error naming the file and line.
+; it calls a function of the module that stays timed, or its record is
+; shared with other objects (a comdat: they could judge it otherwise). A
+; name listed with another hash (an older version of the function) is
+; timed. A damaged list is one error naming the file and line.
 ; RUN: rm -rf %t && mkdir -p %t
 ; The list names three functions by the hashes an unlisted run gives them.
 ; RUN: %opt -load-pass-plugin=%fluid_plugin -passes=fluid-instrument -S < %s > %t/plain.ll
-; RUN: %python -c "import re, sys; print('# fluid-count-only 1'); [print('%%s\t%%016x' %% (m[0], int(m[1]) %% 2**64)) for m in re.findall(r'@__fluid_rec\.(\w+) = .*? i64 (-?\d+), ptr', open(sys.argv[1]).read()) if m[0] in ('listed', 'calls_timed', 'calls_listed')]" %t/plain.ll > %t/list
+; RUN: %python -c "import re, sys; print('# fluid-count-only 1'); [print('%%s\t%%016x' %% (m[0], int(m[1]) %% 2**64)) for m in re.findall(r'@__fluid_rec\.(\w+) = .*? i64 (-?\d+), ptr', open(sys.argv[1]).read()) if m[0] in ('listed', 'calls_timed', 'calls_listed', 'shared')]" %t/plain.ll > %t/list
 ; RUN: printf 'wrong_hash\t0000000000000001\n' >> %t/list
 ; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-count-only-list=%t/list -passes='fluid-instrument,verify' -S < %s | %FileCheck %s
 ; RUN: printf 'not a list\n' > %t/bad1
@@ -18,6 +19,7 @@
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 
+; CHECK: @__fluid_rec.shared = {{.*}} i32 0, {{.*}} comdat($shared)
 ; CHECK: @__fluid_rec.listed = {{.*}} i32 -1,
 ; CHECK: @__fluid_rec.wrong_hash = {{.*}} i32 0,
 ; CHECK: @__fluid_rec.timed = {{.*}} i32 0,
@@ -32,7 +34,14 @@ target triple = "x86_64-unknown-linux-gnu"
 ; BAD2: error: fluid-instrument: {{.*}}bad2:2: expected '<function name><tab><16 hex digits>', got 'listed 12'
 ; MISSING: error: fluid-instrument: {{.*}}missing: cannot read the count-only list:
 
+$shared = comdat any
+
 declare void @ext()
+
+define linkonce_odr i32 @shared(i32 %n) comdat {
+  call void @ext()
+  ret i32 %n
+}
 
 ; A loop: timed by its size, counted by the list.
 define i32 @listed(i32 %n) {
