@@ -513,6 +513,8 @@ bool Instrumenter::run() {
       Work.empty() ? fluid::CountOnlyList() : fluid::CountOnlyList::load();
   if (!Listed) {
     Ctx.emitError("fluid-instrument: " + toString(Listed.takeError()));
+    // Said once: the placement's second run finds the module done.
+    M.addModuleFlag(Module::Max, InstrumentedFlag, 1);
     return false;
   }
   SmallVector<bool, 64> Timed, Fold;

@@ -5,7 +5,8 @@
 // lookup, which calls only it and strcmp) count their calls in the second
 // build, with the same counts; the one whose time is real stays timed
 // (spin); their time is their callers'. A list that is missing stops
-// fluid-cc with one line naming it.
+// fluid-cc with one line naming it; a damaged one, with one error naming
+// its file and line, and no object.
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %fluid_cc --fluid-instrument=pre-inline -O2 %s -o %t/first
 // RUN: env FLUID_PROFILE_FILE=%t/first.profile %t/first > %t/first.out
@@ -17,6 +18,11 @@
 // RUN: %profile_check %t/first.profile | FileCheck --check-prefix=FIRST %s
 // RUN: %profile_check %t/second.profile | FileCheck --check-prefix=SECOND %s
 // RUN: not %fluid_cc --fluid-instrument --fluid-count-only=%t/missing -c %s -o %t/x.o 2>&1 | FileCheck --check-prefix=MISSING %s
+// RUN: printf 'garbage\n' > %t/bad
+// RUN: not %fluid_cc --fluid-instrument=pre-inline --fluid-count-only=%t/bad -O2 -c %s -o %t/bad.o 2>&1 | FileCheck --check-prefix=BAD %s
+// RUN: not ls %t/bad.o
+// BAD: error: fluid-instrument: {{.*}}bad:1: not a count-only list (its first line must be '# fluid-count-only 1'; 'fluid-prof count-only' writes one)
+// BAD-NEXT: 1 error generated.
 // LIST: # fluid-count-only 1
 // LIST-DAG: driver-count-only.c:hash_word{{[[:space:]]}}{{[0-9a-f]{16}$}}
 // LIST-DAG: driver-count-only.c:lookup{{[[:space:]]}}{{[0-9a-f]{16}$}}
