@@ -61,13 +61,18 @@ void redirect(ArrayRef<CallInst *> Calls, Function &Target, Value &Counter) {
 namespace fluid {
 
 bool canFoldRecursion(const Function &F) {
-  if (F.isDeclaration() || F.isVarArg() || !F.doesNotThrow() ||
-      F.isInterposable())
+  if (F.isDeclaration() || F.isVarArg() || F.isInterposable())
     return false;
+  // No unwinding: F is nounwind (C), or has no exception handling of its
+  // own (no invoke, no landing pad), and then, calling nothing that could
+  // throw (the size rule's part), it cannot throw either (C++ without
+  // noexcept).
   bool Recursive = false;
   for (const BasicBlock &BB : F)
     for (const Instruction &I : BB)
-      if (auto *Call = dyn_cast<CallInst>(&I)) {
+      if (!F.doesNotThrow() && (isa<InvokeInst>(I) || I.isEHPad()))
+        return false;
+      else if (auto *Call = dyn_cast<CallInst>(&I)) {
         if (Call->isMustTailCall())
           return false;
         if (Call->getCalledOperand() == &F)

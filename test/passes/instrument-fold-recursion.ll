@@ -3,12 +3,14 @@
 ; that takes the address of F's stack counter, adds 1 to it on entry (a plain
 ; add: the counter is the running thread's), has no hooks and passes the
 ; counter on; before each exit hook F hands a non-zero count to
-; __fluid_fold. Loops do not matter. A function that calls anything but
+; __fluid_fold. Loops do not matter, nor a missing nounwind when the
+; function has no exception handling (C++ without noexcept: calling
+; nothing that throws, it cannot throw). A function that calls anything but
 ; itself, intrinsics and functions too small to time (which could longjmp
-; or exit with the count still waiting), one that may unwind, mutual
-; recursion, a function larger than -fluid-fold-size, and every function
-; under -fluid-untimed-size=0 (time every call) are hooked as before, with
-; no copy.
+; or exit with the count still waiting), one that handles exceptions
+; (invoke), mutual recursion, a function larger than -fluid-fold-size, and
+; every function under -fluid-untimed-size=0 (time every call) are hooked
+; as before, with no copy.
 ; RUN: %opt -load-pass-plugin=%fluid_plugin -passes='fluid-instrument,verify' -S < %s | %FileCheck %s
 ; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-untimed-size=0 -passes='fluid-instrument,verify' -S < %s | %FileCheck %s --check-prefix=ALL
 ; RUN: %opt -load-pass-plugin=%fluid_plugin -fluid-fold-size=15 -passes='fluid-instrument,verify' -S < %s | %FileCheck %s --check-prefix=SMALL
@@ -33,7 +35,9 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT: ret i32
 
 ; CHECK-LABEL: define i32 @may_unwind(
-; CHECK: call i32 @may_unwind(
+; CHECK: call i32 @may_unwind.fluid.rec(
+; CHECK-LABEL: define i32 @handles_exceptions(
+; CHECK: invoke i32 @handles_exceptions(
 ; CHECK-LABEL: define i32 @loops(
 ; CHECK: call i32 @loops.fluid.rec(i32 %m, ptr %fluid.calls)
 ; CHECK: call void @__fluid_fold(ptr @__fluid_rec.loops
@@ -107,6 +111,22 @@ done:
 }
 
 declare void @ext() #0
+
+define i32 @handles_exceptions(i32 %n) personality ptr @__gxx_personality_v0 {
+  %small = icmp ult i32 %n, 2
+  br i1 %small, label %done, label %recurse
+recurse:
+  %m = sub i32 %n, 1
+  %r = invoke i32 @handles_exceptions(i32 %m) to label %done unwind label %pad
+pad:
+  %lp = landingpad { ptr, i32 } cleanup
+  resume { ptr, i32 } %lp
+done:
+  %v = phi i32 [ %n, %0 ], [ %r, %recurse ]
+  ret i32 %v
+}
+
+declare i32 @__gxx_personality_v0(...)
 
 define i32 @loops(i32 %n) #0 {
 entry:
