@@ -24,7 +24,7 @@
 #include "FoldRecursion.h"
 #include "HashPass.h"
 #include "LateUntimed.h"
-#include "RecordNames.h"
+#include "Records.h"
 #include "UntimedSize.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -99,7 +99,6 @@ static const char FoldHookName[] = "__fluid_fold";
 static const char ReservedPrefix[] = "__fluid_";
 static const char RecordPrefix[] = "__fluid_rec.";
 static const char NamesPrefix[] = "__fluid_names.";
-static const char RecordSection[] = "fluid_records";
 static const char NoteSection[] = ".note.fluid";
 static const char NoteName[] = "__fluid_note";
 static const char SectionStart[] = "__start_fluid_records";
@@ -107,18 +106,12 @@ static const char SectionStop[] = "__stop_fluid_records";
 static const char InstrumentedAttr[] = "fluid-instrumented";
 static const char MarkerEntryAttr[] = "instrument-function-entry-inlined";
 static const char MarkerExitAttr[] = "instrument-function-exit-inlined";
-// Links an instrumented function to its record, so the link survives renames
-// (LTO promotion suffixes, function merging) that a name lookup would not.
-static const char RecordMetadata[] = "fluid.record";
 // Module flag: this module's functions have been through the instrumenter.
 // Later runs (pre-inline then post-inline in one compile, an LTO link that
 // loads the plugin) then only detach inlined hooks: functions without hooks
 // were skipped on purpose or come from code compiled without Fluid.
 static const char InstrumentedFlag[] = "fluid.instrumented";
 static const unsigned RecordAlign = 64;
-// last_edge_offset of a record whose function only counts its calls
-// (FLUID_RECORD_UNTIMED in runtime/fluid_rt.h): no hook ever sees it.
-static const uint32_t UntimedMark = 0xffffffffu;
 // ELF note type: 'F','L','U','D' read as a little-endian word.
 static const uint32_t NoteType = 0x44554c46;
 
@@ -262,13 +255,14 @@ GlobalVariable *Instrumenter::createRecord(Function &F, bool Timed) {
   SmallVector<Constant *, 10> Init = {
       Zero,     Zero,    Zero,  ConstantInt::get(Int64, UINT64_MAX),
       Zero,     ConstantInt::get(Int64, fluid::functionHash(F)),
-      NamesVar, Timed ? Zero32 : ConstantInt::get(Int32, UntimedMark), Zero32};
+      NamesVar, Timed ? Zero32 : ConstantInt::get(Int32, fluid::UntimedMark),
+      Zero32};
   if (Fields.size() > Init.size())
     Init.push_back(Constant::getNullValue(Fields.back()));
   auto *Record = new GlobalVariable(M, RecordTy, /*isConstant=*/false, Linkage,
                                     ConstantStruct::get(RecordTy, Init),
                                     RecordPrefix + F.getName());
-  Record->setSection(RecordSection);
+  Record->setSection(fluid::RecordSection);
   Record->setAlignment(Align(RecordAlign));
   if (Group) {
     Record->setComdat(Group);
@@ -316,7 +310,7 @@ void Instrumenter::instrument(Function &F, GlobalVariable *Record,
     ++NumExitHooks;
   }
   F.addFnAttr(InstrumentedAttr);
-  F.setMetadata(RecordMetadata,
+  F.setMetadata(fluid::RecordMetadata,
                 MDNode::get(Ctx, ValueAsMetadata::get(Record)));
   ++NumInstrumented;
 }
@@ -335,7 +329,7 @@ void Instrumenter::countCalls(Function &F, GlobalVariable *Record) {
     B.SetCurrentDebugLocation(DILocation::get(Ctx, 0, 0, SP));
   emitCount(B, *Record);
   F.addFnAttr(InstrumentedAttr);
-  F.setMetadata(RecordMetadata,
+  F.setMetadata(fluid::RecordMetadata,
                 MDNode::get(Ctx, ValueAsMetadata::get(Record)));
   ++NumUntimed;
 }
@@ -359,7 +353,7 @@ void Instrumenter::markUntimed(GlobalVariable &Record) {
   SmallVector<Constant *, 10> Fields;
   for (Use &Field : Init->operands())
     Fields.push_back(cast<Constant>(Field.get()));
-  Fields[7] = ConstantInt::get(Int32, UntimedMark);
+  Fields[fluid::EdgeOffsetField] = ConstantInt::get(Int32, fluid::UntimedMark);
   Record.setInitializer(ConstantStruct::get(Init->getType(), Fields));
 }
 
@@ -391,10 +385,7 @@ bool Instrumenter::countsOnly(const Function &F,
 /// but F's return-address slot; a null frame tells the runtime to nest them
 /// inside F's frame instead of mistaking F's frame for a stale one.
 bool Instrumenter::detachInlinedHooks(Function &F) {
-  const Value *Own = nullptr;
-  if (MDNode *Link = F.getMetadata(RecordMetadata))
-    if (auto *VM = dyn_cast<ValueAsMetadata>(Link->getOperand(0)))
-      Own = VM->getValue();
+  const Value *Own = fluid::recordOf(F);
   bool Changed = false;
   for (BasicBlock &BB : F)
     for (Instruction &I : BB) {

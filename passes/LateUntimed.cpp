@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "LateUntimed.h"
+#include "Records.h"
 #include "UntimedSize.h"
 
 #include "llvm/ADT/MapVector.h"
@@ -22,10 +23,6 @@ using namespace llvm;
 
 STATISTIC(NumLateUntimed, "Functions found too small to time after inlining");
 
-// As InstrumentPass.cpp names them.
-static const char RecordSection[] = "fluid_records";
-static const char RecordMetadata[] = "fluid.record";
-static const unsigned EdgeOffsetField = 7;
 
 namespace {
 
@@ -140,10 +137,7 @@ bool Demoter::tryDemote(GlobalVariable &Record) {
   if (Sites.empty())
     return false;
   for (auto &[F, Calls] : Sites) {
-    MDNode *Link = F->getMetadata(RecordMetadata);
-    bool Own = Link && isa<ValueAsMetadata>(Link->getOperand(0)) &&
-               cast<ValueAsMetadata>(Link->getOperand(0))->getValue() ==
-                   &Record;
+    bool Own = fluid::recordOf(*F) == &Record;
     if (Own ? !ownBodyIsSmall(*F, Record) : !copiesAreSmall(*F, Calls, Record))
       return false;
   }
@@ -165,12 +159,9 @@ bool Demoter::tryDemote(GlobalVariable &Record) {
 
 /// A record still timed, private to this object.
 bool isTimedLocalRecord(const GlobalVariable &GV) {
-  if (GV.getSection() != RecordSection || !GV.hasLocalLinkage() ||
-      GV.hasComdat() || !GV.hasInitializer())
-    return false;
-  auto *Field = dyn_cast_or_null<ConstantInt>(
-      GV.getInitializer()->getAggregateElement(EdgeOffsetField));
-  return Field && Field->isZero();
+  return GV.getSection() == fluid::RecordSection && GV.hasLocalLinkage() &&
+         !GV.hasComdat() && GV.hasInitializer() &&
+         !fluid::isUntimedRecord(GV);
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "PromoteCounters.h"
+#include "Records.h"
 
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
@@ -29,11 +30,6 @@ using namespace llvm;
 STATISTIC(NumPromotedLoops, "Loops whose call counters were promoted");
 STATISTIC(NumPromotedUpdates, "Counter updates moved out of loops");
 
-// As InstrumentPass.cpp names them: the records' section, the link from a
-// function to its record, and the field that marks a record untimed.
-static const char RecordSection[] = "fluid_records";
-static const char RecordMetadata[] = "fluid.record";
-static const unsigned EdgeOffsetField = 7;
 
 namespace {
 
@@ -47,7 +43,7 @@ GlobalVariable *countedRecord(Instruction &I) {
     return nullptr;
   auto *Record =
       dyn_cast<GlobalVariable>(RMW->getPointerOperand()->stripPointerCasts());
-  if (!Record || Record->getSection() != RecordSection)
+  if (!Record || Record->getSection() != fluid::RecordSection)
     return nullptr;
   return Record;
 }
@@ -57,14 +53,8 @@ GlobalVariable *countedRecord(Instruction &I) {
 bool isUntimed(const Function *F) {
   if (!F || F->isDeclaration() || F->isInterposable())
     return false;
-  MDNode *Link = F->getMetadata(RecordMetadata);
-  auto *VM = Link ? dyn_cast<ValueAsMetadata>(Link->getOperand(0)) : nullptr;
-  auto *Record = VM ? dyn_cast<GlobalVariable>(VM->getValue()) : nullptr;
-  if (!Record || !Record->hasInitializer())
-    return false;
-  auto *Mark = dyn_cast_or_null<ConstantInt>(
-      Record->getInitializer()->getAggregateElement(EdgeOffsetField));
-  return Mark && Mark->isAllOnesValue();
+  GlobalVariable *Record = fluid::recordOf(*F);
+  return Record && fluid::isUntimedRecord(*Record);
 }
 
 /// Nothing in the loop may read a record or leave it other than through

@@ -1,12 +1,14 @@
-//===- RecordNames.cpp - The names a record gives its function -----------===//
+//===- Records.cpp - Per-function records: where, which, what names ------===//
 //
-// See RecordNames.h.
+// See Records.h.
 //
 //===----------------------------------------------------------------------===//
 
-#include "RecordNames.h"
+#include "Records.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/Metadata.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
@@ -16,6 +18,20 @@ using namespace llvm;
 static const char GivenNameAttr[] = "fluid-name";
 
 namespace fluid {
+
+GlobalVariable *recordOf(const Function &F) {
+  MDNode *Link = F.getMetadata(RecordMetadata);
+  auto *VM = Link ? dyn_cast<ValueAsMetadata>(Link->getOperand(0)) : nullptr;
+  return VM ? dyn_cast<GlobalVariable>(VM->getValue()) : nullptr;
+}
+
+bool isUntimedRecord(const GlobalVariable &Record) {
+  if (!Record.hasInitializer())
+    return false;
+  auto *Mark = dyn_cast_or_null<ConstantInt>(
+      Record.getInitializer()->getAggregateElement(EdgeOffsetField));
+  return Mark && Mark->getZExtValue() == UntimedMark;
+}
 
 /// Internal functions are qualified by their file name as clang's PGO names
 /// them ("file.c:helper", directory dropped so the name does not depend on

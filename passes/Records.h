@@ -1,0 +1,51 @@
+//===- Records.h - Per-function records: where, which, what names --------===//
+//
+// fluid-instrument gives each function a record (runtime/fluid_rt.h's
+// struct fluid_record) in the section `fluid_records` and links the
+// function to it with `!fluid.record`; a record whose last_edge_offset is
+// FLUID_RECORD_UNTIMED belongs to a function that only counts its calls.
+// Its names field is "<qualified name>\0<source file>\0": the name the
+// profile, fluid-prof and fluid-cc know the function by, and its source.
+// What the passes share about records is here.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FLUID_PASSES_RECORDS_H
+#define FLUID_PASSES_RECORDS_H
+
+#include "llvm/IR/Function.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/Module.h"
+
+#include <cstdint>
+#include <string>
+
+namespace fluid {
+
+inline constexpr char RecordSection[] = "fluid_records";
+/// Links an instrumented function to its record, so the link survives
+/// renames (LTO promotion suffixes, function merging) that a name lookup
+/// would not.
+inline constexpr char RecordMetadata[] = "fluid.record";
+/// The record's last_edge_offset field, and its value for a function that
+/// only counts its calls (FLUID_RECORD_UNTIMED): no hook ever writes it.
+inline constexpr unsigned EdgeOffsetField = 7;
+inline constexpr uint32_t UntimedMark = 0xffffffffu;
+
+/// F's record, through `!fluid.record`; null if it has none.
+llvm::GlobalVariable *recordOf(const llvm::Function &F);
+
+/// A record as the pass emitted it whose function only counts its calls.
+bool isUntimedRecord(const llvm::GlobalVariable &Record);
+
+/// The profile's name of F: its linkage name, or "file.c:name" for an
+/// internal function, as clang's PGO names it.
+std::string qualifiedName(const llvm::Function &F);
+
+/// M's source path, relative to the compiler's working directory when
+/// given absolute.
+std::string sourcePath(const llvm::Module &M);
+
+} // namespace fluid
+
+#endif // FLUID_PASSES_RECORDS_H
