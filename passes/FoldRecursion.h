@@ -27,8 +27,9 @@
 // nothing but itself, intrinsics and functions too small to time (no
 // longjmp, no exit) is folded, one that cannot unwind (C, noexcept, or C++
 // without exception handling of its own: calling nothing that throws, it
-// cannot throw), with a fixed argument list and no musttail call. Only direct recursion
-// is (F calling F; not F calling G calling F). Nothing is folded when every
+// cannot throw), with a fixed argument list and no musttail call. Only
+// direct recursion is (F calling F; not F calling G calling F). Nothing is
+// folded when every
 // function is timed (-fluid-untimed-size=0, fluid-cc --fluid-time-all) or
 // with -fluid-fold-size=0.
 //
