@@ -29,9 +29,8 @@
 // without exception handling of its own: calling nothing that throws, it
 // cannot throw), with a fixed argument list and no musttail call. Only
 // direct recursion is (F calling F; not F calling G calling F). Nothing is
-// folded when every
-// function is timed (-fluid-untimed-size=0, fluid-cc --fluid-time-all) or
-// with -fluid-fold-size=0.
+// folded when every function is timed (-fluid-untimed-size=0, fluid-cc
+// --fluid-time-all) or with -fluid-fold-size=0.
 //
 //===----------------------------------------------------------------------===//
 
