@@ -16,7 +16,17 @@
 #   %profile_check       test/Inputs/profile_check.py: verify a profile, list
 #                        it one sorted line per function/edge/event
 #   %fluid_build %fluid_src %python
+#   %run_i386            prefix that runs an i386 Linux user program: empty
+#                        where the host runs it natively, `qemu-i386` where
+#                        it cannot (no IA32 emulation) or where
+#                        FLUID_I386_RUNNER=qemu asks for it; tests that run
+#                        one say `REQUIRES: i386-user` (UNSUPPORTED, with
+#                        the reason noted at the top of the run, when
+#                        neither path works)
 import os
+import shutil
+import struct
+import subprocess
 
 import lit.formats
 
@@ -68,3 +78,74 @@ config.environment["PATH"] = os.pathsep.join(
     [config.fluid_bin_dir, llvm, config.environment.get("PATH", "")])
 # Profiles land in each test's own temporary files, never the source tree.
 config.environment.pop("FLUID_PROFILE_FILE", None)
+
+
+def i386_probe(directory):
+    """A minimal i386 Linux ELF program (exit(42) by int $0x80), written by
+    hand so the probe needs no compiler: the host either runs it or not."""
+    base, entry = 0x08048000, 52 + 32
+    code = bytes.fromhex("b801000000" "bb2a000000" "cd80")  # exit(42)
+    size = entry + len(code)
+    header = (b"\x7fELF\x01\x01\x01" + bytes(9) +
+              struct.pack("<HHIIIIIHHHHHH", 2, 3, 1, base + entry, 52, 0, 0,
+                          52, 32, 1, 0, 0, 0))
+    program = struct.pack("<IIIIIIII", 1, 0, base, base, size, size, 5, 0x1000)
+    os.makedirs(directory, exist_ok=True)
+    path = os.path.join(directory, "i386-probe")
+    with open(path, "wb") as out:
+        out.write(header + program + code)
+    os.chmod(path, 0o755)
+    return path
+
+
+def i386_runs(command):
+    """None when `command` ran the probe (exit status 42), else why not."""
+    try:
+        status = subprocess.run(command, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, timeout=60).returncode
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return str(error)
+    return None if status == 42 else "exit status %d, not 42" % status
+
+
+def choose_i386_runner():
+    """(prefix, description) or (None, reason): how %run_i386 runs an i386
+    user program. FLUID_I386_RUNNER=qemu forces QEMU (so that path is
+    tested on hosts that run i386 programs natively), =native forces the
+    host; unset or auto: natively if the host can, else qemu-i386."""
+    wanted = os.environ.get("FLUID_I386_RUNNER", "auto") or "auto"
+    if wanted not in ("auto", "native", "qemu"):
+        return None, "FLUID_I386_RUNNER=%s: expected auto, native or qemu" % wanted
+    probe = i386_probe(config.test_exec_root)
+    native_error = None
+    if wanted != "qemu":
+        native_error = i386_runs([probe])
+        if native_error is None:
+            return "", "natively (the host runs i386 ELF programs)"
+        if wanted == "native":
+            return None, "FLUID_I386_RUNNER=native, but the host cannot: " + native_error
+    qemu = shutil.which("qemu-i386")
+    if not qemu:
+        return None, "%sno qemu-i386 (Debian package qemu-user)" % (
+            "the host cannot run them natively (%s) and " % native_error
+            if native_error else "FLUID_I386_RUNNER=qemu but ")
+    qemu_error = i386_runs([qemu, probe])
+    if qemu_error:
+        return None, "qemu-i386 cannot run them either: " + qemu_error
+    reason = ("FLUID_I386_RUNNER=qemu" if wanted == "qemu"
+              else "the host cannot run them natively: " + native_error)
+    return qemu + " ", "under qemu-i386 (%s)" % reason
+
+
+# Detected once per run, reported at its top.
+i386_prefix, i386_how = choose_i386_runner()
+if i386_prefix is None:
+    lit_config.note("i386 user-space programs: cannot run them (%s); tests "
+                    "that REQUIRE i386-user are UNSUPPORTED" % i386_how)
+    config.substitutions.append(("%run_i386", "false"))
+else:
+    lit_config.note("i386 user-space programs run " + i386_how)
+    config.available_features.add("i386-user")
+    config.substitutions.append(("%run_i386 ", i386_prefix))
+    config.substitutions.append(("%run_i386", i386_prefix.strip()))

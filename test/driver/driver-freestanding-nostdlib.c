@@ -4,6 +4,7 @@
 // __fluid_* symbol is left undefined, no hosted runtime is linked, and the
 // program (its own _start and system calls, no libc) counts exact calls and
 // exports its profile.
+// REQUIRES: i386-user
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: %fluid_cc --fluid-instrument --fluid-time-all -### -O1 -ffreestanding -nostdlib -static -fno-pic -fuse-ld=lld %s -o %t/x86_64 2>&1 | FileCheck --check-prefix=ARCHIVE64 %s
 // RUN: %fluid_cc --fluid-instrument --fluid-time-all -O1 -ffreestanding -nostdlib -static -fno-pic -fno-stack-protector -fuse-ld=lld %s -o %t/x86_64
@@ -14,7 +15,7 @@
 // RUN: %fluid_cc --fluid-instrument --fluid-time-all -### -m32 -O1 -ffreestanding -nostdlib -static -fno-pic -fuse-ld=lld %s -o %t/i386 2>&1 | FileCheck --check-prefix=ARCHIVE32 %s
 // RUN: %fluid_cc --fluid-instrument --fluid-time-all -m32 -O1 -ffreestanding -nostdlib -static -fno-pic -fno-stack-protector -fuse-ld=lld %s -o %t/i386
 // RUN: %llvm_nm %t/i386 | FileCheck --check-prefix=SYMS %s
-// RUN: %t/i386 > %t/i386.log
+// RUN: %run_i386 %t/i386 > %t/i386.log
 // RUN: %python %S/../Inputs/profile_check.py %t/i386.log | FileCheck --check-prefixes=CHECK,I386 %s
 #include <fluid_rt.h>
 

@@ -2,12 +2,13 @@
 // i386, where it divides without libgcc (two 32-bit divl steps): a record
 // whose counters hold values above 2^32, up to UINT64_MAX, comes out digit
 // for digit, in a -nostdlib program with no helper library.
+// REQUIRES: i386-user
 // RUN: %clang --target=x86_64-unknown-linux-gnu -O1 -ffreestanding -nostdlib -static -fno-pic -fno-stack-protector -fuse-ld=lld -I%fluid_include %s -o %t.x86_64 -L%fluid_lib -lfluid_rt_x86_64
 // RUN: %t.x86_64 > %t.x86_64.log
 // RUN: %FileCheck %s < %t.x86_64.log
 // RUN: %python %S/../Inputs/profile_check.py %t.x86_64.log | %FileCheck --check-prefix=VALID %s
 // RUN: %clang --target=i386-unknown-linux-gnu -O1 -ffreestanding -nostdlib -static -fno-pic -fno-stack-protector -fuse-ld=lld -I%fluid_include %s -o %t.i386 -L%fluid_lib -lfluid_rt_i386
-// RUN: %t.i386 > %t.i386.log
+// RUN: %run_i386 %t.i386 > %t.i386.log
 // RUN: %FileCheck %s < %t.i386.log
 // RUN: %python %S/../Inputs/profile_check.py %t.i386.log | %FileCheck --check-prefix=VALID %s
 #include <fluid_rt.h>

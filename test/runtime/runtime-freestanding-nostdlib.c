@@ -2,13 +2,14 @@
 // (-nostdlib, its own _start and system calls) links libfluid_rt_<arch>.a,
 // resolves every __fluid_* symbol, counts exact calls and exports a framed
 // profile through its own byte sink; on x86_64 and on i386.
+// REQUIRES: i386-user
 // RUN: %clang --target=x86_64-unknown-linux-gnu -O1 -ffreestanding -nostdlib -static -fno-pic -no-pie -fno-stack-protector -fuse-ld=lld %fluid_cc_instrument %s -o %t.x86_64 -L%fluid_lib -lfluid_rt_x86_64
 // RUN: %llvm_nm %t.x86_64 | %FileCheck --check-prefix=SYMS %s
 // RUN: %t.x86_64 > %t.x86_64.log
 // RUN: %python %S/../Inputs/profile_check.py %t.x86_64.log | %FileCheck --check-prefixes=CHECK,X86_64 %s
 // RUN: %clang --target=i386-unknown-linux-gnu -O1 -ffreestanding -nostdlib -static -fno-pic -no-pie -fno-stack-protector -fuse-ld=lld %fluid_cc_instrument %s -o %t.i386 -L%fluid_lib -lfluid_rt_i386
 // RUN: %llvm_nm %t.i386 | %FileCheck --check-prefix=SYMS %s
-// RUN: %t.i386 > %t.i386.log
+// RUN: %run_i386 %t.i386 > %t.i386.log
 // RUN: %python %S/../Inputs/profile_check.py %t.i386.log | %FileCheck --check-prefixes=CHECK,I386 %s
 #include <fluid_rt.h>
 
