@@ -11,6 +11,9 @@
 #                        time every function (--fluid-time-all): tests of
 #                        count-only probes ask for them by name
 #   %fluid_link_hosted   linker flags for the hosted runtime
+#   %fluid_link_sim_clock linker flags for the hosted runtime on the simulated
+#                        clock (test-only; compile with -DFLUID_SIM_CLOCK and
+#                        Inputs/sim_clock.h): exact cycles on any machine
 #   %fluid_cc %fluid_cxx %fluid_audit %fluid_prof
 #                        Fluid's tools in the build tree's bin/
 #   %profile_check       test/Inputs/profile_check.py: verify a profile, list
@@ -62,6 +65,10 @@ config.substitutions.append((
 config.substitutions.append((
     "%fluid_link_hosted",
     "-L{0} -lfluid_rt_hosted -Wl,-rpath,{0}".format(config.fluid_lib_dir)))
+sim_clock_dir = os.path.join(config.fluid_build_dir, "test", "simclock")
+config.substitutions.append((
+    "%fluid_link_sim_clock",
+    "-L{0} -lfluid_rt_hosted_simclock -Wl,-rpath,{0}".format(sim_clock_dir)))
 # After %fluid_cc_instrument: lit substitutes in order, and %fluid_cc is its prefix.
 for tool in ["fluid-cc", "fluid-c++", "fluid-audit", "fluid-prof"]:
     key = "%" + tool.replace("-", "_").replace("c++", "cxx")
