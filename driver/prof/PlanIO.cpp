@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Accounting.h"
 #include "JsonReader.h"
 #include "Plan.h"
 
@@ -162,6 +163,14 @@ Expected<Plan> readPlanOrProfile(StringRef Data, StringRef Path) {
   Expected<Profile> Prof = readProfile(Data, Path);
   if (!Prof)
     return Prof.takeError();
+  // As fluid-prof plan: figures that do not add up make no plan. The one
+  // way past is a plan made with --accept-inconsistent-profiles.
+  if (Error E = checkAccounting(*Prof, Path))
+    return createStringError(inconvertibleErrorCode(),
+                             "%s; refused ('fluid-prof plan "
+                             "--accept-inconsistent-profiles' makes a plan of "
+                             "it anyway)",
+                             toString(std::move(E)).c_str());
   return makePlan(*Prof, std::string(Path), PolicyOptions());
 }
 

@@ -7,7 +7,8 @@
 // misread: wrong format or version, missing or mistyped fields, numbers that
 // are negative or do not fit 64 bits, duplicate functions, edges naming
 // unknown functions, totals or build id that disagree with the functions.
-// Counters are read as integers, never through doubles.
+// Counters are read as integers, never through doubles. Whether the cycle
+// figures can be true together is Accounting.h's question.
 //
 //===----------------------------------------------------------------------===//
 

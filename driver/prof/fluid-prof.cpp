@@ -18,6 +18,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Accounting.h"
 #include "CountOnly.h"
 #include "Plan.h"
 #include "Profile.h"
@@ -37,8 +38,9 @@ static cl::OptionCategory ProfCategory("fluid-prof options");
 static cl::SubCommand ExtractCmd("extract",
                                  "Write the verified JSON payload of the "
                                  "profile framed in LOG");
-static cl::SubCommand ValidateCmd("validate", "Check profiles (frame, CRC, "
-                                              "schema, totals) and plans");
+static cl::SubCommand ValidateCmd("validate",
+                                  "Check profiles (frame, CRC, schema, "
+                                  "figures adding up) and plans");
 static cl::SubCommand ShowCmd("show", "Print a profile or a plan as tables");
 static cl::SubCommand PlanCmd("plan", "Choose each function's optimization "
                                       "level from profiles");
@@ -91,6 +93,14 @@ static cl::list<std::string> PlanInputs(cl::Positional, cl::OneOrMore,
 static cl::list<std::string> CountOnlyInputs(cl::Positional, cl::OneOrMore,
                                              cl::desc("<profile>..."),
                                              cl::sub(CountOnlyCmd));
+static cl::opt<bool> AcceptInconsistent(
+    "accept-inconsistent-profiles",
+    cl::desc("Use profiles whose figures do not add up (inclusive below "
+             "self, an edge above its caller's inclusive, totals that differ "
+             "from the sum, a saturated counter the events do not count), "
+             "which are refused otherwise; fluid-prof validate names the "
+             "first broken figure"),
+    cl::sub(PlanCmd), cl::sub(CountOnlyCmd), cl::cat(ProfCategory));
 static const PolicyOptions Defaults;
 static cl::opt<PolicyKind> Policy(
     "policy", cl::desc("How levels are chosen"), cl::init(Defaults.Kind),
@@ -209,6 +219,10 @@ static int validate() {
       Status = error(toString(P.takeError()));
       continue;
     }
+    if (Error E = checkAccounting(*P, Path)) {
+      Status = error(toString(std::move(E)));
+      continue;
+    }
     outs() << Path << ": ok: ";
     if (Picked->FrameCount > 1)
       outs() << "profile " << Picked->Index << " of " << Picked->FrameCount
@@ -235,6 +249,9 @@ static int show() {
   Expected<Profile> Prof = readProfile(Data, ShowInput, Index, warn);
   if (!Prof)
     return error(toString(Prof.takeError()));
+  // Shown anyway: the tables are where one looks for what went wrong.
+  if (Error E = checkAccounting(*Prof, ShowInput))
+    warn(toString(std::move(E)));
   if (!ShowAsPlan) {
     showProfile(*Prof, Sort, Top, outs());
     return 0;
@@ -301,6 +318,17 @@ readProfiles(ArrayRef<std::string> Paths, StringRef Subcommand) {
     Expected<Profile> P = readProfile(Data, Path, -1, warn);
     if (!P)
       return P.takeError();
+    // A wrapped or inconsistent figure would rank its function first (or
+    // last): no plan from it unless asked for by name.
+    if (Error E = checkAccounting(*P, Path)) {
+      if (!AcceptInconsistent)
+        return createStringError(inconvertibleErrorCode(),
+                                 "%s; refused (--accept-inconsistent-profiles "
+                                 "uses it anyway)",
+                                 toString(std::move(E)).c_str());
+      warn(toString(std::move(E)) + "; used anyway "
+           "(--accept-inconsistent-profiles)");
+    }
     Profiles.push_back(std::move(*P));
   }
   return Profiles;
@@ -372,9 +400,10 @@ int main(int argc, char **argv) {
       "  fluid-prof validate [--index=N] FILE...\n"
       "  fluid-prof show [--plan] [--top=N] [--sort=self|total|calls] "
       "[--index=N] FILE\n"
-      "  fluid-prof plan [--policy=shares|bareflow] [thresholds] [-o OUT] "
-      "PROFILE...\n"
-      "  fluid-prof count-only [-o OUT] PROFILE...\n\n"
+      "  fluid-prof plan [--policy=shares|bareflow] [thresholds] "
+      "[--accept-inconsistent-profiles] [-o OUT] PROFILE...\n"
+      "  fluid-prof count-only [--accept-inconsistent-profiles] [-o OUT] "
+      "PROFILE...\n\n"
       "FILE may be a bare profile, any log holding a framed one, or a plan.\n"
       "A log may hold several profiles (one per run) and damaged ones (a run\n"
       "cut short by a crash, bytes lost on a serial line). --index=N picks\n"
@@ -382,7 +411,12 @@ int main(int argc, char **argv) {
       "the log must hold one intact profile. Each damaged profile passed\n"
       "over is a warning naming it and why, and the intact one is read: the\n"
       "exit status is 1 only when the profile picked is damaged or none is\n"
-      "intact. CRLF line ends (serial consoles) are read as LF.\n");
+      "intact. CRLF line ends (serial consoles) are read as LF.\n\n"
+      "validate also checks that a profile's figures add up (inclusive >=\n"
+      "self, a caller's inclusive >= each of its edges, self cycles summing\n"
+      "to the totals, no saturated counter the events do not count); plan\n"
+      "and count-only refuse a profile that fails, unless given\n"
+      "--accept-inconsistent-profiles.\n");
   if (ExtractCmd)
     return extract();
   if (ValidateCmd)

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """make_profile.py SPEC [--framed] [--clock=C] [--target=T] [--totals-self=N]
-                        [--probe=INNER+OUTER] - write a profile.
+                        [--probe=INNER+OUTER] [--saturations=N] - write a profile.
 
 Crafts a valid Fluid profile (docs/profile-format.md) from a readable table,
 so plan tests can state exact figures. SPEC has one function per line,
@@ -8,8 +8,11 @@ so plan tests can state exact figures. SPEC has one function per line,
 and one line per call edge,
     -> caller callee calls cycles
 with '#' comments; the hash is up to 16 hex digits. Totals and the build id
-are computed as the runtime computes them (--totals-self=N states another
-totals.self_cycles). The profile goes to stdout, bare JSON unless --framed.
+are computed as the runtime computes them, saturating at 2^64-1
+(--totals-self=N states another totals.self_cycles), and events.saturations
+counts the counters at 2^64-1 and the totals that saturated, as the runtime
+would (--saturations=N states another count). The profile goes to stdout,
+bare JSON unless --framed.
 """
 import argparse
 import json
@@ -22,6 +25,7 @@ parser.add_argument("--clock", default="icount")
 parser.add_argument("--target", default="x86_64-unknown-none")
 parser.add_argument("--totals-self", type=int)
 parser.add_argument("--probe", default="0+0")
+parser.add_argument("--saturations", type=int)
 args = parser.parse_args()
 
 MASK = (1 << 64) - 1
@@ -53,6 +57,20 @@ events = dict.fromkeys(["threads", "stack_overflows", "unwound_frames",
                         "orphan_exits", "saturations", "interrupt_nests",
                         "dropped_edges", "dropped_slots"], 0)
 events["threads"] = 1
+
+
+def saturating_sum(values):
+    total = sum(values)
+    return (MASK, 1) if total > MASK else (total, 0)
+
+
+total_calls, calls_saturated = saturating_sum(f["calls"] for f in functions)
+total_self, self_saturated = saturating_sum(f["self_cycles"] for f in functions)
+events["saturations"] = calls_saturated + self_saturated + sum(
+    1 for f in functions + edges for key, value in f.items()
+    if value == MASK and key != "name")
+if args.saturations is not None:
+    events["saturations"] = args.saturations
 profile = {
     "format": "fluid-profile", "version": 1, "producer": "make_profile.py",
     "target": args.target, "clock": args.clock,
@@ -60,8 +78,7 @@ profile = {
                            (int(x) for x in args.probe.split("+")))),
     "functions": functions, "edges": edges, "events": events,
     "totals": {"functions": len(functions),
-               "calls": sum(f["calls"] for f in functions) & MASK,
-               "self_cycles": sum(f["self_cycles"] for f in functions) & MASK},
+               "calls": total_calls, "self_cycles": total_self},
     "build_id": "%016x" % build_id,
 }
 if args.totals_self is not None:
