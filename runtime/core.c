@@ -12,11 +12,13 @@
  *
  * This file holds only what runs on every call, built for speed: each hook
  * checks that its case is the common one (a stored frame, the expected cfa
- * order, the record's counters and edge at hand) and otherwise hands the
- * whole hook to a slow path in core_slow.c by a tail call, so the fast path
- * keeps everything in scratch registers and saves none. The slow paths
- * handle first use, shadow-stack overflow, frames left by longjmp or
- * unwinding (resynchronised by cfa), orphan exits and edge-cache misses.
+ * order, the record's counters and edge at hand, a sane clock difference)
+ * and otherwise hands the whole hook to a slow path in core_slow.c by a
+ * tail call, so the fast path keeps everything in scratch registers and
+ * saves none. The slow paths handle first use, shadow-stack overflow,
+ * frames left by longjmp or unwinding (resynchronised by cfa), orphan
+ * exits, edge-cache misses and clock differences that are negative or
+ * absurd (counted as clock_anomalies, charged as 0).
  */
 #include "internal.h"
 
@@ -83,11 +85,19 @@ void FLUID_NO_INSTRUMENT __fluid_exit(struct fluid_record *r, void *cfa_ptr) {
     __fluid_exit_slow(r, cfa, now);
     return;
   }
+  /* A negative or absurd window (the thread moved to a core whose clock is
+   * behind, a clock that jumped) is rare: the slow path counts it and
+   * charges 0. One shift and branch here. */
+  uint64_t raw = now - f->start;
+  if (FLUID_UNLIKELY(FLUID_ABSURD(raw))) {
+    __fluid_exit_slow(r, cfa, now);
+    return;
+  }
   /* Loaded before the counter stores, which the compiler cannot tell apart
    * from it. */
   struct fluid_edge *e = FLUID_CACHED_EDGE(home);
   uint64_t inclusive =
-      fluid_charge_frame(&c->events, f, now, &home->counters, &home->active);
+      fluid_charge_frame(&c->events, f, raw, &home->counters, &home->active);
   struct fluid_record *caller = f[-1].record;
   if (caller) { /* not called from a root or an interrupt barrier */
     if (FLUID_UNLIKELY(FLUID_EDGE_MISS(e, caller))) {

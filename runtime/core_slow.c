@@ -131,7 +131,8 @@ FLUID_NO_INSTRUMENT void __fluid_exit_edge_miss(struct fluid_context *c,
 /* Charge a finished frame (returned or unwound) to its record and parent. */
 static FLUID_NO_INSTRUMENT void close_frame(struct fluid_context *c,
                                             struct fluid_frame *f, uint64_t now) {
-  charge_caller_edge(c, f, fluid_charge_frame(&c->events, f, now,
+  uint64_t raw = fluid_elapsed(&c->events, f->start, now);
+  charge_caller_edge(c, f, fluid_charge_frame(&c->events, f, raw,
                                               FRAME_COUNTERS(f), FRAME_ACTIVE(f)));
 }
 
@@ -241,11 +242,14 @@ static FLUID_NO_INSTRUMENT void resync_enter(struct fluid_context *c,
 FLUID_NO_INSTRUMENT void __fluid_enter_slow(struct fluid_record *r,
                                             uintptr_t cfa) {
   struct fluid_context *c = FLUID_CONTEXT();
+  if (FLUID_UNLIKELY(c->frozen))
+    return; /* the profile is being written at exit: see hosted.c */
   uint32_t d = c->depth;
   if (d >= c->capacity) {
     if (c->capacity == 0) { /* first hook of this context */
       if (!__fluid_context_create()) {
-        c->events.stack_overflows++;
+        if (!c->frozen)
+          c->events.stack_overflows++;
         return;
       }
       if (!__atomic_exchange_n(&calibrated, 1, __ATOMIC_ACQ_REL))
@@ -285,6 +289,8 @@ FLUID_NO_INSTRUMENT void __fluid_enter_slow(struct fluid_record *r,
 FLUID_NO_INSTRUMENT void __fluid_exit_slow(struct fluid_record *r,
                                            uintptr_t cfa, uint64_t now) {
   struct fluid_context *c = FLUID_CONTEXT();
+  if (FLUID_UNLIKELY(c->frozen))
+    return;
   uint32_t d = c->depth;
   if (c->capacity == 0 || d <= 1) {
     c->events.orphan_exits++;
@@ -402,7 +408,7 @@ void FLUID_NO_INSTRUMENT __fluid_irq_exit(void) {
     return;
   unwind_to(c, i, now);
   struct fluid_frame *barrier = &c->frames[i - 1];
-  uint64_t raw = now - barrier->start;
+  uint64_t raw = fluid_elapsed(&c->events, barrier->start, now);
   barrier[-1].child_cycles += raw > barrier->probe_debt ? raw - barrier->probe_debt : 0;
   barrier[-1].probe_debt += barrier->probe_debt;
   c->depth = i - 1;

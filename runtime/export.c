@@ -184,15 +184,27 @@ static FLUID_NO_INSTRUMENT void put_edges(struct writer *w,
 }
 
 static FLUID_NO_INSTRUMENT void put_events(struct writer *w,
-                                           const struct fluid_events *ev) {
+                                           const struct fluid_events *ev,
+                                           uint64_t more_saturations) {
   putf(w,
        "],\n\"events\":{\"threads\":%u,\"stack_overflows\":%u,"
        "\"unwound_frames\":%u,\"orphan_exits\":%u,\"saturations\":%u,"
        "\"interrupt_nests\":%u,\"dropped_edges\":%u,\"dropped_slots\":%u,"
-       "\"closed_at_exit\":%u}",
+       "\"closed_at_exit\":%u,\"clock_anomalies\":%u}",
        ev->threads, ev->stack_overflows, ev->unwound_frames, ev->orphan_exits,
-       ev->saturations, ev->interrupt_nests, ev->dropped_edges,
-       ev->dropped_slots, ev->closed_at_exit);
+       ev->saturations + more_saturations, ev->interrupt_nests, ev->dropped_edges,
+       ev->dropped_slots, ev->closed_at_exit, ev->clock_anomalies);
+}
+
+/* A total saturates as the counters do. (Not fluid_add: its events are
+ * the caller's, const here, and a copy of them could call memcpy, which a
+ * freestanding program need not have.) */
+static FLUID_NO_INSTRUMENT void add_to_total(uint64_t *total, uint64_t amount,
+                                             uint64_t *saturations) {
+  if (__builtin_add_overflow(*total, amount, total)) {
+    *total = UINT64_MAX;
+    ++*saturations;
+  }
 }
 
 FLUID_NO_INSTRUMENT size_t __fluid_export_records(
@@ -218,17 +230,20 @@ FLUID_NO_INSTRUMENT size_t __fluid_export_records(
        clock_name, __fluid_probe.inner, __fluid_probe.outer);
 
   /* The build id (FNV-1a over hashes) and totals follow the functions, so
-   * one pass over the records suffices. */
+   * one pass over the records suffices. The totals saturate as every
+   * counter does (a wrapped sum would be a figure nobody measured), and
+   * say so in the events. */
   uint64_t build_id = 0xcbf29ce484222325ull, functions = 0, calls = 0, self = 0;
+  uint64_t totals_saturated = 0;
   for (struct fluid_record *r; (r = next(iter_state));) {
     put_function(&w, r, functions ? ",\n" : "\n");
     build_id = (build_id ^ r->hash) * 0x100000001b3ull;
     functions++;
-    calls += r->counters.calls;
-    self += r->counters.self_cycles;
+    add_to_total(&calls, r->counters.calls, &totals_saturated);
+    add_to_total(&self, r->counters.self_cycles, &totals_saturated);
   }
   put_edges(&w, edges);
-  put_events(&w, events);
+  put_events(&w, events, totals_saturated);
   putf(&w,
        ",\n\"totals\":{\"functions\":%u,\"calls\":%u,\"self_cycles\":%u},"
        "\"build_id\":\"%x\"}\n",

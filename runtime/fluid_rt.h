@@ -90,6 +90,9 @@ struct fluid_events {
   uint64_t threads;          /* hosted: threads that ran instrumented code */
   uint64_t closed_at_exit;   /* hosted: frames still open when the thread or
                               * process ended, closed with their time so far */
+  uint64_t clock_anomalies;  /* clock differences that were negative or
+                              * absurd (a core's clock behind another's, a
+                              * jump): counted here, charged as 0 cycles */
 };
 
 /* The hooks the pass calls. `cfa` is the address of the return-address slot. */

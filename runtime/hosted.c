@@ -16,10 +16,12 @@
 #define _GNU_SOURCE
 #include "internal.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 
 #define HOSTED_STACK_FRAMES 16384
 /* Edge tables start at these sizes and double when three quarters full,
@@ -42,6 +44,9 @@ static pthread_once_t thread_key_once = PTHREAD_ONCE_INIT;
  * instrumented code after this runtime's own maps a second context for the
  * same thread, which must not count as another thread. */
 static FLUID_THREAD_LOCAL int thread_counted;
+/* Set when the process ends (__fluid_hosted_freeze_others): a thread that
+ * starts then gets no context, and counts nothing. */
+static int process_ending;
 
 static FLUID_NO_INSTRUMENT void *map_zeroed(size_t bytes) {
   void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
@@ -109,7 +114,11 @@ void FLUID_NO_INSTRUMENT __fluid_merge_counters(struct fluid_counters *into,
                                                 const struct fluid_counters *from,
                                                 struct fluid_events *events) {
   fluid_add(&into->calls, from->calls, events);
+  /* Self before inclusive: the hooks store them the other way round
+   * (fluid_charge_frame), so a thread counting meanwhile is never read
+   * with a self above its inclusive. */
   fluid_add(&into->self_cycles, from->self_cycles, events);
+  FLUID_BARRIER();
   fluid_add(&into->total_cycles, from->total_cycles, events);
   if (from->min_cycles < into->min_cycles)
     into->min_cycles = from->min_cycles;
@@ -276,6 +285,17 @@ static FLUID_NO_INSTRUMENT void tally_edge(struct fluid_tally *t,
  * `zero` (the thread ends) clears them, so a later merge adds only news. */
 static FLUID_NO_INSTRUMENT void tally_thread(struct fluid_context *c,
                                              struct fluid_tally *t, int zero) {
+  /* Edges before counters: a thread still counting has added an edge's
+   * cycles to its callee's counters before (fluid_charge_frame), so the
+   * callee read later covers them. */
+  for (uint32_t i = 0; i <= c->edges.mask; i++) {
+    struct fluid_edge *e = &c->edges.slots[i];
+    if (!e->calls)
+      continue;
+    tally_edge(t, e->caller, e->callee, e->calls, e->cycles);
+    if (zero)
+      e->calls = e->cycles = 0;
+  }
   for (uint32_t i = 0; i < FLUID_COUNTER_SLOTS; i++) {
     struct fluid_slot *s = &c->slots[i];
     struct fluid_record *into = s->record && s->counters.calls
@@ -286,14 +306,6 @@ static FLUID_NO_INSTRUMENT void tally_thread(struct fluid_context *c,
       memset(&s->counters, 0, sizeof(s->counters));
       s->counters.min_cycles = UINT64_MAX;
     }
-  }
-  for (uint32_t i = 0; i <= c->edges.mask; i++) {
-    struct fluid_edge *e = &c->edges.slots[i];
-    if (!e->calls)
-      continue;
-    tally_edge(t, e->caller, e->callee, e->calls, e->cycles);
-    if (zero)
-      e->calls = e->cycles = 0;
   }
   const uint64_t *from = (const uint64_t *)&c->events;
   uint64_t *into = (uint64_t *)t->events;
@@ -313,16 +325,38 @@ static FLUID_NO_INSTRUMENT int open_below(const struct fluid_frame *frames,
   return 0;
 }
 
+/* The frames of a copied stack that were whole when it was copied: a frame
+ * whose push was under way (the depth is raised first) may still hold a
+ * zeroed or older frame's fields. Stops at the first frame that was never
+ * written (no record, and not a signal handler's barrier). Sets *last to
+ * the latest start among them: the thread's own last timestamp. */
+static FLUID_NO_INSTRUMENT uint32_t whole_frames(const struct fluid_frame *copy,
+                                                 uint32_t depth, uint64_t *last) {
+  *last = 0;
+  for (uint32_t i = 1; i < depth; i++) {
+    if (!copy[i].record && copy[i].cfa != FLUID_BARRIER_CFA)
+      return i;
+    if (copy[i].start > *last)
+      *last = copy[i].start;
+  }
+  return depth;
+}
+
 /* Frames still open when a thread or the process ends (exit() called deep
  * in the call stack, pthread_exit, a thread still running at exit), or when
  * the profile is written while the program runs, are charged to the tally
- * as if they returned `now`, and counted as closed_at_exit. The thread's own
- * stack is left as it is (the thread may still be running): the work is
- * done on a copy. Caller holds registry_lock. */
+ * as if they returned then, and counted as closed_at_exit. "Then" is `now`
+ * (the writer's clock) or, when later, the thread's own last timestamp (the
+ * latest start on its stack): a thread still running may have entered a
+ * function after `now` was read, or run on a core whose clock is ahead, and
+ * no frame may close before it opened. The thread's own stack is left as it
+ * is (the thread may still be running): the work is done on a copy. Caller
+ * holds registry_lock. */
 static FLUID_NO_INSTRUMENT void close_open_frames(struct fluid_context *c,
                                                   uint64_t now,
                                                   struct fluid_tally *t) {
-  uint32_t depth = c->depth < c->capacity ? c->depth : c->capacity;
+  /* Not c->capacity: a frozen thread's is 0 (__fluid_hosted_freeze_others). */
+  uint32_t depth = c->depth < HOSTED_STACK_FRAMES ? c->depth : HOSTED_STACK_FRAMES;
   if (depth <= 1)
     return;
   size_t bytes = depth * sizeof(struct fluid_frame);
@@ -330,10 +364,13 @@ static FLUID_NO_INSTRUMENT void close_open_frames(struct fluid_context *c,
   if (!copy)
     return;
   memcpy(copy, c->frames, bytes);
+  uint64_t last;
+  depth = whole_frames(copy, depth, &last);
+  uint64_t end = last > now ? last : now;
   for (uint32_t i = depth - 1; i >= 1; i--) {
     struct fluid_frame *f = &copy[i];
+    uint64_t raw = fluid_elapsed(t->events, f->start, end);
     if (!f->record) { /* a signal handler's barrier, as __fluid_irq_exit */
-      uint64_t raw = now - f->start;
       f[-1].child_cycles += raw > f->probe_debt ? raw - f->probe_debt : 0;
       f[-1].probe_debt += f->probe_debt;
       continue;
@@ -345,7 +382,7 @@ static FLUID_NO_INSTRUMENT void close_open_frames(struct fluid_context *c,
     struct fluid_counters nowhere = {0};
     uint32_t active = 1 + open_below(copy, i);
     uint64_t outermost = fluid_charge_frame(
-        t->events, f, now, into ? &into->counters : &nowhere, &active);
+        t->events, f, raw, into ? &into->counters : &nowhere, &active);
     t->events->closed_at_exit++;
     if (into && f[-1].record)
       tally_edge(t, f[-1].record, f->record, 1, outermost);
@@ -404,6 +441,10 @@ FLUID_NO_INSTRUMENT void __fluid_hosted_unloading(void) {
 
 FLUID_NO_INSTRUMENT struct fluid_context *__fluid_context_create(void) {
   struct fluid_context *c = &__fluid_thread_context;
+  if (__atomic_load_n(&process_ending, __ATOMIC_ACQUIRE)) {
+    c->frozen = 1; /* started while the profile is written: not counted */
+    return NULL;
+  }
   struct fluid_frame *frames =
       map_zeroed(HOSTED_STACK_FRAMES * sizeof(struct fluid_frame));
   struct fluid_slot *slots = map_zeroed(SLOT_TABLE_BYTES);
@@ -454,6 +495,36 @@ FLUID_NO_INSTRUMENT int __fluid_hosted_snapshot(struct fluid_tally *t,
   }
   pthread_mutex_unlock(&registry_lock);
   return 0;
+}
+
+/* The process is ending (exit, _exit): the profile about to be written
+ * reads every other thread's counts and stack while those threads may still
+ * run, and counts changing under the reader would not add up (a self read
+ * after its call ended, an edge whose caller's time is not). So each of
+ * them stops counting: its limits are zeroed, which sends its next hooks to
+ * the slow paths, where `frozen` makes them return untouched (it goes on
+ * running, uncounted, until exit ends it). A hook already past its checks
+ * finishes within a few hundred cycles; the short wait lets it. Threads
+ * that start later count nothing. */
+FLUID_NO_INSTRUMENT void __fluid_hosted_freeze_others(void) {
+  struct fluid_context *self = FLUID_CONTEXT();
+  int others = 0;
+  __atomic_store_n(&process_ending, 1, __ATOMIC_RELEASE);
+  pthread_mutex_lock(&registry_lock);
+  for (struct fluid_context *c = live_threads; c; c = c->next_thread) {
+    if (c == self || c->frozen)
+      continue;
+    __atomic_store_n(&c->frozen, 1, __ATOMIC_RELAXED);
+    __atomic_store_n(&c->exit_limit, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&c->capacity, 0, __ATOMIC_RELAXED);
+    others = 1;
+  }
+  pthread_mutex_unlock(&registry_lock);
+  if (others) {
+    struct timespec wait = {0, 2000000}; /* 2 ms */
+    while (nanosleep(&wait, &wait) != 0 && errno == EINTR) {
+    }
+  }
 }
 
 /* fork: the registry is held across it, so the child never inherits it

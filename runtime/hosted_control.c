@@ -236,6 +236,8 @@ FLUID_API FLUID_NO_INSTRUMENT int execle(const char *path, const char *arg, ...)
 
 FLUID_API FLUID_NO_INSTRUMENT __attribute__((noreturn)) void _exit(int status) {
   REAL(_exit);
+  if (getpid() == loading_pid)
+    __fluid_hosted_freeze_others(); /* other threads end with this one */
   write_before_leaving();
   real__exit(status);
   __builtin_unreachable();

@@ -561,6 +561,7 @@ FLUID_NO_INSTRUMENT int __fluid_hosted_write(int in_signal) {
  * link it loaded it with an instrumented object, and unloads it with the
  * last of them. Those are still mapped here, so the profile is whole. */
 __attribute__((destructor)) static FLUID_NO_INSTRUMENT void write_at_exit(void) {
+  __fluid_hosted_freeze_others();
   __fluid_hosted_write(0);
   __fluid_hosted_unloading();
 }

@@ -68,6 +68,10 @@ struct fluid_context {
   struct fluid_slot *slots; /* hosted only */
   struct fluid_events events;
   struct fluid_context *next_thread; /* hosted list of live threads */
+  /* Hosted: set by the thread writing the profile at exit, with capacity
+   * and exit_limit zeroed, so this thread's next hooks take the slow paths
+   * and do nothing: its counts and stack hold still while they are read. */
+  uint32_t frozen;
 };
 
 /* Probe cost: `inner` is what a function's own hooks add to its measured
@@ -138,6 +142,26 @@ static inline FLUID_NO_INSTRUMENT void fluid_add(uint64_t *counter,
   }
 }
 
+/* A clock difference at or above 2^56 ticks is no duration: it is a
+ * negative one wrapped (a thread moved to a core whose clock is behind, a
+ * frame closed with another thread's clock) or a jump no run lasts (over
+ * 270 days at 3 GHz). Such a difference is an event, not a figure. */
+#define FLUID_ABSURD_SHIFT 56
+#define FLUID_ABSURD(elapsed) ((elapsed) >> FLUID_ABSURD_SHIFT)
+
+/* now - start, or 0 with the anomaly counted: for the slow paths and the
+ * exporters (the fast exit tests FLUID_ABSURD itself and hands such a
+ * frame to its slow path, which comes here). */
+static inline FLUID_NO_INSTRUMENT uint64_t
+fluid_elapsed(struct fluid_events *events, uint64_t start, uint64_t now) {
+  uint64_t elapsed = now - start;
+  if (FLUID_UNLIKELY(FLUID_ABSURD(elapsed))) {
+    events->clock_anomalies++;
+    return 0;
+  }
+  return elapsed;
+}
+
 /* Push a frame at depth d (d < capacity): shared by the fast path and the
  * slow one. The slot is reserved before it is filled: an interrupt arriving
  * in between pushes above it and restores depth before we continue.
@@ -163,8 +187,9 @@ fluid_push_frame(struct fluid_context *c, uint32_t d, struct fluid_record *r,
   f->start = fluid_rdtsc();
 }
 
-/* Charge a finished frame's cycles to its counters `k` and its parent frame
- * (saturations are counted in `events`).
+/* Charge a finished frame's cycles, `raw` ticks between its hooks (never an
+ * absurd difference: see fluid_elapsed), to its counters `k` and its parent
+ * frame (saturations are counted in `events`).
  * Its inclusive cycles are never below its callees' (a window measured short
  * by clock noise gives self 0, never a caller below its callee), so every
  * ancestor's inclusive covers every descendant's. Returns the cycles for
@@ -173,8 +198,7 @@ fluid_push_frame(struct fluid_context *c, uint32_t d, struct fluid_record *r,
  * outer one: counted again, recursion would multiply it). */
 static FLUID_ALWAYS_INLINE FLUID_NO_INSTRUMENT uint64_t
 fluid_charge_frame(struct fluid_events *events, struct fluid_frame *f,
-                   uint64_t now, struct fluid_counters *k, uint32_t *active) {
-  uint64_t raw = now - f->start;
+                   uint64_t raw, struct fluid_counters *k, uint32_t *active) {
   uint64_t debt = f->probe_debt;
   uint64_t probes = __fluid_probe.inner + debt;
   uint64_t measured = raw > probes ? raw - probes : 0;
@@ -183,9 +207,15 @@ fluid_charge_frame(struct fluid_events *events, struct fluid_frame *f,
   struct fluid_frame *parent = f - 1;
   parent->child_cycles += inclusive;
   parent->probe_debt += debt + __fluid_probe.pair;
-  fluid_add(&k->self_cycles, inclusive - child, events);
+  /* Inclusive before self: a snapshot of a running thread reads self first
+   * (hosted.c), so it never sees a self above the inclusive. x86 makes
+   * stores visible in program order; the barrier keeps the compiler's. */
   uint64_t outermost = --*active ? 0 : inclusive;
   fluid_add(&k->total_cycles, outermost, events);
+#ifdef FLUID_RT_HOSTED
+  FLUID_BARRIER();
+#endif
+  fluid_add(&k->self_cycles, inclusive - child, events);
   if (inclusive < k->min_cycles)
     k->min_cycles = inclusive;
   if (inclusive > k->max_cycles)
@@ -236,6 +266,8 @@ typedef void (*fluid_range_fn)(struct fluid_record *start,
                                struct fluid_record *stop, void *arg);
 void __fluid_hosted_each_range(fluid_range_fn each, void *arg);
 int __fluid_hosted_write(int in_signal);
+/* The process is ending: other threads stop counting (hosted.c). */
+void __fluid_hosted_freeze_others(void);
 /* Objects unloaded while the program runs (hosted.c, hosted_profile.c). */
 void __fluid_hosted_retire(struct fluid_record *start, struct fluid_record *stop);
 struct fluid_record *__fluid_hosted_retired_copy(struct fluid_record *r);
