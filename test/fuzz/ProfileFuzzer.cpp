@@ -7,13 +7,16 @@
 // promise, so a validation hole shows up as a crash too: profile totals add
 // up, and every plan (read, or made from a profile under either policy)
 // gives every function a reason and writes back to the same bytes and
-// digest. Logs are read both ways: strictly (any damaged frame refused, as
+// digest. Every accepted profile is also checked for figures that do not
+// add up (Accounting.h, what plan refuses): each problem must be one line,
+// and the one-line error must agree with the list. Logs are read both ways: strictly (any damaged frame refused, as
 // fluid-cc reads) and recovering (damaged frames passed over with one
 // warning line each, as fluid-prof reads); a profile the strict reader
 // accepts must be the one the recovering reader picks, without a warning.
 //
 //===----------------------------------------------------------------------===//
 
+#include "Accounting.h"
 #include "Plan.h"
 #include "Profile.h"
 
@@ -21,12 +24,32 @@
 
 using namespace llvm;
 
+static void checkAccounting(const fluid::Profile &P) {
+  std::vector<std::string> Problems = fluid::accountingProblems(P);
+  for (const std::string &Line : Problems)
+    if (Line.empty() || StringRef(Line).contains('\n'))
+      abort();
+  Error E = fluid::checkAccounting(P, "fuzz");
+  if (bool(E) != !Problems.empty())
+    abort();
+  if (E) {
+    std::string Line = toString(std::move(E));
+    if (StringRef(Line).contains('\n') ||
+        !StringRef(Line).contains(Problems.front()))
+      abort();
+  }
+}
+
 static void checkProfile(const fluid::Profile &P) {
   uint64_t Calls = 0;
+  bool Overflowed = false;
   for (const fluid::FunctionProfile &F : P.Functions)
-    Calls += F.Calls;
-  if (Calls != P.TotalCalls || P.Clock.empty())
+    Overflowed |= __builtin_add_overflow(Calls, F.Calls, &Calls);
+  // Older runtimes wrapped the sum, newer ones saturate it.
+  if ((Calls != P.TotalCalls && !(Overflowed && P.TotalCalls == UINT64_MAX)) ||
+      P.Clock.empty())
     abort();
+  checkAccounting(P);
 }
 
 static std::string written(const fluid::Plan &P) {
