@@ -27,6 +27,7 @@
 #include "llvm/Support/MemoryBufferRef.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Transforms/Utils/Cloning.h"
 
 #include <unordered_map>
 
@@ -98,18 +99,25 @@ bool isCopyableConstant(const GlobalVariable &GV) {
 /// The decisions for every part, by symbol name.
 class Splitter {
 public:
-  Splitter(const Module &Base, const LevelChoice &Choice, OptLevel CommandLine,
-           StringRef Tag, const SplitOptions &Options)
-      : Base(Base), Choice(Choice), Tag(Tag), Options(Options) {
+  Splitter(const std::map<FrontEnd, std::unique_ptr<Module>> &Views,
+           const LevelChoice &Choice, OptLevel CommandLine, StringRef Tag,
+           const SplitOptions &Options)
+      : Views(Views), Base(*Views.at(frontEndOf(CommandLine))),
+        Choice(Choice), Tag(Tag), Options(Options) {
     BaseLevel = is_contained(Choice.Levels, CommandLine) ? CommandLine
                                                          : Choice.Levels[0];
   }
 
   void decide();
+  void placeFunctions();
   Error buildPart(Module &M, OptLevel L);
 
 private:
   std::optional<OptLevel> ownerOf(const GlobalValue &GV) const;
+  std::optional<OptLevel> ownerInPart(const GlobalValue &GV, OptLevel L) const;
+  const Module &viewOf(OptLevel L) const {
+    return *Views.at(frontEndOf(L));
+  }
   void walkPart(OptLevel L);
   bool offerable(const Function &F, OptLevel L) const;
   bool copyable(const Function &F, OptLevel L) const;
@@ -121,6 +129,7 @@ private:
     return (Name + ".fluid." + Tag).str();
   }
   void rename(GlobalValue &GV);
+  void giveAliasesBodies(Module &M, OptLevel L);
   void applyMarks(Function &F, OptLevel L);
   void keepAlive(GlobalValue &GV) {
     if (!KeepAlive.contains(GV.getName()))
@@ -131,12 +140,17 @@ private:
       GV.setLinkage(GlobalValue::WeakAnyLinkage);
   }
 
+  /// Each front end's module, read only: what a part of that front end
+  /// holds and refers to before it is built.
+  const std::map<FrontEnd, std::unique_ptr<Module>> &Views;
+  /// The command line's front end, on which the levels were chosen.
   const Module &Base;
   const LevelChoice &Choice;
   StringRef Tag;
   SplitOptions Options;
   OptLevel BaseLevel;
 
+  StringMap<OptLevel> FunctionOwner; // placeFunctions
   StringMap<OptLevel> VarOwner;
   StringMap<uint64_t> Hashes;
   StringSet<> Promote;
@@ -151,9 +165,9 @@ std::optional<OptLevel> Splitter::ownerOf(const GlobalValue &GV) const {
     return BaseLevel;
   }
   if (isa<Function>(GV)) {
-    auto It = Choice.Functions.find(GV.getName().str());
-    if (It != Choice.Functions.end())
-      return It->second.Level;
+    auto It = FunctionOwner.find(GV.getName());
+    if (It != FunctionOwner.end())
+      return It->second;
     return GV.isDeclaration() ? std::nullopt : std::optional(BaseLevel);
   }
   if (isa<GlobalIFunc>(GV))
@@ -162,6 +176,28 @@ std::optional<OptLevel> Splitter::ownerOf(const GlobalValue &GV) const {
   if (It != VarOwner.end())
     return It->second;
   return std::nullopt; // a declaration, or a copyable constant
+}
+
+/// The owner of \p GV, a global of part \p L's front end, found by name in
+/// the command line's front end. The front ends do not emit quite the same
+/// globals: -O0's emits the base-object destructor of a class whose own
+/// destructor does nothing (D2) where the others use the base class's in its
+/// place, and the complete-object variants (C1, D1) as functions where the
+/// others make them aliases. A definition the command line's front end does
+/// not have is this part's own: a discardable one keeps its comdat, so any
+/// copy elsewhere (another part of the same front end, another object) is
+/// merged with it by the linker; an internal one is a private copy.
+std::optional<OptLevel> Splitter::ownerInPart(const GlobalValue &GV,
+                                              OptLevel L) const {
+  if (GV.getParent() == &Base)
+    return ownerOf(GV);
+  const GlobalValue *InBase =
+      GV.hasName() ? Base.getNamedValue(GV.getName()) : nullptr;
+  if (InBase && !InBase->isDeclaration())
+    return ownerOf(*InBase);
+  if (GV.isDeclaration())
+    return std::nullopt;
+  return L;
 }
 
 bool Splitter::offerable(const Function &F, OptLevel L) const {
@@ -179,7 +215,7 @@ bool Splitter::offerable(const Function &F, OptLevel L) const {
   // (the call would cost more than the level gains): a hot loop inlined
   // into a cold caller would run at the caller's level, so it stays a call
   // into its own code instead.
-  std::optional<OptLevel> Own = ownerOf(F);
+  std::optional<OptLevel> Own = ownerInPart(F, L);
   if (!Own || speedRank(L) >= speedRank(*Own))
     return true;
   return F.getInstructionCount() <= SmallBodyInstructions;
@@ -200,11 +236,54 @@ bool Splitter::copyable(const Function &F, OptLevel L) const {
       F.hasFnAttribute(Attribute::AlwaysInline) ||
       F.getInstructionCount() <= SmallBodyInstructions)
     return true;
-  std::optional<OptLevel> Own = ownerOf(F);
+  std::optional<OptLevel> Own = ownerInPart(F, L);
   return !Own || speedRank(L) >= speedRank(*Own);
 }
 
+/// Each planned function's part: its level's, unless that level's front end
+/// does not emit it. The -O0 front end leaves the members of an `extern
+/// template` class (std::string's) to the library, so it has neither their
+/// bodies nor the inline functions only those bodies call
+/// (char_traits<char>::copy), which the other front ends emit for their
+/// available_externally copies. Such a function (with the rest of its
+/// comdat) goes to the part of the nearest level in speed whose front end
+/// emits it; when no part's does, no part can refer to it either.
+void Splitter::placeFunctions() {
+  std::map<const Comdat *, std::vector<const Function *>> Members;
+  for (const Function &F : Base)
+    if (const Comdat *CD = F.getComdat(); CD && Choice.Functions.count(
+                                              F.getName().str()))
+      Members[CD].push_back(&F);
+  auto Emits = [&](OptLevel L, const Function &F) {
+    const Function *InView = viewOf(L).getFunction(F.getName());
+    return InView && !InView->isDeclaration() &&
+           !InView->hasAvailableExternallyLinkage();
+  };
+  for (const auto &[Name, FL] : Choice.Functions) {
+    const Function *F = Base.getFunction(Name);
+    OptLevel Level = FL.Level;
+    SmallVector<const Function *, 4> Group = {F};
+    if (const Comdat *CD = F ? F->getComdat() : nullptr)
+      Group.assign(Members[CD].begin(), Members[CD].end());
+    auto EmitsAll = [&](OptLevel L) {
+      return all_of(Group, [&](const Function *M) { return Emits(L, *M); });
+    };
+    if (F && !EmitsAll(Level)) {
+      std::optional<OptLevel> Nearest;
+      for (OptLevel L : Choice.Levels)
+        if (EmitsAll(L) &&
+            (!Nearest || std::abs(speedRank(L) - speedRank(Level)) <
+                             std::abs(speedRank(*Nearest) - speedRank(Level))))
+          Nearest = L;
+      if (Nearest)
+        Level = *Nearest;
+    }
+    FunctionOwner[Name] = Level;
+  }
+}
+
 void Splitter::decide() {
+  placeFunctions();
   for (const Function &F : Base)
     if (!F.isDeclaration())
       Hashes[F.getName()] = computeStructuralHash(F);
@@ -240,31 +319,34 @@ void Splitter::decide() {
     walkPart(L);
   // The constructor and destructor tables stay in the base part.
   for (const char *Name : {"llvm.global_ctors", "llvm.global_dtors"})
-    if (const GlobalVariable *Table = Base.getNamedGlobal(Name))
+    if (const GlobalVariable *Table = viewOf(BaseLevel).getNamedGlobal(Name))
       for (const Ref &R : refsOfInitializer(*Table))
-        if (ownerOf(*R.Target) != BaseLevel) {
+        if (ownerInPart(*R.Target, BaseLevel) != BaseLevel) {
           promoteIfLocal(*R.Target);
           if (R.Target->hasLinkOnceLinkage())
             KeepAlive.insert(R.Target->getName());
         }
 }
 
-/// Everything part L holds, found from its own functions and variables:
-/// bodies offered or copied into it, and internal symbols it uses that
-/// another part owns (which must be promoted).
+/// Everything part L holds, found from its own functions and variables as
+/// its own front end emits them: bodies offered or copied into it, and
+/// symbols it uses that another part owns (internal ones must be promoted,
+/// discardable ones kept alive).
 void Splitter::walkPart(OptLevel L) {
+  const Module &View = viewOf(L);
   SetVector<const GlobalValue *> Work;
-  for (const Function &F : Base)
-    if (!F.isDeclaration() && ownerOf(F) == L)
+  for (const Function &F : View)
+    if (!F.isDeclaration() && !F.hasAvailableExternallyLinkage() &&
+        ownerInPart(F, L) == L)
       Work.insert(&F);
   // Bodies the front end already offers (C++ extern templates, gnu_inline)
   // are in every part that may inline them, with what they call.
   if (L != OptLevel::O0)
-    for (const Function &F : Base)
+    for (const Function &F : View)
       if (F.hasAvailableExternallyLinkage())
         Work.insert(&F);
-  for (const GlobalVariable &GV : Base.globals())
-    if (!isSpecial(GV) && !GV.isDeclaration() && ownerOf(GV) == L)
+  for (const GlobalVariable &GV : View.globals())
+    if (!isSpecial(GV) && !GV.isDeclaration() && ownerInPart(GV, L) == L)
       Work.insert(&GV);
   for (size_t I = 0; I < Work.size(); ++I) {
     const GlobalValue *Holder = Work[I];
@@ -283,7 +365,7 @@ void Splitter::walkPart(OptLevel L) {
         Work.insert(GV);
         continue;
       }
-      std::optional<OptLevel> Owner = ownerOf(*T);
+      std::optional<OptLevel> Owner = ownerInPart(*T, L);
       if (!Owner || *Owner == L)
         continue; // a declaration, or defined here
       const auto *Callee = dyn_cast<Function>(T);
@@ -334,6 +416,36 @@ void Splitter::applyMarks(Function &F, OptLevel L) {
   }
 }
 
+/// An alias this part owns whose target another part owns: the command
+/// line's front end made it a function of its own (-O0 emits the C1 and D1
+/// variants as functions, the other front ends alias them to C2 and D2),
+/// planned on its own. It becomes a function with its target's body, which
+/// the front end aliased because the two are the same code.
+void Splitter::giveAliasesBodies(Module &M, OptLevel L) {
+  std::vector<GlobalAlias *> Aliases;
+  for (GlobalAlias &GA : M.aliases())
+    Aliases.push_back(&GA);
+  for (GlobalAlias *GA : Aliases) {
+    auto *Target = dyn_cast_or_null<Function>(GA->getAliaseeObject());
+    if (!Target || GA->getAliasee() != Target || Target->isDeclaration() ||
+        ownerInPart(*GA, L) != L || ownerInPart(*Target, L) == L)
+      continue;
+    ValueToValueMapTy Map;
+    Function *Body = CloneFunction(Target, Map);
+    Body->setLinkage(GA->getLinkage());
+    Body->setVisibility(GA->getVisibility());
+    Body->setDSOLocal(GA->isDSOLocal());
+    Body->setUnnamedAddr(GA->getUnnamedAddr());
+    Body->setComdat(nullptr);
+    std::string Name = GA->getName().str();
+    if (Body->isDiscardableIfUnused())
+      Body->setComdat(M.getOrInsertComdat(Name));
+    GA->replaceAllUsesWith(Body);
+    GA->eraseFromParent();
+    Body->setName(Name);
+  }
+}
+
 Error Splitter::buildPart(Module &M, OptLevel L) {
   const StringSet<> &Offered = Offer[L];
   const StringSet<> &Copied = Copy[L];
@@ -367,6 +479,7 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
     Var->setComdat(nullptr);
   };
 
+  giveAliasesBodies(M, L);
   std::vector<Function *> Functions;
   for (Function &F : M)
     Functions.push_back(&F);
@@ -375,21 +488,22 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
       continue;
     StringRef Name = F->getName();
     auto It = Choice.Functions.find(Name.str());
-    bool Owned = It != Choice.Functions.end() ? It->second.Level == L
-                                              : IsBase && !F->hasLocalLinkage();
-    if (It == Choice.Functions.end() && F->hasLocalLinkage()) {
+    bool Planned = It != Choice.Functions.end();
+    if (!Planned && F->hasLocalLinkage()) {
       MaybeDead.push_back(F); // only this front end emits it
       applyMarks(*F, L);
       continue;
     }
+    // Not chosen on the command line's front end: an alias there, or only
+    // this front end's (ownerInPart).
+    bool Owned = ownerInPart(*F, L) == L;
     if (auto Hash = Hashes.find(Name); Hash != Hashes.end())
       F->addFnAttr(HashAttribute, utohexstr(Hash->second, /*LowerCase=*/true,
                                             /*Width=*/16));
     if (Owned) {
-      const FunctionLevel &FL = It->second;
-      if (FL.Hot)
+      if (Planned && It->second.Hot)
         F->setSectionPrefix("hot");
-      else if (FL.Never)
+      else if (Planned && It->second.Never)
         F->setSectionPrefix("unlikely");
       if (Promote.contains(Name))
         rename(*F);
@@ -427,11 +541,12 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
       continue;
     }
     auto It = VarOwner.find(Name);
-    bool Owned = It != VarOwner.end() ? It->second == L : IsBase;
     if (It == VarOwner.end() && GV->hasLocalLinkage()) {
       MaybeDead.push_back(GV);
       continue;
     }
+    bool Owned = It != VarOwner.end() ? It->second == L
+                                      : ownerInPart(*GV, L) == L;
     if (Owned) {
       if (Promote.contains(Name))
         rename(*GV);
@@ -449,17 +564,9 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
   for (GlobalIFunc &GI : M.ifuncs())
     Indirect.push_back(&GI);
   for (GlobalValue *GV : Indirect) {
-    std::optional<OptLevel> Owner;
-    if (auto *GA = dyn_cast<GlobalAlias>(GV)) {
-      const GlobalObject *Aliasee = GA->getAliaseeObject();
-      if (const GlobalValue *BaseAliasee =
-              Aliasee ? Base.getNamedValue(Aliasee->getName()) : nullptr)
-        Owner = ownerOf(*BaseAliasee);
-      else
-        Owner = BaseLevel;
-    } else {
-      Owner = BaseLevel;
-    }
+    // By the alias's own name: the command line's front end may make it a
+    // function of its own (-O0 does not alias C1 to C2).
+    std::optional<OptLevel> Owner = ownerInPart(*GV, L);
     if (Owner == L) {
       if (Promote.contains(GV->getName()))
         rename(*GV);
@@ -535,8 +642,8 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
       std::string Name = GV.getName().str();
       bool Owned;
       if (isa<Function>(GV)) {
-        auto It = Choice.Functions.find(Name);
-        Owned = It != Choice.Functions.end() && It->second.Level == L;
+        auto It = FunctionOwner.find(Name);
+        Owned = It != FunctionOwner.end() && It->second == L;
       } else {
         auto It = VarOwner.find(Name);
         Owned = It != VarOwner.end() ? It->second == L : IsBase;
@@ -569,10 +676,20 @@ splitModule(const std::map<FrontEnd, MemoryBufferRef> &FrontEnds,
                                "no front-end output for " + levelName(L));
     return parseBitcodeFile(It->second, Ctx);
   };
-  Expected<std::unique_ptr<Module>> BaseOrErr = Load(CommandLine);
-  if (!BaseOrErr)
-    return BaseOrErr.takeError();
-  Splitter S(**BaseOrErr, Choice, CommandLine, Tag, Options);
+  // Each front end read once more, untouched, for the decisions: a part
+  // refers to what its own front end emits.
+  std::map<FrontEnd, std::unique_ptr<Module>> Views;
+  SmallVector<OptLevel, 8> Levels(Choice.Levels.begin(), Choice.Levels.end());
+  Levels.push_back(CommandLine);
+  for (OptLevel L : Levels) {
+    if (Views.count(frontEndOf(L)))
+      continue;
+    Expected<std::unique_ptr<Module>> View = Load(L);
+    if (!View)
+      return View.takeError();
+    Views[frontEndOf(L)] = std::move(*View);
+  }
+  Splitter S(Views, Choice, CommandLine, Tag, Options);
   S.decide();
 
   SplitResult Result;
