@@ -16,7 +16,11 @@
 //   - copies of internal `inline` helpers and of unnamed constants (string
 //     literals) it uses, which have no identity a program could observe;
 //   - its share of the global variables.
-// Every other definition becomes a declaration. An internal symbol that
+// Every other definition becomes a declaration, and whatever a part refers
+// to stays defined in its owner (a discardable one becomes weak_odr). Each
+// part's references are read from its own front end, since the front ends
+// emit slightly different functions (docs/fluid-cc.md, "Every function a
+// part references is defined once"). An internal symbol that
 // another part references gets a hidden, unique name (promotedName); after
 // the relink it is made local and given its own name back, so the object's
 // symbol table matches a plain build's.
