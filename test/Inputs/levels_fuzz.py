@@ -20,6 +20,16 @@ validate`.
 one pattern; --defined-once REGEX checks the linked program defines a symbol
 the pattern matches. Every build is checked to define no global symbol twice.
 
+    levels_fuzz.py random-plan --seed N --plan PLAN [--pre-inline-plan PLAN]
+                   [--placement post-inline|pre-inline] -o OUT
+
+writes the plan the fuzzer makes for one seed and placement from the
+policy's plans of a program's profiles (PLAN: the placement's, the
+pre-inline one for the functions only it lists; PLAN itself when not
+given), and prints the options the fuzzer would build it with as one line,
+`cmdline=O3 instrument=0 separate=1`: for builds the fuzzer does not drive
+(bench/real_projects.sh).
+
 Everything a seed does follows from the seed and the placement, so a
 failure reproduces with `--base-seed S --seeds 1`. The base seed is random
 unless given (or set in FLUID_LEVELS_FUZZ_SEED) and is printed first.
@@ -47,6 +57,31 @@ def run(cmd, cwd, env=None, capture=True):
     p = subprocess.run(cmd, cwd=cwd, env=full_env, capture_output=capture,
                        text=True, timeout=600)
     return p.returncode, p.stdout, p.stderr
+
+
+def random_plan(seed, placement, base, pre_inline):
+    """The plan of one seed: every function of base (the policy's plan of
+    the placement's profile) at a random level, plus, at random, functions
+    only pre_inline (the pre-inline profile's plan) lists; and the options
+    of its build (command line level, instrumented, file by file)."""
+    rng = random.Random("{}:{}".format(seed, placement))
+    functions = [dict(f) for f in base["functions"]]
+    listed = {(f["name"], f["file"]) for f in functions}
+    for f in pre_inline["functions"]:
+        if (f["name"], f["file"]) not in listed and rng.random() < 0.5:
+            functions.append(dict(f))
+    for f in functions:
+        f["level"] = rng.choice(LEVELS)
+        f["reason"] = "random, seed {}".format(seed)
+    plan = dict(base)
+    plan["producer"] = "levels_fuzz.py"
+    plan["functions"] = functions
+    options = {
+        "cmdline": rng.choice(LEVELS),
+        "instrument": rng.random() < 0.25,
+        "separate": rng.random() < 0.5,
+    }
+    return plan, options
 
 
 class Failure(Exception):
@@ -111,25 +146,8 @@ class Fuzzer:
                 self.plans[placement] = json.load(f)
 
     def random_plan(self, seed, placement):
-        rng = random.Random("{}:{}".format(seed, placement))
-        base = self.plans[placement]
-        functions = [dict(f) for f in base["functions"]]
-        listed = {(f["name"], f["file"]) for f in functions}
-        for f in self.plans["pre-inline"]["functions"]:
-            if (f["name"], f["file"]) not in listed and rng.random() < 0.5:
-                functions.append(dict(f))
-        for f in functions:
-            f["level"] = rng.choice(LEVELS)
-            f["reason"] = "random, seed {}".format(seed)
-        plan = dict(base)
-        plan["producer"] = "levels_fuzz.py"
-        plan["functions"] = functions
-        options = {
-            "cmdline": rng.choice(LEVELS),
-            "instrument": rng.random() < 0.25,
-            "separate": rng.random() < 0.5,
-        }
-        return plan, options
+        return random_plan(seed, placement, self.plans[placement],
+                           self.plans["pre-inline"])
 
     def fixed_plans(self, placement):
         """The same family of plans for every program: the levels side by
@@ -214,8 +232,40 @@ class Fuzzer:
                 raise Failure("no symbol of the program matches " + pattern)
 
 
+def random_plan_main(argv):
+    parser = argparse.ArgumentParser(
+        prog="levels_fuzz.py random-plan",
+        description="write the fuzzer's random plan for one seed")
+    parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--plan", required=True,
+                        help="fluid-prof plan's plan of the placement's profiles")
+    parser.add_argument("--pre-inline-plan",
+                        help="the plan of the pre-inline profiles (default: PLAN)")
+    parser.add_argument("--placement", default="post-inline",
+                        choices=["post-inline", "pre-inline"])
+    parser.add_argument("-o", "--output", required=True)
+    args = parser.parse_args(argv)
+    with open(args.plan) as f:
+        base = json.load(f)
+    pre_inline = base
+    if args.pre_inline_plan:
+        with open(args.pre_inline_plan) as f:
+            pre_inline = json.load(f)
+    plan, options = random_plan(args.seed, args.placement, base, pre_inline)
+    with open(args.output, "w") as f:
+        json.dump(plan, f, indent=1)
+    print("cmdline={} instrument={:d} separate={:d}".format(
+        options["cmdline"], options["instrument"], options["separate"]))
+    return 0
+
+
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    if len(sys.argv) > 1 and sys.argv[1] == "random-plan":
+        return random_plan_main(sys.argv[2:])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n")[0],
+        epilog="levels_fuzz.py random-plan --help: one seed's plan, written "
+        "for a build the fuzzer does not drive")
     parser.add_argument("--fluid-cc", required=True)
     parser.add_argument("--fluid-prof", required=True)
     parser.add_argument("--work", required=True)
