@@ -91,7 +91,7 @@ for tool in "$fluid_cc" "$fluid_cxx" "$fluid_prof"; do
   [ -x "$tool" ] || { echo "real_projects.sh: no $tool (--build-dir, --fluid-cc ...)" >&2; exit 2; }
 done
 [ -n "$base_seed" ] || base_seed=$(( (RANDOM << 15 | RANDOM) % 1000000 + 1 ))
-[ -n "$work" ] || work=$(mktemp -d "${TMPDIR:-/tmp}/fluid-real.XXXXXX")
+[ -n "$work" ] || work=$(mktemp -d -t fluid-real.XXXXXX)
 mkdir -p "$work" && work=$(cd "$work" && pwd)
 
 want() { case ",$1," in *",$2,"*) return 0 ;; esac; return 1; }
