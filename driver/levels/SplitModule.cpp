@@ -339,12 +339,12 @@ void Splitter::walkPart(OptLevel L) {
     if (!F.isDeclaration() && !F.hasAvailableExternallyLinkage() &&
         ownerInPart(F, L) == L)
       Work.insert(&F);
-  // Bodies the front end already offers (C++ extern templates, gnu_inline)
-  // are in every part that may inline them, with what they call.
-  if (L != OptLevel::O0)
-    for (const Function &F : View)
-      if (F.hasAvailableExternallyLinkage())
-        Work.insert(&F);
+  // Bodies the front end already offers (C++ extern templates, gnu_inline;
+  // at -O0 only always_inline ones, such as std::string's
+  // _M_use_local_data) stay in the part, with what they call.
+  for (const Function &F : View)
+    if (F.hasAvailableExternallyLinkage())
+      Work.insert(&F);
   for (const GlobalVariable &GV : View.globals())
     if (!isSpecial(GV) && !GV.isDeclaration() && ownerInPart(GV, L) == L)
       Work.insert(&GV);
@@ -414,6 +414,64 @@ void Splitter::applyMarks(Function &F, OptLevel L) {
         if (!isa<IntrinsicInst>(Call) && !Call->isInlineAsm())
           Call->addFnAttr(K);
   }
+}
+
+/// The global values whose code or initializer holds the use \p U: its
+/// function, variable or alias, through any constant expressions between.
+static void holdersOf(const Use &U, SmallPtrSetImpl<const GlobalValue *> &Out) {
+  SmallVector<const User *, 8> Work = {U.getUser()};
+  SmallPtrSet<const User *, 8> Seen;
+  while (!Work.empty()) {
+    const User *Holder = Work.pop_back_val();
+    if (!Seen.insert(Holder).second)
+      continue;
+    if (const auto *I = dyn_cast<Instruction>(Holder))
+      Out.insert(I->getFunction());
+    else if (const auto *GV = dyn_cast<GlobalValue>(Holder))
+      Out.insert(GV);
+    else
+      for (const User *Next : Holder->users())
+        Work.push_back(Next);
+  }
+}
+
+/// Removes the internal definitions of \p Candidates that nothing else in
+/// the part reaches. A use is not enough to keep one: a recursive function
+/// uses itself, and a copy another dead copy calls is dead too, and what
+/// such copies call may be defined nowhere in this part.
+static void dropUnreachable(ArrayRef<GlobalValue *> Candidates) {
+  SmallPtrSet<const GlobalValue *, 16> Dead(Candidates.begin(),
+                                             Candidates.end());
+  SmallVector<const GlobalValue *, 16> Live;
+  for (GlobalValue *GV : Candidates) {
+    GV->removeDeadConstantUsers();
+    SmallPtrSet<const GlobalValue *, 8> Holders;
+    for (const Use &U : GV->uses())
+      holdersOf(U, Holders);
+    if (any_of(Holders, [&](const GlobalValue *H) { return !Dead.count(H); }))
+      Live.push_back(GV);
+  }
+  for (const GlobalValue *GV : Live)
+    Dead.erase(GV);
+  while (!Live.empty()) {
+    const GlobalValue *GV = Live.pop_back_val();
+    SmallVector<Ref, 16> Refs;
+    if (const auto *F = dyn_cast<Function>(GV))
+      Refs = refsOfFunction(*F);
+    else if (const auto *Var = dyn_cast<GlobalVariable>(GV))
+      Refs = refsOfInitializer(*Var);
+    for (const Ref &R : Refs)
+      if (Dead.erase(R.Target))
+        Live.push_back(R.Target);
+  }
+  for (GlobalValue *GV : Candidates)
+    if (Dead.count(GV))
+      GV->dropAllReferences();
+  for (GlobalValue *GV : Candidates)
+    if (Dead.erase(GV)) {
+      GV->replaceAllUsesWith(PoisonValue::get(GV->getType()));
+      GV->eraseFromParent();
+    }
 }
 
 /// An alias this part owns whose target another part owns: the command
@@ -615,24 +673,7 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
     NewUsed->setSection("llvm.metadata");
   }
 
-  // Drop unused internal definitions until nothing changes.
-  for (bool Changed = true; Changed;) {
-    Changed = false;
-    for (GlobalValue *&GV : MaybeDead) {
-      if (!GV)
-        continue;
-      GV->removeDeadConstantUsers();
-      if (!GV->use_empty())
-        continue;
-      if (auto *F = dyn_cast<Function>(GV))
-        F->deleteBody();
-      else if (auto *Var = dyn_cast<GlobalVariable>(GV))
-        Var->setInitializer(nullptr);
-      GV->eraseFromParent();
-      GV = nullptr;
-      Changed = true;
-    }
-  }
+  dropUnreachable(MaybeDead);
   // Comdats whose members all left this part are simply unused.
 
   if (Options.UniqueCopyNames) {
