@@ -96,6 +96,10 @@ llvm::Error checkPolicyOptions(const PolicyOptions &Options);
 /// "shares" or "bareflow", as plans and fluid-prof plan --policy spell it.
 llvm::StringRef policyName(PolicyKind Kind);
 
+/// The policy of plans fluid-prof optimize makes from measured costs
+/// (MeasuredPlan.h): plans may carry it beside the two above.
+constexpr llvm::StringLiteral MeasuredPolicyName("measured");
+
 /// Sums the profiles (functions matched by name and file; a function whose
 /// hash differs between profiles is an error naming both) and applies the
 /// policy. Deterministic: ties are broken by name. Profiles of different

@@ -39,8 +39,10 @@ void readPlanHeader(JsonReader &R, const json::Object &Root, Plan &P) {
   P.Producer = R.string(Root, "producer", "");
   P.Policy = R.string(Root, "policy", "");
   if (!R.Failed && P.Policy != policyName(PolicyKind::Shares) &&
-      P.Policy != policyName(PolicyKind::BareFlow))
-    R.error("policy", "is '" + P.Policy + "', not 'shares' or 'bareflow'");
+      P.Policy != policyName(PolicyKind::BareFlow) &&
+      P.Policy != MeasuredPolicyName)
+    R.error("policy", "is '" + P.Policy +
+                          "', not 'shares', 'bareflow' or 'measured'");
   P.TotalSelfCycles = R.u64(Root, "total_self_cycles", "");
 }
 

@@ -8,6 +8,9 @@
 //                                                 per-function levels
 //   fluid-prof count-only [-o OUT] PROFILE...    the functions to count,
 //                                                 not time, next build
+//   fluid-prof optimize --max-text=B|--max-cycles=N --binary=LEVEL=FILE...
+//                       [-o OUT] LEVEL=PROFILE...  levels from measured
+//                                                 costs (OptimizeCommand.cpp)
 //
 // FILE is a bare profile or any log holding a framed one (a QEMU serial log,
 // a hosted program's FLUID_PROFILE_FILE), or a plan where the subcommand
@@ -20,6 +23,7 @@
 
 #include "Accounting.h"
 #include "CountOnly.h"
+#include "OptimizeCommand.h"
 #include "Plan.h"
 #include "Profile.h"
 #include "Tables.h"
@@ -391,7 +395,7 @@ static void printVersion(raw_ostream &OS) {
 
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
-  cl::HideUnrelatedOptions(ProfCategory);
+  cl::HideUnrelatedOptions({&ProfCategory, &optimizeCategory()});
   cl::SetVersionPrinter(printVersion);
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -403,7 +407,10 @@ int main(int argc, char **argv) {
       "  fluid-prof plan [--policy=shares|bareflow] [thresholds] "
       "[--accept-inconsistent-profiles] [-o OUT] PROFILE...\n"
       "  fluid-prof count-only [--accept-inconsistent-profiles] [-o OUT] "
-      "PROFILE...\n\n"
+      "PROFILE...\n"
+      "  fluid-prof optimize (--max-text=BYTES|LEVEL | --max-cycles=N|LEVEL) "
+      "--binary=LEVEL=FILE... [--untimed-level=LEVEL] [--costs=FILE] "
+      "[-o OUT] LEVEL=PROFILE...\n\n"
       "FILE may be a bare profile, any log holding a framed one, or a plan.\n"
       "A log may hold several profiles (one per run) and damaged ones (a run\n"
       "cut short by a crash, bytes lost on a serial line). --index=N picks\n"
@@ -427,5 +434,7 @@ int main(int argc, char **argv) {
     return plan();
   if (CountOnlyCmd)
     return countOnly();
+  if (optimizeSelected())
+    return runOptimize();
   return error("no subcommand; run 'fluid-prof --help'");
 }

@@ -354,7 +354,8 @@ TEST(PlanTest, ParsePlanRefusesDamageNamingTheField) {
   EXPECT_EQ(planError(Edit("\"hash\":\"0000000000000001\",", "")),
             "in.json: functions[0].hash is missing");
   EXPECT_EQ(planError(Edit("\"policy\":\"shares\"", "\"policy\":\"fast\"")),
-            "in.json: policy is 'fast', not 'shares' or 'bareflow'");
+            "in.json: policy is 'fast', not 'shares', 'bareflow' or "
+            "'measured'");
   EXPECT_EQ(planError(Edit("\"name\":\"colder\"", "\"name\":\"cold\"")),
             "in.json: functions[1] duplicates function 'cold' of 'a.c' "
             "(same hash)");

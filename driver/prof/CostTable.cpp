@@ -1,0 +1,369 @@
+//===- CostTable.cpp - Per-function cycles and bytes at every level -------===//
+//
+// See CostTable.h. Steps: sum each level's profiles (runs of one build),
+// check that all levels profile one source on one target and clock, merge
+// the functions by name, give each its bytes from its level's binary, then
+// form units with a union-find over the profiles' call edges.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CostTable.h"
+#include "Knapsack.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/TargetParser/Triple.h"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+
+using namespace llvm;
+
+namespace fluid {
+
+namespace {
+
+Error tableError(const Twine &Message) {
+  return createStringError(inconvertibleErrorCode(), Message);
+}
+
+uint64_t saturatingAdd(uint64_t A, uint64_t B) {
+  return A + B < A ? UINT64_MAX : A + B;
+}
+
+/// The profiles of one level summed, function by function (names are
+/// unique within a profile).
+struct LevelSum {
+  std::map<std::string, FunctionProfile> Functions;
+  std::vector<EdgeProfile> Edges;
+};
+
+Expected<LevelSum> sumLevel(const LevelMeasurement &M) {
+  StringRef Level = levelName(M.Level);
+  if (M.Profiles.empty())
+    return tableError(formatv("{0}: no profile", Level));
+  LevelSum Sum;
+  const Profile &First = M.Profiles.front();
+  for (size_t I = 0; I < M.Profiles.size(); ++I) {
+    const Profile &P = M.Profiles[I];
+    // Runs of one build add up; another build's figures are of other code.
+    if (P.BuildId != First.BuildId)
+      return tableError(formatv(
+          "{0}: {1} and {2} are profiles of different builds (build ids "
+          "{3} and {4}): give one build's runs per level",
+          Level, M.ProfilePaths[0], M.ProfilePaths[I],
+          format_hex_no_prefix(First.BuildId, 16),
+          format_hex_no_prefix(P.BuildId, 16)));
+    for (const FunctionProfile &F : P.Functions) {
+      auto [It, New] = Sum.Functions.try_emplace(F.Name, F);
+      if (New)
+        continue;
+      It->second.Calls = saturatingAdd(It->second.Calls, F.Calls);
+      It->second.SelfCycles = saturatingAdd(It->second.SelfCycles,
+                                            F.SelfCycles);
+      It->second.TotalCycles = saturatingAdd(It->second.TotalCycles,
+                                             F.TotalCycles);
+    }
+    Sum.Edges.insert(Sum.Edges.end(), P.Edges.begin(), P.Edges.end());
+  }
+  return Sum;
+}
+
+/// Every profile of every level is of one target and one clock, and each
+/// binary is of the profiles' architecture.
+Error checkSameTarget(ArrayRef<LevelMeasurement> Ms) {
+  const Profile &Ref = Ms.front().Profiles.front();
+  const std::string &RefPath = Ms.front().ProfilePaths.front();
+  for (const LevelMeasurement &M : Ms) {
+    for (size_t I = 0; I < M.Profiles.size(); ++I) {
+      const Profile &P = M.Profiles[I];
+      if (P.Clock != Ref.Clock)
+        return tableError(formatv(
+            "{0}: clock is {1} but {2}'s is {3}: cycles of different "
+            "clocks do not compare",
+            M.ProfilePaths[I], P.Clock, RefPath, Ref.Clock));
+      if (P.Target != Ref.Target)
+        return tableError(formatv(
+            "{0}: target is {1} but {2}'s is {3}: profiles of different "
+            "programs",
+            M.ProfilePaths[I], P.Target, RefPath, Ref.Target));
+    }
+    std::string Arch = Triple(Ref.Target).getArchName().str();
+    if (Triple(Ref.Target).getArch() != Triple(M.Sizes.Arch + "-").getArch())
+      return tableError(formatv("{0}: binary is {1} but the profiles are {2}",
+                                M.Sizes.Path, M.Sizes.Arch, Arch));
+  }
+  return Error::success();
+}
+
+/// Profile names as symbols spell them: a clashing name's "@<hash>"
+/// qualifier ("util.c@0123456789abcdef:helper", "name@0123...") dropped.
+std::string symbolKey(StringRef Name) {
+  size_t At = Name.find('@');
+  if (At == StringRef::npos)
+    return Name.str();
+  size_t End = Name.find(':', At);
+  return (Name.take_front(At) +
+          (End == StringRef::npos ? StringRef() : Name.substr(End)))
+      .str();
+}
+
+/// Gives each function its bytes at level index L: each block of code goes
+/// to the first of its names (or, failing that, of their clone bases) that
+/// names a function, shared evenly when that name fits several (clashing
+/// static functions); the rest of .text is OtherBytes.
+void attributeBytes(CostTable &T, const CodeSizes &Sizes, unsigned L) {
+  StringMap<std::vector<unsigned>> Exact, Bare;
+  for (unsigned I = 0; I < T.Functions.size(); ++I) {
+    std::string Key = symbolKey(T.Functions[I].Name);
+    Exact[Key].push_back(I);
+    size_t Colon = StringRef(Key).rfind(':');
+    if (Colon != StringRef::npos)
+      Bare[StringRef(Key).substr(Colon + 1)].push_back(I);
+  }
+  // A local symbol may also be a global function's clone (clones are
+  // internal: "main.c:work.cold.1" is work's), and a local without a FILE
+  // symbol is found by its bare name.
+  auto Resolve = [&](const std::string &Name) -> const std::vector<unsigned> * {
+    for (std::string Key = Name; !Key.empty(); Key = stripCloneSuffix(Key)) {
+      if (auto It = Exact.find(Key); It != Exact.end())
+        return &It->second;
+      size_t Colon = Key.rfind(':');
+      auto &Other = Colon == std::string::npos ? Bare : Exact;
+      if (auto It = Other.find(StringRef(Key).substr(Colon + 1));
+          It != Other.end() && (Colon == std::string::npos || Key != Name))
+        return &It->second;
+    }
+    return nullptr;
+  };
+  uint64_t Owned = 0;
+  for (const CodeBlock &Block : Sizes.Blocks) {
+    const std::vector<unsigned> *Owners = nullptr;
+    for (const std::string &Name : Block.Names)
+      if ((Owners = Resolve(Name)))
+        break;
+    if (!Owners)
+      continue;
+    for (size_t K = 0; K < Owners->size(); ++K)
+      T.Functions[(*Owners)[K]].At[L].Bytes +=
+          Block.Bytes / Owners->size() + (K == 0 ? Block.Bytes % Owners->size()
+                                                 : 0);
+    Owned += Block.Bytes;
+  }
+  T.TextBytes[L] = Sizes.TextBytes;
+  T.OtherBytes[L] = Sizes.TextBytes > Owned ? Sizes.TextBytes - Owned : 0;
+}
+
+unsigned findRoot(std::vector<unsigned> &Parent, unsigned X) {
+  while (Parent[X] != X)
+    X = Parent[X] = Parent[Parent[X]];
+  return X;
+}
+
+/// A function missing from some level's profile joins every caller any
+/// profile shows it with; the union-find's classes are the units.
+void formUnits(CostTable &T, ArrayRef<LevelSum> Sums) {
+  size_t N = T.Functions.size();
+  StringMap<unsigned> ByName;
+  for (unsigned I = 0; I < N; ++I)
+    ByName[T.Functions[I].Name] = I;
+  std::vector<unsigned> Parent(N);
+  std::iota(Parent.begin(), Parent.end(), 0u);
+  auto Missing = [&](unsigned I) {
+    return any_of(T.Functions[I].At,
+                  [](const LevelFigures &F) { return !F.Present; });
+  };
+  for (const LevelSum &Sum : Sums)
+    for (const EdgeProfile &E : Sum.Edges) {
+      auto Caller = ByName.find(E.Caller), Callee = ByName.find(E.Callee);
+      if (Caller == ByName.end() || Callee == ByName.end() ||
+          Caller->second == Callee->second || !Missing(Callee->second))
+        continue;
+      unsigned A = findRoot(Parent, Caller->second);
+      unsigned B = findRoot(Parent, Callee->second);
+      Parent[std::max(A, B)] = std::min(A, B);
+    }
+  std::map<unsigned, unsigned> UnitOfRoot;
+  size_t Levels = T.Levels.size();
+  for (unsigned I = 0; I < N; ++I) {
+    auto [It, New] = UnitOfRoot.try_emplace(findRoot(Parent, I),
+                                            T.Units.size());
+    if (New)
+      T.Units.push_back({{}, std::vector<uint64_t>(Levels, 0),
+                         std::vector<uint64_t>(Levels, 0), {}});
+    CostUnit &U = T.Units[It->second];
+    U.Members.push_back(I);
+    T.Functions[I].Unit = It->second;
+    for (size_t L = 0; L < Levels; ++L) {
+      const LevelFigures &F = T.Functions[I].At[L];
+      U.Cycles[L] = saturatingAdd(U.Cycles[L], F.SelfCycles);
+      U.Bytes[L] = saturatingAdd(U.Bytes[L], F.Bytes);
+      if (!F.Present && !is_contained(U.InlinedAt, T.Levels[L]))
+        U.InlinedAt.push_back(T.Levels[L]);
+    }
+  }
+  for (CostUnit &U : T.Units)
+    llvm::sort(U.InlinedAt);
+}
+
+} // namespace
+
+int CostTable::levelIndex(OptLevel L) const {
+  auto It = find(Levels, L);
+  return It == Levels.end() ? -1 : int(It - Levels.begin());
+}
+
+namespace {
+
+/// Merges the levels' functions by name: one hash per name across levels
+/// (the hash is taken before optimization and ignores what the level
+/// changes, so a different one means a different source), and every level
+/// sharing a function with the first one.
+Error mergeFunctions(CostTable &T, ArrayRef<LevelMeasurement> Ms,
+                     ArrayRef<LevelSum> Sums) {
+  std::map<std::string, unsigned> Index; // by name: ordered output
+  std::vector<unsigned> FirstLevel;      // where each hash was first seen
+  for (unsigned L = 0; L < Sums.size(); ++L) {
+    bool Shared = L == 0;
+    for (const auto &[Name, F] : Sums[L].Functions) {
+      auto [It, New] = Index.try_emplace(Name, T.Functions.size());
+      if (New) {
+        T.Functions.push_back({Name, F.File, F.Hash,
+                               std::vector<LevelFigures>(Sums.size()), 0});
+        FirstLevel.push_back(L);
+      } else if (T.Functions[It->second].Hash != F.Hash) {
+        return tableError(formatv(
+            "{0} and {1} are profiles of different sources: function {2} "
+            "has hash {3} at {4} and {5} at {6}",
+            Ms[FirstLevel[It->second]].ProfilePaths.front(),
+            Ms[L].ProfilePaths.front(), Name,
+            format_hex_no_prefix(T.Functions[It->second].Hash, 16),
+            levelName(T.Levels[FirstLevel[It->second]]),
+            format_hex_no_prefix(F.Hash, 16), levelName(T.Levels[L])));
+      } else {
+        Shared |= FirstLevel[It->second] == 0;
+      }
+      LevelFigures &At = T.Functions[It->second].At[L];
+      At.Present = true;
+      At.Calls = F.Calls;
+      At.SelfCycles = F.SelfCycles;
+      At.TotalCycles = F.TotalCycles;
+    }
+    if (!Shared && !Sums[L].Functions.empty())
+      return tableError(formatv(
+          "{0} and {1} are profiles of different sources: no function in "
+          "common",
+          Ms[0].ProfilePaths.front(), Ms[L].ProfilePaths.front()));
+  }
+  // Index order is name order; renumber the functions to match.
+  std::vector<CostFunction> Ordered;
+  for (const auto &Entry : Index)
+    Ordered.push_back(std::move(T.Functions[Entry.second]));
+  T.Functions = std::move(Ordered);
+  return Error::success();
+}
+
+/// The optimizer adds units' figures in 64 bits (and multiplies two sums in
+/// 128): refuse tables whose sums could not be added.
+Error checkMagnitudes(const CostTable &T) {
+  uint64_t Cycles = 0, Bytes = 0;
+  for (const CostUnit &U : T.Units) {
+    Cycles += *std::max_element(U.Cycles.begin(), U.Cycles.end());
+    Bytes += *std::max_element(U.Bytes.begin(), U.Bytes.end());
+    if (Cycles >= MaxKnapsackTotal || Bytes >= MaxKnapsackTotal)
+      return tableError("the profiles' cycles or the binaries' bytes add up "
+                        "to 2^62 or more: figures that large are not "
+                        "measurements");
+  }
+  return Error::success();
+}
+
+} // namespace
+
+Expected<CostTable> buildCostTable(std::vector<LevelMeasurement> Ms) {
+  if (Ms.empty())
+    return tableError("no levels measured");
+  llvm::sort(Ms, [](const LevelMeasurement &A, const LevelMeasurement &B) {
+    return A.Level < B.Level;
+  });
+  CostTable T;
+  for (size_t I = 0; I < Ms.size(); ++I) {
+    if (I && Ms[I].Level == Ms[I - 1].Level)
+      return tableError(formatv("{0} is measured twice: one build per level",
+                                levelName(Ms[I].Level)));
+    T.Levels.push_back(Ms[I].Level);
+  }
+  std::vector<LevelSum> Sums;
+  for (const LevelMeasurement &M : Ms) {
+    Expected<LevelSum> Sum = sumLevel(M);
+    if (!Sum)
+      return Sum.takeError();
+    Sums.push_back(std::move(*Sum));
+  }
+  if (Error E = checkSameTarget(Ms))
+    return std::move(E);
+  T.Target = Ms.front().Profiles.front().Target;
+  T.Clock = Ms.front().Profiles.front().Clock;
+  for (const LevelMeasurement &M : Ms)
+    for (const Profile &P : M.Profiles)
+      T.Sources.push_back({P.BuildId, P.Target, P.Clock});
+  if (Error E = mergeFunctions(T, Ms, Sums))
+    return std::move(E);
+  size_t Levels = T.Levels.size();
+  T.TextBytes.assign(Levels, 0);
+  T.OtherBytes.assign(Levels, 0);
+  T.TotalCycles.assign(Levels, 0);
+  for (unsigned L = 0; L < Levels; ++L) {
+    attributeBytes(T, Ms[L].Sizes, L);
+    for (const CostFunction &F : T.Functions)
+      T.TotalCycles[L] = saturatingAdd(T.TotalCycles[L], F.At[L].SelfCycles);
+  }
+  formUnits(T, Sums);
+  if (Error E = checkMagnitudes(T))
+    return std::move(E);
+  return T;
+}
+
+namespace {
+
+json::Object perLevel(const CostTable &T, ArrayRef<uint64_t> Figures) {
+  json::Object O;
+  for (size_t L = 0; L < T.Levels.size(); ++L)
+    O[levelName(T.Levels[L])] = Figures[L];
+  return O;
+}
+
+} // namespace
+
+void writeCostTable(const CostTable &T, raw_ostream &OS) {
+  json::Array Levels;
+  for (OptLevel L : T.Levels)
+    Levels.push_back(levelName(L));
+  OS << "{\"format\":\"fluid-costs\",\"version\":1,\"target\":"
+     << json::Value(T.Target) << ",\"clock\":" << json::Value(T.Clock)
+     << ",\"levels\":" << json::Value(std::move(Levels))
+     << ",\n\"text_bytes\":" << json::Value(perLevel(T, T.TextBytes))
+     << ",\n\"other_bytes\":" << json::Value(perLevel(T, T.OtherBytes))
+     << ",\n\"self_cycles\":" << json::Value(perLevel(T, T.TotalCycles))
+     << ",\n\"units\":[";
+  for (size_t I = 0; I < T.Units.size(); ++I) {
+    const CostUnit &U = T.Units[I];
+    json::Array Members, InlinedAt;
+    for (unsigned M : U.Members)
+      Members.push_back(T.Functions[M].Name);
+    for (OptLevel L : U.InlinedAt)
+      InlinedAt.push_back(levelName(L));
+    json::Object Unit{{"functions", std::move(Members)},
+                      {"inlined_at", std::move(InlinedAt)},
+                      {"cycles", perLevel(T, U.Cycles)},
+                      {"bytes", perLevel(T, U.Bytes)}};
+    OS << (I ? ",\n" : "\n") << json::Value(std::move(Unit));
+  }
+  OS << "]}\n";
+}
+
+} // namespace fluid

@@ -1,0 +1,92 @@
+//===- CostTable.h - Per-function cycles and bytes at every level -*- C++ -*-=//
+//
+// The measured policy's input (docs/measured-levels.md): one program built
+// at several uniform levels, each build profiled (instrumented after
+// inlining) and measured (its uninstrumented binary's symbol sizes). The
+// table gives every function its self cycles, calls and bytes at each
+// level, and groups functions into units: a function missing from some
+// level's profile was inlined (or removed) there, its time and code are its
+// callers', so it joins its callers in one unit, and a unit shares one
+// level.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FLUID_DRIVER_PROF_COSTTABLE_H
+#define FLUID_DRIVER_PROF_COSTTABLE_H
+
+#include "CodeSizes.h"
+#include "Plan.h"
+#include "Profile.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace fluid {
+
+/// One uniform build: its level, its profiles (runs of that one build,
+/// summed) and the sizes read from its uninstrumented twin.
+struct LevelMeasurement {
+  OptLevel Level = OptLevel::O2;
+  std::vector<Profile> Profiles;
+  std::vector<std::string> ProfilePaths;
+  CodeSizes Sizes;
+};
+
+/// Per level, in CostTable::Levels order.
+struct LevelFigures {
+  bool Present = false; // in that level's profile
+  uint64_t Calls = 0;
+  uint64_t SelfCycles = 0;
+  uint64_t TotalCycles = 0;
+  uint64_t Bytes = 0;
+};
+
+struct CostFunction {
+  std::string Name; // as the profiles name it
+  std::string File;
+  uint64_t Hash = 0;
+  std::vector<LevelFigures> At; // one per level
+  unsigned Unit = 0;
+};
+
+struct CostUnit {
+  std::vector<unsigned> Members; // into CostTable::Functions, by name
+  std::vector<uint64_t> Cycles;  // per level: the members' self cycles
+  std::vector<uint64_t> Bytes;   // per level: the members' code
+  std::vector<OptLevel> InlinedAt; // levels missing some member
+};
+
+struct CostTable {
+  std::vector<OptLevel> Levels; // O0 .. Oz order, each once
+  std::string Target;
+  std::string Clock;
+  std::vector<PlanSource> Sources;   // every profile, level by level
+  std::vector<uint64_t> TextBytes;   // per level: the binary's .text
+  std::vector<uint64_t> OtherBytes;  // per level: .text no function owns
+  std::vector<uint64_t> TotalCycles; // per level: the profiles' self cycles
+  std::vector<CostFunction> Functions; // ordered by name, then file
+  std::vector<CostUnit> Units;         // ordered by their first member
+
+  /// Index of L in Levels, or -1.
+  int levelIndex(OptLevel L) const;
+};
+
+/// Builds the table. One-line errors: a level given twice, profiles of one
+/// level from different builds, profiles of different targets or clocks,
+/// a function whose structural hash differs between levels (different
+/// sources), levels without a function in common, a binary of another
+/// architecture than the profiles', figures too large to add up.
+llvm::Expected<CostTable>
+buildCostTable(std::vector<LevelMeasurement> Measurements);
+
+/// Writes the table as JSON, one unit per line (docs/measured-levels.md):
+/// for reports and for reading by eye, not read back by Fluid.
+void writeCostTable(const CostTable &Table, llvm::raw_ostream &OS);
+
+} // namespace fluid
+
+#endif // FLUID_DRIVER_PROF_COSTTABLE_H

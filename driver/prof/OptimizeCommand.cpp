@@ -1,0 +1,254 @@
+//===- OptimizeCommand.cpp - fluid-prof optimize: the measured policy ----===//
+//
+//   fluid-prof optimize (--max-text=BYTES|LEVEL | --max-cycles=N|LEVEL)
+//                       --binary=LEVEL=FILE... [--untimed-level=LEVEL]
+//                       [--costs=FILE] [-o PLAN] LEVEL=PROFILE...
+//
+// A sibling of `plan`, not one of its policies: its inputs are profiles of
+// several builds, each tagged with its level, and the binaries beside them,
+// where `plan` sums untagged profiles of one build; none of plan's
+// thresholds apply, and none of these options apply to plan. The plan it
+// writes is an ordinary plan with policy "measured". docs/measured-levels.md
+// describes the tables, the units and the optimizer.
+//
+//===----------------------------------------------------------------------===//
+
+#include "OptimizeCommand.h"
+
+#include "Accounting.h"
+#include "CodeSizes.h"
+#include "CostTable.h"
+#include "MeasuredPlan.h"
+#include "Plan.h"
+#include "Profile.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+
+using namespace llvm;
+
+namespace fluid {
+
+namespace {
+
+cl::OptionCategory OptimizeCategory("fluid-prof optimize options");
+
+cl::SubCommand OptimizeCmd(
+    "optimize", "Choose each function's level from profiles and binaries "
+                "of uniform builds at several levels (policy \"measured\")");
+
+cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
+                             cl::desc("<LEVEL=profile>..."),
+                             cl::sub(OptimizeCmd));
+cl::list<std::string>
+    Binaries("binary",
+             cl::desc("LEVEL=FILE: the uniform, uninstrumented build at "
+                      "LEVEL, whose symbol sizes are the functions' bytes "
+                      "(one per level profiled)"),
+             cl::value_desc("level=file"), cl::sub(OptimizeCmd),
+             cl::cat(OptimizeCategory));
+cl::opt<std::string>
+    MaxText("max-text",
+            cl::desc("Fastest code whose .text is at most BYTES, or the "
+                     ".text of the uniform build at LEVEL"),
+            cl::value_desc("bytes|level"), cl::sub(OptimizeCmd),
+            cl::cat(OptimizeCategory));
+cl::opt<std::string>
+    MaxCycles("max-cycles",
+              cl::desc("Smallest code whose profiled cycles are at most N, "
+                       "or those of the uniform build at LEVEL"),
+              cl::value_desc("cycles|level"), cl::sub(OptimizeCmd),
+              cl::cat(OptimizeCategory));
+cl::opt<std::string> UntimedLevel(
+    "untimed-level",
+    cl::desc("The level the build's command line gives code no profile "
+             "times; its bytes at that level are a fixed cost (default Oz)"),
+    cl::init("Oz"), cl::sub(OptimizeCmd), cl::cat(OptimizeCategory));
+cl::opt<std::string> CostsOutput(
+    "costs", cl::desc("Also write the cost table (JSON) to this file"),
+    cl::value_desc("file"), cl::sub(OptimizeCmd), cl::cat(OptimizeCategory));
+cl::opt<std::string> PlanOutput("o",
+                                cl::desc("Output plan (default: stdout)"),
+                                cl::value_desc("file"), cl::init("-"),
+                                cl::sub(OptimizeCmd),
+                                cl::cat(OptimizeCategory));
+
+int error(const Twine &Message) {
+  WithColor::error(errs(), "fluid-prof") << Message << "\n";
+  return 1;
+}
+
+void warn(const Twine &Message) {
+  WithColor::warning(errs(), "fluid-prof") << Message << "\n";
+}
+
+Error commandError(const Twine &Message) {
+  return createStringError(inconvertibleErrorCode(), Message);
+}
+
+/// "O2=run.profile" -> (O2, "run.profile"); Option names the flag in
+/// errors ("" for the positional inputs).
+Expected<std::pair<OptLevel, std::string>> splitTagged(StringRef Arg,
+                                                       StringRef Option) {
+  auto [Tag, Path] = Arg.split('=');
+  std::optional<OptLevel> Level = parseLevel(Tag);
+  if (!Level || Path.empty())
+    return commandError(formatv("{0}{1}: not LEVEL=FILE (LEVEL: O0, O1, O2, "
+                                "O3, Os, Oz)",
+                                Option, Arg));
+  return std::make_pair(*Level, Path.str());
+}
+
+Expected<Profile> readOneProfile(const std::string &Path) {
+  auto Buffer = readInputFile(Path);
+  if (!Buffer)
+    return Buffer.takeError();
+  StringRef Data = (*Buffer)->getBuffer();
+  if (isPlanDocument(Data))
+    return commandError(Path + ": is a plan; fluid-prof optimize reads "
+                                   "profiles");
+  Expected<Profile> P = readProfile(Data, Path, -1, warn);
+  if (!P)
+    return P.takeError();
+  // Figures that do not add up would be costed as measured.
+  if (Error E = checkAccounting(*P, Path))
+    return std::move(E);
+  return P;
+}
+
+/// Every level's profiles and binary, read and checked.
+Expected<std::vector<LevelMeasurement>> readMeasurements() {
+  std::map<OptLevel, LevelMeasurement> ByLevel;
+  for (const std::string &Arg : Inputs) {
+    auto Tagged = splitTagged(Arg, "");
+    if (!Tagged)
+      return Tagged.takeError();
+    Expected<Profile> P = readOneProfile(Tagged->second);
+    if (!P)
+      return P.takeError();
+    LevelMeasurement &M = ByLevel[Tagged->first];
+    M.Level = Tagged->first;
+    M.Profiles.push_back(std::move(*P));
+    M.ProfilePaths.push_back(Tagged->second);
+  }
+  std::map<OptLevel, bool> HasBinary;
+  for (const std::string &Arg : Binaries) {
+    auto Tagged = splitTagged(Arg, "--binary=");
+    if (!Tagged)
+      return Tagged.takeError();
+    auto It = ByLevel.find(Tagged->first);
+    if (It == ByLevel.end())
+      return commandError(formatv("--binary={0}: no {1} profile given "
+                                  "(LEVEL=PROFILE)",
+                                  Arg, levelName(Tagged->first)));
+    if (HasBinary[Tagged->first])
+      return commandError(formatv("--binary={0}: a second {1} binary: one "
+                                  "build per level",
+                                  Arg, levelName(Tagged->first)));
+    HasBinary[Tagged->first] = true;
+    Expected<CodeSizes> Sizes = readCodeSizesFile(Tagged->second);
+    if (!Sizes)
+      return Sizes.takeError();
+    It->second.Sizes = std::move(*Sizes);
+  }
+  std::vector<LevelMeasurement> Ms;
+  for (auto &[Level, M] : ByLevel) {
+    if (!HasBinary[Level])
+      return commandError(formatv("level {0} has profiles but no binary "
+                                  "(--binary={0}=FILE)",
+                                  levelName(Level)));
+    Ms.push_back(std::move(M));
+  }
+  return Ms;
+}
+
+Expected<MeasuredOptions> measuredOptions() {
+  if (MaxText.getNumOccurrences() == MaxCycles.getNumOccurrences())
+    return commandError("give one goal: --max-text=BYTES|LEVEL (fastest "
+                        "under a .text budget) or --max-cycles=N|LEVEL "
+                        "(smallest under a cycles budget)");
+  MeasuredOptions Options;
+  bool Text = MaxText.getNumOccurrences();
+  Options.Goal = Text ? MeasuredGoal::FastestUnderText
+                      : MeasuredGoal::SmallestUnderCycles;
+  Options.Budget = Text ? MaxText : MaxCycles;
+  std::optional<OptLevel> Untimed = parseLevel(UntimedLevel);
+  if (!Untimed)
+    return commandError("--untimed-level=" + UntimedLevel +
+                        ": not a level (O0, O1, O2, O3, Os, Oz)");
+  Options.UntimedLevel = *Untimed;
+  return Options;
+}
+
+Error writeOutputs(const CostTable &Table, const MeasuredResult &R) {
+  // Through a temporary file and a rename: a failed run leaves no file.
+  if (!CostsOutput.empty())
+    if (Error E = writeToOutput(CostsOutput, [&](raw_ostream &OS) {
+          writeCostTable(Table, OS);
+          return Error::success();
+        }))
+      return commandError(CostsOutput + ": cannot write: " +
+                          toString(std::move(E)));
+  if (Error E = writeToOutput(PlanOutput, [&](raw_ostream &OS) {
+        writePlan(R.P, OS);
+        return Error::success();
+      }))
+    return commandError(PlanOutput + ": cannot write: " +
+                        toString(std::move(E)));
+  return Error::success();
+}
+
+/// "plan.json: 52 functions in 40 units: 3 O2, ...; predicted ..."
+void printSummary(const CostTable &Table, const MeasuredResult &R,
+                  const MeasuredOptions &Options) {
+  std::map<OptLevel, unsigned> Count;
+  for (const PlanFunction &F : R.P.Functions)
+    ++Count[F.Level];
+  errs() << "fluid-prof: "
+         << (PlanOutput == "-" ? StringRef("<stdout>") : StringRef(PlanOutput))
+         << ": " << R.P.Functions.size() << " functions in "
+         << Table.Units.size() << " units:";
+  const char *Separator = " ";
+  for (auto [Level, N] : Count) {
+    errs() << Separator << N << " " << levelName(Level);
+    Separator = ", ";
+  }
+  bool Text = Options.Goal == MeasuredGoal::FastestUnderText;
+  errs() << "; predicted " << withThousands(R.PredictedCycles) << " cycles, "
+         << withThousands(R.PredictedText) << " B of .text (" 
+         << withThousands(R.FixedBytes) << " B untimed at "
+         << levelName(Options.UntimedLevel) << "); budget "
+         << (Text ? "--max-text=" : "--max-cycles=") << Options.Budget << ": "
+         << withThousands(R.Budget) << (Text ? " B" : " cycles") << "\n";
+}
+
+} // namespace
+
+cl::OptionCategory &optimizeCategory() { return OptimizeCategory; }
+
+bool optimizeSelected() { return bool(OptimizeCmd); }
+
+int runOptimize() {
+  Expected<MeasuredOptions> Options = measuredOptions();
+  if (!Options)
+    return error(toString(Options.takeError()));
+  Expected<std::vector<LevelMeasurement>> Ms = readMeasurements();
+  if (!Ms)
+    return error(toString(Ms.takeError()));
+  Expected<CostTable> Table = buildCostTable(std::move(*Ms));
+  if (!Table)
+    return error(toString(Table.takeError()));
+  Expected<MeasuredResult> R = planMeasured(*Table, *Options);
+  if (!R)
+    return error(toString(R.takeError()));
+  if (Error E = writeOutputs(*Table, *R))
+    return error(toString(std::move(E)));
+  printSummary(*Table, *R, *Options);
+  return 0;
+}
+
+} // namespace fluid
