@@ -52,6 +52,12 @@ void FLUID_NO_INSTRUMENT __fluid_enter(struct fluid_record *r, void *cfa_ptr) {
   }
   fluid_push_frame(c, d, r, cfa, parent_cfa, &s->counters, &s->active);
 #else
+  /* The hosted runtime finds an untimed record in its slow path: no home
+   * slot is ever given to one. */
+  if (FLUID_UNLIKELY(r->last_edge_offset == FLUID_RECORD_UNTIMED)) {
+    __fluid_enter_slow(r, cfa);
+    return;
+  }
   fluid_push_frame(c, d, r, cfa, parent_cfa, &r->counters, &r->active);
 #endif
 }

@@ -244,6 +244,13 @@ FLUID_NO_INSTRUMENT void __fluid_enter_slow(struct fluid_record *r,
   struct fluid_context *c = FLUID_CONTEXT();
   if (FLUID_UNLIKELY(c->frozen))
     return; /* the profile is being written at exit: see hosted.c */
+  if (r->last_edge_offset == FLUID_RECORD_UNTIMED) {
+    /* Hooks on a record another object made untimed (fluid_rt.h): count
+     * the call as its counted copies do; no frame, so __fluid_exit_slow
+     * leaves it too and the time stays the caller's. */
+    __atomic_fetch_add(&r->counters.calls, 1, __ATOMIC_RELAXED);
+    return;
+  }
   uint32_t d = c->depth;
   if (d >= c->capacity) {
     if (c->capacity == 0) { /* first hook of this context */
@@ -291,6 +298,8 @@ FLUID_NO_INSTRUMENT void __fluid_exit_slow(struct fluid_record *r,
   struct fluid_context *c = FLUID_CONTEXT();
   if (FLUID_UNLIKELY(c->frozen))
     return;
+  if (r->last_edge_offset == FLUID_RECORD_UNTIMED)
+    return; /* __fluid_enter_slow pushed no frame for it */
   uint32_t d = c->depth;
   if (c->capacity == 0 || d <= 1) {
     c->events.orphan_exits++;

@@ -58,7 +58,12 @@ struct fluid_record {
 /* A function too small to time (no calls, no loops, a few instructions:
  * passes/InstrumentPass.cpp) calls no hook: it adds 1 to its record's
  * `calls` atomically, and its time is its caller's. Its record carries this
- * mark, which no hook ever overwrites, and is exported as untimed. */
+ * mark, which no hook ever overwrites, and is exported as untimed. An
+ * inline function's record is shared by every object that defines it
+ * (comdat) and the linker keeps one object's: where objects decided
+ * differently (their front ends emitted it slightly differently), the
+ * hooks of a timed copy on an untimed record count the call and leave the
+ * time to the caller, so an untimed function never has cycles. */
 #define FLUID_RECORD_UNTIMED 0xffffffffu
 
 _Static_assert(sizeof(struct fluid_record) == 64, "record ABI is 64 bytes");
