@@ -242,8 +242,11 @@ static FLUID_NO_INSTRUMENT void resync_enter(struct fluid_context *c,
 FLUID_NO_INSTRUMENT void __fluid_enter_slow(struct fluid_record *r,
                                             uintptr_t cfa) {
   struct fluid_context *c = FLUID_CONTEXT();
-  if (FLUID_UNLIKELY(c->frozen))
-    return; /* the profile is being written at exit: see hosted.c */
+  if (FLUID_UNLIKELY(c->frozen)) {
+    /* The profile is being written at exit: see hosted.c. */
+    __atomic_store_n(&c->parked, 1, __ATOMIC_RELEASE);
+    return;
+  }
   if (r->last_edge_offset == FLUID_RECORD_UNTIMED) {
     /* Hooks on a record another object made untimed (fluid_rt.h): count
      * the call as its counted copies do; no frame, so __fluid_exit_slow
@@ -296,8 +299,10 @@ FLUID_NO_INSTRUMENT void __fluid_enter_slow(struct fluid_record *r,
 FLUID_NO_INSTRUMENT void __fluid_exit_slow(struct fluid_record *r,
                                            uintptr_t cfa, uint64_t now) {
   struct fluid_context *c = FLUID_CONTEXT();
-  if (FLUID_UNLIKELY(c->frozen))
+  if (FLUID_UNLIKELY(c->frozen)) {
+    __atomic_store_n(&c->parked, 1, __ATOMIC_RELEASE);
     return;
+  }
   if (r->last_edge_offset == FLUID_RECORD_UNTIMED)
     return; /* __fluid_enter_slow pushed no frame for it */
   uint32_t d = c->depth;

@@ -190,10 +190,12 @@ static FLUID_NO_INSTRUMENT void put_events(struct writer *w,
        "],\n\"events\":{\"threads\":%u,\"stack_overflows\":%u,"
        "\"unwound_frames\":%u,\"orphan_exits\":%u,\"saturations\":%u,"
        "\"interrupt_nests\":%u,\"dropped_edges\":%u,\"dropped_slots\":%u,"
-       "\"closed_at_exit\":%u,\"clock_anomalies\":%u}",
+       "\"closed_at_exit\":%u,\"clock_anomalies\":%u,"
+       "\"freeze_timeouts\":%u}",
        ev->threads, ev->stack_overflows, ev->unwound_frames, ev->orphan_exits,
        ev->saturations + more_saturations, ev->interrupt_nests, ev->dropped_edges,
-       ev->dropped_slots, ev->closed_at_exit, ev->clock_anomalies);
+       ev->dropped_slots, ev->closed_at_exit, ev->clock_anomalies,
+       ev->freeze_timeouts);
 }
 
 /* A total saturates as the counters do. (Not fluid_add: its events are

@@ -98,6 +98,8 @@ struct fluid_events {
   uint64_t clock_anomalies;  /* clock differences that were negative or
                               * absurd (a core's clock behind another's, a
                               * jump): counted here, charged as 0 cycles */
+  uint64_t freeze_timeouts;  /* hosted: exits that read threads still in a
+                              * hook after the longest wait (hosted.c) */
 };
 
 /* The hooks the pass calls. `cfa` is the address of the return-address slot. */

@@ -17,11 +17,15 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #define HOSTED_STACK_FRAMES 16384
 /* Edge tables start at these sizes and double when three quarters full,
@@ -454,6 +458,7 @@ FLUID_NO_INSTRUMENT struct fluid_context *__fluid_context_create(void) {
     return NULL; /* counted by the caller; the program goes on */
   c->slots = slots;
   __fluid_context_init(c, frames, HOSTED_STACK_FRAMES, edges, HOSTED_EDGE_SLOTS);
+  c->tid = (int32_t)syscall(SYS_gettid);
   c->events.threads = !thread_counted;
   thread_counted = 1;
   pthread_once(&thread_key_once, make_thread_key);
@@ -497,15 +502,40 @@ FLUID_NO_INSTRUMENT int __fluid_hosted_snapshot(struct fluid_tally *t,
   return 0;
 }
 
+/* Whether thread `tid` of this process sleeps in the kernel (state S in
+ * /proc/self/task/TID/stat): it is then in no hook, since hooks never
+ * block. Running, runnable (preempted) or in a page fault, it may be. */
+static FLUID_NO_INSTRUMENT int thread_sleeps(int32_t tid) {
+  char path[64], buf[512];
+  snprintf(path, sizeof path, "/proc/self/task/%d/stat", (int)tid);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return 0;
+  ssize_t n = read(fd, buf, sizeof buf - 1);
+  close(fd);
+  if (n <= 0)
+    return 0;
+  buf[n] = '\0';
+  const char *paren = strrchr(buf, ')'); /* the name may hold spaces */
+  return paren && paren[1] == ' ' && paren[2] == 'S';
+}
+
+/* The longest the writer waits for running threads to leave their hooks:
+ * exit is never held longer, whatever the threads do. */
+#define FREEZE_WAIT_NS 200000000L
+
 /* The process is ending (exit, _exit): the profile about to be written
  * reads every other thread's counts and stack while those threads may still
  * run, and counts changing under the reader would not add up (a self read
  * after its call ended, an edge whose caller's time is not). So each of
  * them stops counting: its limits are zeroed, which sends its next hooks to
  * the slow paths, where `frozen` makes them return untouched (it goes on
- * running, uncounted, until exit ends it). A hook already past its checks
- * finishes within a few hundred cycles; the short wait lets it. Threads
- * that start later count nothing. */
+ * running, uncounted, until exit ends it). The writer then waits until
+ * each of them is out of any hook it was in: it has taken a slow path since
+ * (`parked`), or it sleeps in the kernel. A preempted thread is waited for,
+ * however busy the machine, up to FREEZE_WAIT_NS; past that its figures
+ * are read as they stand and the wait is counted (`freeze_timeouts`).
+ * Threads that start later count nothing. */
 FLUID_NO_INSTRUMENT void __fluid_hosted_freeze_others(void) {
   struct fluid_context *self = FLUID_CONTEXT();
   int others = 0;
@@ -519,12 +549,28 @@ FLUID_NO_INSTRUMENT void __fluid_hosted_freeze_others(void) {
     __atomic_store_n(&c->capacity, 0, __ATOMIC_RELAXED);
     others = 1;
   }
-  pthread_mutex_unlock(&registry_lock);
-  if (others) {
-    struct timespec wait = {0, 2000000}; /* 2 ms */
-    while (nanosleep(&wait, &wait) != 0 && errno == EINTR) {
-    }
+  if (!others) {
+    pthread_mutex_unlock(&registry_lock);
+    return;
   }
+  /* The registry stays locked: a thread ending now would unmap what is
+   * read (its destructor takes the lock), and no hook takes it. */
+  for (long waited = 0;; waited += 100000) {
+    int unsettled = 0;
+    for (struct fluid_context *c = live_threads; c; c = c->next_thread)
+      if (c != self && !__atomic_load_n(&c->parked, __ATOMIC_ACQUIRE) &&
+          !thread_sleeps(c->tid))
+        unsettled = 1;
+    if (!unsettled)
+      break;
+    if (waited >= FREEZE_WAIT_NS) {
+      self->events.freeze_timeouts++;
+      break;
+    }
+    struct timespec wait = {0, 100000}; /* 0.1 ms */
+    nanosleep(&wait, NULL);
+  }
+  pthread_mutex_unlock(&registry_lock);
 }
 
 /* fork: the registry is held across it, so the child never inherits it

@@ -72,6 +72,10 @@ struct fluid_context {
    * and exit_limit zeroed, so this thread's next hooks take the slow paths
    * and do nothing: its counts and stack hold still while they are read. */
   uint32_t frozen;
+  /* Hosted: set by this thread's first slow path after `frozen`: any hook
+   * it was running when frozen has ended (program order). */
+  uint32_t parked;
+  int32_t tid; /* hosted: the kernel's id of the thread, for its state */
 };
 
 /* Probe cost: `inner` is what a function's own hooks add to its measured

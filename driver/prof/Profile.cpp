@@ -185,7 +185,8 @@ const char *const EventNames[] = {
     "threads",      "stack_overflows", "unwound_frames", "orphan_exits",
     "saturations",  "interrupt_nests", "dropped_edges",  "dropped_slots"};
 // Events later runtimes added: read when present, absent from older profiles.
-const char *const LaterEventNames[] = {"closed_at_exit", "clock_anomalies"};
+const char *const LaterEventNames[] = {"closed_at_exit", "clock_anomalies",
+                                       "freeze_timeouts"};
 
 void readHeader(JsonReader &R, const json::Object &Root, Profile &P) {
   std::string Format = R.string(Root, "format", "");

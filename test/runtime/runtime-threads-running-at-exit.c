@@ -22,6 +22,7 @@
 // expect: event threads=3
 // expect: event saturations=0
 // expect: event closed_at_exit={{[3-5]}}
+// expect: event freeze_timeouts=0
 // CHECK-COUNT-20: expected event closed_at_exit=
 #include <pthread.h>
 #include <sched.h>
