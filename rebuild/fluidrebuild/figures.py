@@ -330,3 +330,68 @@ def call_graph(path, functions, edges, top=12, dot="dot"):
         raise FigureError("call graph: '%s -Tsvg' failed with status %d%s" % (
             dot, result.returncode, ": " + _one_line(why) if why else ""))
     _atomic_write(path, result.stdout)
+
+
+# ------------------------------------------------------- the Pareto chart
+
+def frontier_chart(path, uniform, model, measured, chosen, title):
+    """Writes an SVG scatter of cycles against .text bytes to `path`: the
+    uniform kernels as labelled points (uniform: [(name, text, cycles)]),
+    the model's predicted frontier as a dashed line (model: [(text,
+    cycles)], plans solved, not built), Fluid's measured kernels as a solid
+    line (measured: [(text, cycles)]), and the chosen kernel (chosen: (text,
+    cycles)) marked with a star. Thin lines mark -O3's cycles and -Os's
+    .text when those kernels are among the uniform ones."""
+    if not uniform or not chosen:
+        raise FigureError("frontier chart: no uniform kernels or no chosen kernel")
+    for point in [p[1:] for p in uniform] + list(model) + list(measured) + [chosen]:
+        if len(point) != 2 or not all(isinstance(v, int) and v >= 0 for v in point):
+            raise FigureError("frontier chart: %r is not a (.text, cycles) pair of counts"
+                              % (point,))
+    try:
+        import matplotlib
+        from matplotlib.figure import Figure
+        from matplotlib.ticker import EngFormatter
+    except ImportError as error:
+        raise FigureError("chart: matplotlib is missing (%s); install python3-matplotlib"
+                          % _one_line(error))
+    style = {"svg.hashsalt": "fluid-rebuild", "svg.fonttype": "none",
+             "font.family": "sans-serif", "font.size": 9}
+    with matplotlib.rc_context(style):
+        figure = Figure(figsize=(8, 5.5))
+        axes = figure.subplots()
+        for name, text, cycles in sorted(uniform, key=lambda p: (p[1], p[2], p[0])):
+            axes.scatter([text], [cycles], color=UNIFORM_BAR, edgecolor="#334e68", s=36,
+                         zorder=3)
+            axes.annotate(name, (text, cycles), xytext=(5, 4), textcoords="offset points",
+                          fontsize=9)
+            if name == "-O3":
+                axes.axhline(cycles, color=REFERENCE_LINE, linestyle=":", linewidth=0.8)
+            if name == "-Os":
+                axes.axvline(text, color=REFERENCE_LINE, linestyle=":", linewidth=0.8)
+        if model:
+            points = sorted(model)
+            axes.plot([p[0] for p in points], [p[1] for p in points], linestyle="--",
+                      color="#888888", marker=".", label="model (predicted, not built)",
+                      zorder=2)
+        points = sorted(set(measured) | {tuple(chosen)})
+        axes.plot([p[0] for p in points], [p[1] for p in points], color=FLUID_BAR,
+                  marker="o", markersize=4, label="Fluid kernels (measured)", zorder=4)
+        axes.scatter([chosen[0]], [chosen[1]], marker="*", s=220, color=FLUID_BAR,
+                     edgecolor="black", label="chosen Fluid kernel", zorder=5)
+        axes.annotate("Fluid {:,} B, {:,} cycles".format(chosen[0], chosen[1]),
+                      tuple(chosen), xytext=(8, -14), textcoords="offset points",
+                      fontsize=9, fontweight="bold")
+        axes.xaxis.set_major_formatter(EngFormatter(sep=""))
+        axes.yaxis.set_major_formatter(EngFormatter(sep=""))
+        axes.set_xlabel(".text bytes (lower is better)")
+        axes.set_ylabel("total cycles (guest instructions; lower is better)")
+        axes.grid(color="#e6e6e6", zorder=0)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+        axes.legend(loc="upper right", fontsize=8, frameon=False)
+        figure.suptitle(title, fontsize=12, x=0.01, ha="left")
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Title": str(title)})
+    _atomic_write(path, buffer.getvalue())

@@ -18,6 +18,7 @@ import shutil
 import sys
 
 from . import report
+from .measured import LEVELS as MEASURED_LEVELS, Measured
 from .steps import TOOL, StepFailed, Steps, quote
 
 try:
@@ -116,7 +117,32 @@ def parse_args(argv):
                              "inlined into them, so a loop's caller is as hot as its loop; "
                              "pre-inline gives every source function a level)")
     plan = parser.add_argument_group("plan (fluid-prof plan's options)")
-    plan.add_argument("--policy", choices=["shares", "bareflow"], default="shares")
+    plan.add_argument("--policy", choices=["shares", "bareflow", "measured"], default="shares",
+                      help="shares, bareflow: fluid-prof plan's rules over one -O2 profile; "
+                           "measured: fluid-prof optimize over profiles and uniform kernels "
+                           "at every level of --measure-levels (default shares)")
+    measured = parser.add_argument_group("the measured policy (docs/measured-levels.md)")
+    measured.add_argument("--goal", choices=["targets", "fastest", "smallest"],
+                          help="targets (default): the fastest plan within .text <= "
+                               "--max-text (default -Os), checked against cycles <= "
+                               "--max-cycles (default -O3); fastest: within --max-text only; "
+                               "smallest: the smallest plan within --max-cycles (the default "
+                               "when only --max-cycles is given)")
+    measured.add_argument("--max-text", metavar="BYTES|LEVEL",
+                          help=".text budget: bytes, or a uniform kernel's level (default Os)")
+    measured.add_argument("--max-cycles", metavar="N|LEVEL",
+                          help="cycles budget: cycles, or a uniform kernel's level (default O3)")
+    measured.add_argument("--measure-levels", default=",".join(MEASURED_LEVELS),
+                          metavar="LIST",
+                          help="levels built instrumented and uniform for the cost tables "
+                               "(default %s)" % ",".join(MEASURED_LEVELS))
+    measured.add_argument("--untimed-level", default="Oz", metavar="LEVEL",
+                          help="the Fluid build's command-line level: code no profile times "
+                               "(default Oz: it costs bytes, not profiled cycles)")
+    measured.add_argument("--frontier", type=int, default=0, metavar="N",
+                          help="also plan, build and boot N .text budgets between the "
+                               "smallest and the largest uniform kernel's (-Oz's and -O3's "
+                               "by default): the chart's measured frontier")
     for name in ["hot-share", "cold-share", "hot-level", "plan-base-level", "cold-level",
                  "never-level", "hot-calls", "hot-cycles", "warm-calls", "warm-cycles"]:
         plan.add_argument("--" + name, metavar="VALUE")
@@ -133,6 +159,22 @@ def parse_args(argv):
             parser.error("--variants: unknown level '%s' (expected %s)" % (v, ", ".join(UNIFORM)))
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
+    args.measure_levels = [v.strip().lstrip("-") for v in args.measure_levels.split(",")
+                           if v.strip()]
+    args.untimed_level = args.untimed_level.lstrip("-")
+    if args.policy == "measured":
+        for v in args.measure_levels + [args.untimed_level]:
+            if v not in UNIFORM:
+                parser.error("--measure-levels/--untimed-level: unknown level '%s'" % v)
+        if args.untimed_level not in args.measure_levels:
+            parser.error("--untimed-level=%s must be one of --measure-levels (%s)"
+                         % (args.untimed_level, ",".join(args.measure_levels)))
+        # The Fluid build's command-line level is the level the model gave
+        # the code no profile times.
+        args.base_level = args.untimed_level
+    elif any(v is not None for v in (args.goal, args.max_text, args.max_cycles)) or \
+            args.frontier:
+        parser.error("--goal, --max-text, --max-cycles and --frontier need --policy=measured")
     if args.out is None:
         args.out = "rebuild-" + args.arch
     return args
@@ -182,6 +224,7 @@ class Loop:
         self.kernels = {}
         self.rounds = []   # dicts: round, plan, profile, kernel, levels
         self.tries = []    # dicts: function, from, to, cycles, text, kept
+        self.measured = None  # measured.Measured under --policy=measured
 
     # --- building and booting ----------------------------------------------
     def opt_flags(self, level, extra=""):
@@ -293,6 +336,8 @@ class Loop:
         os.makedirs(self.out, exist_ok=True)
         self.tools.check()
         self.steps.progress("output in %s" % self.out)
+        if self.args.policy == "measured":
+            return self.run_measured()
         instrument = "--fluid-instrument=" + self.args.placement
         inst = self.build("instrumented", os.path.join(self.out, "instrumented"),
                           self.opt_flags("O2", instrument), instrument=True)
@@ -330,9 +375,34 @@ class Loop:
 
         if self.args.search:
             self.search()
+        return self.finish()
 
-        # The Fluid kernel the report shows sits in DIR/fluid.
-        if self.final.directory != os.path.join(self.out, "fluid"):
+    def run_measured(self):
+        """The measured policy: uniform kernels first (their sizes are the
+        cost tables' bytes), then measured.Measured's rounds."""
+        self.measured = Measured(self)
+        wanted = set(self.args.variants) | self.measured.kernels_needed()
+        self.args.variants = [level for level in UNIFORM if level in wanted]
+        for level in self.args.variants:
+            kernel = self.build("-" + level, os.path.join(self.out, level), self.opt_flags(level))
+            self.boot(kernel)
+        self.final_plan, self.final = self.measured.run()
+        first = self.measured.levels[0]
+        self.rounds = [{"round": 1, "profile": self.measured.profiles.get(
+            "O2", self.measured.profiles[first]), "plan": self.final_plan,
+            "kernel": self.final}]
+        if self.args.frontier:
+            self.measured.build_frontier()
+        else:
+            self.measured.solve_frontier()
+        if self.args.search:
+            self.search()
+        return self.finish()
+
+    def finish(self):
+        # The Fluid kernel the report shows sits in DIR/fluid (the measured
+        # policy's rounds each keep their own directory).
+        if self.measured is None and self.final.directory != os.path.join(self.out, "fluid"):
             final = self.fluid_build(self.final_plan, "fluid")
             self.final = final
         with open(os.path.join(self.out, "plan.json"), "w") as plan_copy, \

@@ -94,6 +94,68 @@ def gaps(loop, fluid, add):
         add("")
 
 
+def _error(measured, predicted):
+    return "%+.2f%%" % (100.0 * (measured - predicted) / predicted) if predicted else "-"
+
+
+def measured_section(loop, add):
+    """The measured policy: goal, rounds (predicted against measured: the
+    model's error), the frontier and its chart."""
+    m = loop.measured
+    add("## The measured model")
+    add("")
+    add("Goal: %s. Cost tables from instrumented (post-inline) kernels at %s and the "
+        "uniform kernels' symbol sizes (`fluid-prof optimize`, `measured-LEVEL.profile.json`, "
+        "`planN.costs.json`); code no profile times is built at -%s. Predicted cycles are "
+        "the plan's profiled self cycles plus the cycles no profile sees in the uniform "
+        "-%s kernel (its run table less its profile: %s); predicted .text is each unit's "
+        "bytes at its level plus the bytes no function owns at -%s. Each round's error "
+        "is measured against predicted; a round after the first asks for the bytes (or "
+        "cycles) the model missed." % (
+            m.goal_text(), ", ".join("-" + l for l in m.levels), loop.args.untimed_level,
+            loop.args.untimed_level, _n(m.unseen), loop.args.untimed_level))
+    add("")
+    add("| round | budget | predicted cycles | measured cycles | error | predicted .text "
+        "| measured .text | error | budgets held | kernel |")
+    add("|---:|---:|---:|---:|---:|---:|---:|---:|---|---|")
+    for r in m.rounds:
+        k = r["kernel"]
+        add("| %d | %s | %s | %s | %s | %s | %s | %s | %s | `%s` |" % (
+            r["round"], _n(r["budget"]) if isinstance(r["budget"], int) else r["budget"],
+            _n(r["predicted_cycles"]), _n(k.cycles), _error(k.cycles, r["predicted_cycles"]),
+            _n(r["predicted_text"]), _n(k.text), _error(k.text, r["predicted_text"]),
+            "yes" if r["holds"] else "no", os.path.relpath(k.elf, loop.out)))
+    add("")
+    if m.frontier:
+        add("Frontier (`--frontier %d`): one kernel per .text budget, each planned, built "
+            "and booted:" % loop.args.frontier)
+        add("")
+        add("| budget | predicted cycles | measured cycles | predicted .text | measured .text "
+            "| kernel |")
+        add("|---:|---:|---:|---:|---:|---|")
+        for f in m.frontier:
+            k = f["kernel"]
+            add("| %s | %s | %s | %s | %s | `%s` |" % (
+                _n(f["budget"]), _n(f["predicted_cycles"]), _n(k.cycles),
+                _n(f["predicted_text"]), _n(k.text), os.path.relpath(k.elf, loop.out)))
+        add("")
+    add("![cycles against .text: uniform kernels, the model's frontier, Fluid's kernels]"
+        "(frontier.svg)")
+    add("")
+
+
+def measured_chart(loop):
+    m = loop.measured
+    uniform = [(k.name, k.text, k.cycles) for k in
+               (loop.kernels["-" + v] for v in loop.args.variants)]
+    measured = [(r["kernel"].text, r["kernel"].cycles) for r in m.rounds] + \
+        [(f["kernel"].text, f["kernel"].cycles) for f in m.frontier]
+    figures.frontier_chart(os.path.join(loop.out, "frontier.svg"), uniform,
+                           m.predicted_frontier, measured, (loop.final.text, loop.final.cycles),
+                           "Test kernel (%s): cycles against .text, measured policy"
+                           % loop.args.arch)
+
+
 def write_kernel_report(loop):
     out = loop.out
     args = loop.args
@@ -114,6 +176,10 @@ def write_kernel_report(loop):
         "Command line: `%s`%s%s." % (args.cmdline or "(default: every module)",
                                      ", CPU model `%s`" % args.fluid_cpu if args.fluid_cpu else "",
                                      ", extra flags `%s`" % args.cflags if args.cflags else ""))
+    add("")
+    add("Plan policy: **%s** (%s)." % (
+        args.policy, "fluid-prof optimize, goal: " + loop.measured.goal_text()
+        if loop.measured is not None else "fluid-prof plan over the -O2 profile"))
     add("")
     add("## Summary")
     add("")
@@ -141,6 +207,9 @@ def write_kernel_report(loop):
     add("![cycles and .text per variant](chart.svg)")
     add("")
 
+    if loop.measured is not None:
+        measured_section(loop, add)
+
     add("## Cycles per module")
     add("")
     add("| module | " + " | ".join("Fluid" if k is fluid else k.name for k in variants) + " |")
@@ -160,7 +229,7 @@ def write_kernel_report(loop):
 
     add("## The plan")
     add("")
-    add("`plan.json` (%s policy): %d functions: %s. Functions the plan does not name "
+    add("`plan.json` (**%s** policy): %d functions: %s. Functions the plan does not name "
         "(kernel code the profile does not time) are compiled at the command line's "
         "level, -%s." % (plan["policy"], len(plan["functions"]), _level_counts(plan),
                           args.base_level))
@@ -179,7 +248,7 @@ def write_kernel_report(loop):
 
     gaps(loop, fluid, add)
 
-    if len(loop.rounds) > 1 or args.rounds > 1:
+    if loop.measured is None and (len(loop.rounds) > 1 or args.rounds > 1):
         add("## Rounds")
         add("")
         add("| round | total cycles | .text bytes | gain | plan |")
@@ -239,4 +308,6 @@ def write_kernel_report(loop):
                   "total_cycles": f["total_cycles"], "level": levels.get(f["name"], "-" + args.base_level)}
                  for f in profile["functions"]]
     figures.call_graph(os.path.join(out, "callgraph.svg"), functions, profile["edges"])
+    if loop.measured is not None:
+        measured_chart(loop)
     return os.path.join(out, "report.md")

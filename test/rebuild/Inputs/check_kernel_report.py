@@ -111,19 +111,37 @@ if "missed by" in report:
         fail("a target is missed but the report does not say where")
     print("ok: the report says where the missed targets are missed")
 
-inst_log = os.path.join(out, "instrumented", "serial.log")
-validate = subprocess.run([fluid_prof, "validate", inst_log], capture_output=True, text=True)
-if validate.returncode != 0:
-    fail("the instrumented kernel's profile does not validate: " + validate.stderr.strip())
-print("ok: profile valid (frame, CRC, schema)")
-
 plan = json.load(open(os.path.join(out, "plan.json")))
-levels = {f["level"] for f in plan["functions"]}
-if "O3" not in levels or "Oz" not in levels:
-    fail("the plan is trivial: levels %s" % sorted(levels))
-print("ok: plan has O3 and Oz functions")
+if plan.get("policy") == "measured":
+    # One instrumented kernel per level measured; the plan is
+    # fluid-prof optimize's; the Pareto chart is drawn too.
+    logs = sorted(d for d in os.listdir(out) if d.startswith("instrumented-"))
+    if not logs:
+        fail("the measured policy left no instrumented-LEVEL kernels")
+    for d in logs:
+        validate = subprocess.run([fluid_prof, "validate", os.path.join(out, d, "serial.log")],
+                                  capture_output=True, text=True)
+        if validate.returncode != 0:
+            fail("%s's profile does not validate: %s" % (d, validate.stderr.strip()))
+    print("ok: %d profiles valid (%s)" % (len(logs), ", ".join(d.split("-", 1)[1] for d in logs)))
+    if "Plan policy: **measured**" not in report or "(**measured** policy)" not in report:
+        fail("report.md does not say the measured policy made the plan")
+    print("ok: plan made by the measured policy, %d functions" % len(plan["functions"]))
+    svgs = ["chart.svg", "callgraph.svg", "frontier.svg"]
+else:
+    inst_log = os.path.join(out, "instrumented", "serial.log")
+    validate = subprocess.run([fluid_prof, "validate", inst_log], capture_output=True, text=True)
+    if validate.returncode != 0:
+        fail("the instrumented kernel's profile does not validate: " + validate.stderr.strip())
+    print("ok: profile valid (frame, CRC, schema)")
 
-for svg in ["chart.svg", "callgraph.svg"]:
+    levels = {f["level"] for f in plan["functions"]}
+    if "O3" not in levels or "Oz" not in levels:
+        fail("the plan is trivial: levels %s" % sorted(levels))
+    print("ok: plan has O3 and Oz functions")
+    svgs = ["chart.svg", "callgraph.svg"]
+
+for svg in svgs:
     try:
         root = ET.parse(os.path.join(out, svg)).getroot()
     except (ET.ParseError, OSError) as error:
@@ -131,3 +149,37 @@ for svg in ["chart.svg", "callgraph.svg"]:
     if not root.tag.endswith("svg"):
         fail("%s: root element is %s, not svg" % (svg, root.tag))
     print("ok: %s is well-formed SVG" % svg)
+
+if plan.get("policy") == "measured":
+    # Each round's measured figures are its kernel's serial log and
+    # llvm-size; its errors are (measured - predicted) / predicted.
+    rounds = [t for t in tables(report) if t[0][:2] == ["round", "budget"]]
+    if not rounds or len(rounds[0]) < 2:
+        fail("report.md lacks the measured model's rounds")
+    for row in rounds[0][1:]:
+        elf = os.path.join(out, row[9].strip("`"))
+        serial = serial_table(os.path.join(os.path.dirname(elf), "serial.log"))
+        cycles, text = sum(c for c, _, _ in serial.values()), text_size(elf)
+        if number(row[3]) != cycles or number(row[6]) != text:
+            fail("round %s: report says %s cycles, .text %s; logs say %d, %d"
+                 % (row[0], row[3], row[6], cycles, text))
+        for measured, predicted, error in [(cycles, number(row[2]), row[4]),
+                                           (text, number(row[5]), row[7])]:
+            expected = "%+.2f%%" % (100.0 * (measured - predicted) / predicted)
+            if error != expected:
+                fail("round %s: error %s, expected %s" % (row[0], error, expected))
+    print("ok: %d round(s): measured figures equal the logs', errors computed from them"
+          % (len(rounds[0]) - 1))
+    # The Pareto chart names every uniform kernel and the chosen one with
+    # its figures (text stays text in the SVG).
+    svg_text = " ".join(t.text or "" for t in ET.parse(os.path.join(out, "frontier.svg")).iter()
+                        if t.tag.endswith("text"))
+    fluid_row = [r for r in summary[1:] if r[0] == "**Fluid**"][0]
+    for row in summary[1:]:
+        if row[0] != "**Fluid**" and row[0] not in svg_text.split():
+            fail("frontier.svg does not name %s" % row[0])
+    label = "Fluid %s B, %s cycles" % (fluid_row[2], fluid_row[1])
+    if label not in svg_text or "chosen Fluid kernel" not in svg_text:
+        fail("frontier.svg does not mark the chosen kernel (%s)" % label)
+    print("ok: frontier.svg names %d uniform kernels and marks the chosen one"
+          % (len(summary) - 2))

@@ -1,0 +1,254 @@
+"""measured.py - the kernel loop's measured policy (docs/measured-levels.md).
+
+    uniform -O1 .. -Oz kernels --boot--> cycles, .text, symbol sizes
+    instrumented -O1 .. -Oz kernels --boot--> one profile per level
+    fluid-prof optimize LEVEL=PROFILE --binary=LEVEL=kernel.elf --max-text=B
+        --> plan --fluid-cc--> Fluid kernel --boot--> measured cycles, .text
+    verify and refine: the model's .text error of a round corrects the
+        next round's byte budget, until both budgets hold or a round gains
+        nothing
+    --frontier N: N more budgets between the smallest and the largest
+        uniform kernel's .text (-Oz's and -O3's), each built and booted,
+        drawn with the uniform kernels in frontier.svg
+
+The goal (default): the fastest plan whose .text is at most the uniform -Os
+kernel's, then checked against the uniform -O3 kernel's cycles. --max-text
+and --max-cycles (bytes, cycles or a level's name) replace a budget; with
+--max-cycles alone the goal is the smallest plan within those cycles.
+Predicted figures come from fluid-prof optimize's tables (profiled self
+cycles, symbol bytes); measured ones from the serial log and llvm-size, so
+each round's model error is measured, not assumed.
+"""
+import json
+import os
+
+from .steps import StepFailed
+
+LEVELS = ["O1", "O2", "O3", "Os", "Oz"]
+PREDICTED_FRONTIER = 12  # budgets solved (not built) for the chart's model line
+
+
+def parse_budget(value, option):
+    """A budget: a count (commas allowed) or a level's name ("Os", "-Os")."""
+    text = value.strip().lstrip("-")
+    if text in ("O0", "O1", "O2", "O3", "Os", "Oz"):
+        return text
+    try:
+        number = int(text.replace(",", ""))
+    except ValueError:
+        number = -1
+    if number <= 0:
+        raise StepFailed("%s=%s: expected a positive count or a level (O1, O2, O3, Os, Oz)"
+                         % (option, value))
+    return number
+
+
+class Measured:
+    """The measured policy's part of one kernel loop (kernel.Loop)."""
+
+    def __init__(self, loop):
+        self.loop = loop
+        self.args = loop.args
+        self.levels = loop.args.measure_levels
+        self.profiles = {}    # level -> profile path
+        self.rounds = []      # dicts: round, plan, budget, predicted, kernel, error
+        self.frontier = []    # dicts: budget, plan, predicted, kernel
+        self.predicted_frontier = []  # (text, cycles) of plans solved, not built
+        args = self.args
+        self.max_text = parse_budget(args.max_text, "--max-text") if args.max_text else None
+        self.max_cycles = parse_budget(args.max_cycles, "--max-cycles") \
+            if args.max_cycles else None
+        goal = args.goal or ("smallest" if args.max_cycles and not args.max_text
+                             else "targets")
+        if goal in ("targets", "fastest") and self.max_text is None:
+            self.max_text = "Os"
+        if goal in ("targets", "smallest") and self.max_cycles is None:
+            self.max_cycles = "O3"
+        # fastest within the bytes (the cycles budget, if any, checked), or
+        # smallest within the cycles (the bytes budget, if any, checked).
+        self.goal = "smallest" if goal == "smallest" else "fastest"
+
+    # --- budgets in the loop's own measure ------------------------------------
+    def text_budget(self):
+        """The .text budget in bytes (a level: its uniform kernel's .text)."""
+        if self.max_text is None:
+            return None
+        if isinstance(self.max_text, int):
+            return self.max_text
+        return self.loop.kernels["-" + self.max_text].text
+
+    def cycles_budget(self):
+        """The cycles budget as the kernels measure it (a level: its uniform
+        kernel's total cycles)."""
+        if self.max_cycles is None:
+            return None
+        if isinstance(self.max_cycles, int):
+            return self.max_cycles
+        return self.loop.kernels["-" + self.max_cycles].cycles
+
+    def goal_text(self):
+        parts = []
+        if self.max_text is not None:
+            parts.append(".text <= %s" % ("uniform -" + self.max_text
+                                          if isinstance(self.max_text, str)
+                                          else "{:,} B".format(self.max_text)))
+        if self.max_cycles is not None:
+            parts.append("cycles <= %s" % ("uniform -" + self.max_cycles
+                                           if isinstance(self.max_cycles, str)
+                                           else "{:,}".format(self.max_cycles)))
+        how = ("the fastest plan within the .text budget" if self.goal == "fastest"
+               else "the smallest plan within the cycles budget")
+        return "%s (%s)" % (" and ".join(parts), how)
+
+    def kernels_needed(self):
+        """Uniform levels the policy needs built: every level measured, and
+        the levels the budgets name."""
+        needed = set(self.levels)
+        for budget in (self.max_text, self.max_cycles):
+            if isinstance(budget, str):
+                needed.add(budget)
+        return needed
+
+    # --- measuring -------------------------------------------------------------
+    def measure(self):
+        """One instrumented kernel per level, booted, its profile extracted."""
+        instrument = "--fluid-instrument=post-inline"
+        for level in self.levels:
+            name = "instrumented-" + level
+            kernel = self.loop.build(name, os.path.join(self.loop.out, name),
+                                     self.loop.opt_flags(level, instrument), instrument=True)
+            self.loop.boot(kernel)
+            self.profiles[level] = self.loop.profile(kernel, "measured-" + level)
+
+    def optimize(self, name, max_text=None, max_cycles=None, quiet=False):
+        """fluid-prof optimize; returns (plan path, predicted cycles, predicted
+        .text), the .text computed from the cost table and the plan."""
+        plan = os.path.join(self.loop.out, name + ".json")
+        costs = os.path.join(self.loop.out, name + ".costs.json")
+        argv = [self.loop.tools.fluid_prof, "optimize", "-o", plan, "--costs=" + costs,
+                "--untimed-level=" + self.args.untimed_level]
+        if max_text is not None:
+            argv.append("--max-text=%s" % max_text)
+        else:
+            argv.append("--max-cycles=%s" % max_cycles)
+        argv += ["--binary=%s=%s" % (level, self.loop.kernels["-" + level].elf)
+                 for level in self.levels]
+        argv += ["%s=%s" % (level, self.profiles[level]) for level in self.levels]
+        log = os.path.join(self.loop.out, "logs", name + ".optimize.log")
+        if quiet:
+            self.loop.steps.command(argv, log=log, what="fluid-prof optimize (%s)" % name)
+        else:
+            self.loop.steps.run("optimize the levels (%s)" % os.path.basename(plan), argv,
+                                log=log)
+        return (plan,) + self.predicted(plan, costs)
+
+    def predicted(self, plan_path, costs_path):
+        """(cycles, .text) the model predicts for a plan's kernel: the plan's
+        self cycles plus the cycles no profile sees (the uniform kernel at
+        the untimed level: its run table's cycles less its profile's), and
+        each unit's bytes at its level plus the bytes no profile times at
+        the untimed level."""
+        with open(plan_path) as f:
+            plan = json.load(f)
+        with open(costs_path) as f:
+            costs = json.load(f)
+        levels = {entry["name"]: entry["level"] for entry in plan["functions"]}
+        text = costs["other_bytes"][self.args.untimed_level]
+        for unit in costs["units"]:
+            level = next((levels[n] for n in unit["functions"] if n in levels),
+                         self.args.untimed_level)
+            text += unit["bytes"][level]
+        untimed = self.args.untimed_level
+        self.unseen = self.loop.kernels["-" + untimed].cycles - costs["self_cycles"][untimed]
+        return plan["total_self_cycles"] + self.unseen, text
+
+    # --- the rounds ------------------------------------------------------------
+    def run(self):
+        """Measures, then solves, builds and verifies up to --rounds times.
+        Returns (plan, kernel) of the best round."""
+        self.measure()
+        text_budget, cycles_budget = self.text_budget(), self.cycles_budget()
+        solve_text = text_budget
+        # fluid-prof resolves a level's name itself (its profile's cycles).
+        solve_cycles = self.max_cycles
+        for number in range(1, self.args.rounds + 1):
+            if self.goal == "fastest":
+                plan, cycles, text = self.optimize("plan%d" % number, max_text=solve_text)
+            else:
+                plan, cycles, text = self.optimize("plan%d" % number, max_cycles=solve_cycles)
+            name = "fluid" if number == 1 else "round%d" % number
+            kernel = self.loop.fluid_build(plan, name)
+            entry = {"round": number, "plan": plan, "kernel": kernel,
+                     "budget": solve_text if self.goal == "fastest" else solve_cycles,
+                     "predicted_cycles": cycles, "predicted_text": text}
+            self.rounds.append(entry)
+            holds = ((text_budget is None or kernel.text <= text_budget) and
+                     (cycles_budget is None or kernel.cycles <= cycles_budget))
+            entry["holds"] = holds
+            if holds:
+                break
+            if number > 1 and self.score(kernel) >= self.score(self.rounds[-2]["kernel"]):
+                self.loop.steps.progress("round %d gained nothing: stopping" % number)
+                break
+            # Refine: the model missed the .text by (measured - predicted)
+            # bytes; the next round asks for that much less (or, under a
+            # cycles budget, for the cycles the model missed).
+            if self.goal == "fastest":
+                solve_text = text_budget - (kernel.text - text)
+                if kernel.text <= text_budget and cycles_budget is not None:
+                    # Bytes to spare but too slow: spend the slack.
+                    solve_text = text + (text_budget - kernel.text)
+                if solve_text == entry["budget"]:
+                    break
+            else:
+                if isinstance(solve_cycles, str):  # the plan's own profiled cycles
+                    solve_cycles = cycles - self.unseen
+                solve_cycles = max(1, solve_cycles - (kernel.cycles - cycles))
+        best = min(self.rounds, key=lambda r: self.score(r["kernel"]))
+        return best["plan"], best["kernel"]
+
+    def score(self, kernel):
+        """Budgets held first, then the goal's figure, then the other one."""
+        text_budget, cycles_budget = self.text_budget(), self.cycles_budget()
+        missed = 0
+        if text_budget is not None and kernel.text > text_budget:
+            missed += kernel.text / text_budget - 1
+        if cycles_budget is not None and kernel.cycles > cycles_budget:
+            missed += kernel.cycles / cycles_budget - 1
+        if self.goal == "fastest":
+            return (missed, kernel.cycles, kernel.text)
+        return (missed, kernel.text, kernel.cycles)
+
+    # --- the frontier ----------------------------------------------------------
+    def frontier_budgets(self, count):
+        sizes = [self.loop.kernels["-" + v].text for v in self.args.variants]
+        low, high = min(sizes), max(sizes)
+        if count <= 0 or high <= low:
+            return []
+        return [int(low + (high - low) * i / (count + 1)) for i in range(1, count + 1)]
+
+    def solve_frontier(self):
+        """The model's own frontier: plans solved (not built) for budgets
+        between the uniform kernels' .text; a budget no plan meets is left
+        out."""
+        for budget in self.frontier_budgets(PREDICTED_FRONTIER):
+            try:
+                _, cycles, text = self.optimize("frontier/model-%d" % budget,
+                                                max_text=budget, quiet=True)
+            except StepFailed:
+                continue
+            self.predicted_frontier.append((text, cycles))
+
+    def build_frontier(self):
+        """--frontier N: N budgets, each planned, built and booted."""
+        os.makedirs(os.path.join(self.loop.out, "frontier"), exist_ok=True)
+        self.solve_frontier()
+        for budget in self.frontier_budgets(self.args.frontier):
+            try:
+                plan, cycles, text = self.optimize("frontier/plan-%d" % budget, max_text=budget)
+            except StepFailed as error:
+                self.loop.steps.progress("frontier budget %d B: %s" % (budget, error))
+                continue
+            kernel = self.loop.fluid_build(plan, "frontier/%d" % budget)
+            self.frontier.append({"budget": budget, "plan": plan, "kernel": kernel,
+                                  "predicted_cycles": cycles, "predicted_text": text})
