@@ -535,6 +535,11 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
       Var->setLinkage(GlobalValue::ExternalLinkage);
     }
     Var->setComdat(nullptr);
+    // Its debug information is its owner's: here it would give the variable
+    // a location, a reference its owner need not satisfy (a static local
+    // of an inline function that only debug information uses, which the
+    // owner's optimizer drops).
+    Var->eraseMetadata(LLVMContext::MD_dbg);
   };
 
   giveAliasesBodies(M, L);

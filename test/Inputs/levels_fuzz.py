@@ -12,7 +12,7 @@ also names, at random, functions only the pre-inline profile lists (those
 -O2 inlined everywhere: the ones a split must not lose), and leaves the
 rest to the command line's level, itself random. Each plan is built with
 `CC --fluid-profile` (sometimes instrumented again, sometimes compiled file
-by file and linked), linked, run, and its output compared with the
+by file and linked, sometimes with -g), linked, run, and its output compared with the
 reference's. An instrumented rebuild's profile must pass `fluid-prof
 validate`.
 
@@ -80,6 +80,7 @@ def random_plan(seed, placement, base, pre_inline):
         "cmdline": rng.choice(LEVELS),
         "instrument": rng.random() < 0.25,
         "separate": rng.random() < 0.5,
+        "debug": rng.random() < 0.25,  # drawn last: earlier draws unchanged
     }
     return plan, options
 
@@ -150,20 +151,29 @@ class Fuzzer:
                            self.plans["pre-inline"])
 
     def fixed_plans(self, placement):
-        """The same family of plans for every program: the levels side by
-        side that broke builds before (a never-run function at O0 calling
-        what the others inlined), every function at one level with the
-        command line at another, and two alternations."""
+        """The same family of plans for every program, three per placement:
+        never-run functions at O0 beside the rest at O3 (the levels side by
+        side that broke builds before: an O0 deleting destructor calling
+        what -O2 inlined everywhere), every function at one level with the
+        command line at another (O0 under -O2 after inlining; O2 under -O0,
+        whose front end makes constructor variants functions, before), and
+        an alternation of levels."""
+        rules = {
+            "post-inline": [
+                ("never-run O0, the rest O3", "O2",
+                 lambda i, f: "O0" if f["calls"] == 0 else "O3"),
+                ("all O0", "O2", lambda i, f: "O0"),
+                ("alternate O0 O3", "Os", lambda i, f: ["O0", "O3"][i % 2]),
+            ],
+            "pre-inline": [
+                ("never-run O0, the rest O3", "O2",
+                 lambda i, f: "O0" if f["calls"] == 0 else "O3"),
+                ("all O2", "O0", lambda i, f: "O2"),
+                ("alternate Oz O0 O1", "Oz",
+                 lambda i, f: ["Oz", "O0", "O1"][i % 3]),
+            ],
+        }[placement]
         base = self.plans[placement]
-        rules = [
-            ("never-run O0, the rest O3", "O2",
-             lambda i, f: "O0" if f["calls"] == 0 else "O3"),
-            ("all O0", "O2", lambda i, f: "O0"),
-            ("all O2", "O0", lambda i, f: "O2"),
-            ("all O1", "O3", lambda i, f: "O1"),
-            ("alternate O0 O3", "Os", lambda i, f: ["O0", "O3"][i % 2]),
-            ("alternate Oz O0 O2", "Oz", lambda i, f: ["Oz", "O0", "O2"][i % 3]),
-        ]
         for title, cmdline, level in rules:
             functions = [dict(f) for f in base["functions"]]
             for i, f in enumerate(functions):
@@ -192,7 +202,11 @@ class Fuzzer:
             " ".join("{} {}".format(l, counts[l]) for l in LEVELS if l in counts),
             ", instrumented" if opt["instrument"] else "",
             ", file by file" if opt["separate"] else "")
+        if opt.get("debug"):
+            summary += ", -g"
         flags = ["-" + opt["cmdline"], "--fluid-profile=plan.json"]
+        if opt.get("debug"):
+            flags.append("-g")
         if opt["instrument"]:
             flags.append("--fluid-instrument=" + placement)
         try:
@@ -254,8 +268,9 @@ def random_plan_main(argv):
     plan, options = random_plan(args.seed, args.placement, base, pre_inline)
     with open(args.output, "w") as f:
         json.dump(plan, f, indent=1)
-    print("cmdline={} instrument={:d} separate={:d}".format(
-        options["cmdline"], options["instrument"], options["separate"]))
+    print("cmdline={} instrument={:d} separate={:d} debug={:d}".format(
+        options["cmdline"], options["instrument"], options["separate"],
+        options["debug"]))
     return 0
 
 

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <numeric>
-#include <sstream>
 
 Runner *Runner::Head = nullptr;
 
@@ -51,10 +50,15 @@ long sumAreas(const std::vector<std::unique_ptr<Shape>> &Shapes) {
 
 std::map<std::string, long> countWords(const std::string &Text) {
   std::map<std::string, long> Counts;
-  std::istringstream In(Text);
-  std::string Word;
-  while (In >> Word)
-    ++Counts[Word];
+  std::string::size_type Start = 0;
+  while (Start < Text.size()) {
+    std::string::size_type End = Text.find(' ', Start);
+    if (End == std::string::npos)
+      End = Text.size();
+    if (End > Start)
+      ++Counts[Text.substr(Start, End - Start)];
+    Start = End + 1;
+  }
   return Counts;
 }
 

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <unordered_map>
+#include <set>
 
 namespace {
 struct Tripler : Runner {
@@ -48,9 +48,7 @@ int main() {
                            Registry<long>::Items.end());
   std::sort(Sorted.begin(), Sorted.end(),
             [](long A, long B) { return A % 7 < B % 7 || (A % 7 == B % 7 && A < B); });
-  std::unordered_map<long, int> Seen;
-  for (long V : Sorted)
-    ++Seen[V];
+  std::set<long> Seen(Sorted.begin(), Sorted.end());
   auto Words = countWords("the cat saw the other cat and the dog");
   const Named &First = dynamic_cast<const Named &>(*Shapes.front());
   std::printf("sum=%ld errors=%ld areas=%ld tally=%ld adds=%d,%d first=%ld "
