@@ -164,7 +164,18 @@ unsigned findRoot(std::vector<unsigned> &Parent, unsigned X) {
   return X;
 }
 
-/// A function missing from some level's profile joins every caller any
+/// Whether a function's calls went into its callers at level index L: it is
+/// missing from L's profile, or present but never called there while it
+/// runs at another level (an external function inlined into every caller,
+/// its out-of-line copy kept for callers outside the program, unused).
+bool inlinedAt(const CostFunction &F, size_t L) {
+  if (!F.At[L].Present)
+    return true;
+  return F.At[L].Calls == 0 &&
+         any_of(F.At, [](const LevelFigures &G) { return G.Calls > 0; });
+}
+
+/// A function inlined at some level (inlinedAt) joins every caller any
 /// profile shows it with; the union-find's classes are the units.
 void formUnits(CostTable &T, ArrayRef<LevelSum> Sums) {
   size_t N = T.Functions.size();
@@ -174,8 +185,10 @@ void formUnits(CostTable &T, ArrayRef<LevelSum> Sums) {
   std::vector<unsigned> Parent(N);
   std::iota(Parent.begin(), Parent.end(), 0u);
   auto Missing = [&](unsigned I) {
-    return any_of(T.Functions[I].At,
-                  [](const LevelFigures &F) { return !F.Present; });
+    for (size_t L = 0; L < T.Levels.size(); ++L)
+      if (inlinedAt(T.Functions[I], L))
+        return true;
+    return false;
   };
   for (const LevelSum &Sum : Sums)
     for (const EdgeProfile &E : Sum.Edges) {
@@ -202,7 +215,7 @@ void formUnits(CostTable &T, ArrayRef<LevelSum> Sums) {
       const LevelFigures &F = T.Functions[I].At[L];
       U.Cycles[L] = saturatingAdd(U.Cycles[L], F.SelfCycles);
       U.Bytes[L] = saturatingAdd(U.Bytes[L], F.Bytes);
-      if (!F.Present && !is_contained(U.InlinedAt, T.Levels[L]))
+      if (inlinedAt(T.Functions[I], L) && !is_contained(U.InlinedAt, T.Levels[L]))
         U.InlinedAt.push_back(T.Levels[L]);
     }
   }

@@ -176,6 +176,10 @@ class Measured:
                 plan, cycles, text = self.optimize("plan%d" % number, max_text=solve_text)
             else:
                 plan, cycles, text = self.optimize("plan%d" % number, max_cycles=solve_cycles)
+            if number > 1 and self.levels_of(plan) == self.levels_of(self.rounds[-1]["plan"]):
+                self.loop.steps.progress("round %d: the same levels as round %d: stopping"
+                                         % (number, number - 1))
+                break
             name = "fluid" if number == 1 else "round%d" % number
             kernel = self.loop.fluid_build(plan, name)
             entry = {"round": number, "plan": plan, "kernel": kernel,
@@ -206,6 +210,11 @@ class Measured:
                 solve_cycles = max(1, solve_cycles - (kernel.cycles - cycles))
         best = min(self.rounds, key=lambda r: self.score(r["kernel"]))
         return best["plan"], best["kernel"]
+
+    @staticmethod
+    def levels_of(plan_path):
+        with open(plan_path) as f:
+            return sorted((e["name"], e["level"]) for e in json.load(f)["functions"])
 
     def score(self, kernel):
         """Budgets held first, then the goal's figure, then the other one."""
