@@ -143,24 +143,28 @@ class Measured:
         return (plan,) + self.predicted(plan, costs)
 
     def predicted(self, plan_path, costs_path):
-        """(cycles, .text) the model predicts for a plan's kernel: the plan's
-        self cycles plus the cycles no profile sees (the uniform kernel at
-        the untimed level: its run table's cycles less its profile's), and
-        each unit's bytes at its level plus the bytes no profile times at
-        the untimed level."""
+        """(cycles, .text) the model predicts for a plan's kernel. Cycles:
+        each unit's profiled self cycles at its level, scaled by that
+        level's kernel cycles per profiled cycle (the uniform kernel's run
+        table over its profile's self cycles: what the probes' remainder and
+        the code no profile sees add), so a uniform plan predicts its
+        uniform kernel exactly. .text: each unit's bytes at its level plus
+        the bytes no function owns at the untimed level."""
         with open(plan_path) as f:
             plan = json.load(f)
         with open(costs_path) as f:
             costs = json.load(f)
         levels = {entry["name"]: entry["level"] for entry in plan["functions"]}
+        self.scale = {level: self.loop.kernels["-" + level].cycles /
+                      max(costs["self_cycles"][level], 1) for level in self.levels}
         text = costs["other_bytes"][self.args.untimed_level]
+        cycles = 0.0
         for unit in costs["units"]:
             level = next((levels[n] for n in unit["functions"] if n in levels),
                          self.args.untimed_level)
             text += unit["bytes"][level]
-        untimed = self.args.untimed_level
-        self.unseen = self.loop.kernels["-" + untimed].cycles - costs["self_cycles"][untimed]
-        return plan["total_self_cycles"] + self.unseen, text
+            cycles += unit["cycles"][level] * self.scale[level]
+        return int(round(cycles)), text
 
     # --- the rounds ------------------------------------------------------------
     def run(self):
@@ -205,11 +209,16 @@ class Measured:
                 if solve_text == entry["budget"]:
                     break
             else:
-                if isinstance(solve_cycles, str):  # the plan's own profiled cycles
-                    solve_cycles = cycles - self.unseen
-                solve_cycles = max(1, solve_cycles - (kernel.cycles - cycles))
+                # In the profile's measure: the missed share of the cycles.
+                profiled = self.profiled_cycles(plan)
+                solve_cycles = max(1, int(profiled * min(1.0, 2 - kernel.cycles / cycles)))
         best = min(self.rounds, key=lambda r: self.score(r["kernel"]))
         return best["plan"], best["kernel"]
+
+    @staticmethod
+    def profiled_cycles(plan_path):
+        with open(plan_path) as f:
+            return json.load(f)["total_self_cycles"]
 
     @staticmethod
     def levels_of(plan_path):

@@ -107,13 +107,14 @@ def measured_section(loop, add):
     add("Goal: %s. Cost tables from instrumented (post-inline) kernels at %s and the "
         "uniform kernels' symbol sizes (`fluid-prof optimize`, `measured-LEVEL.profile.json`, "
         "`planN.costs.json`); code no profile times is built at -%s. Predicted cycles are "
-        "the plan's profiled self cycles plus the cycles no profile sees in the uniform "
-        "-%s kernel (its run table less its profile: %s); predicted .text is each unit's "
-        "bytes at its level plus the bytes no function owns at -%s. Each round's error "
-        "is measured against predicted; a round after the first asks for the bytes (or "
-        "cycles) the model missed." % (
+        "each unit's profiled self cycles at its level times that level's kernel cycles "
+        "per profiled cycle (%s); predicted .text is each unit's bytes at its level plus "
+        "the bytes no function owns at -%s. Each round's error is measured against "
+        "predicted; a round after the first asks for the bytes (or cycles) the model "
+        "missed." % (
             m.goal_text(), ", ".join("-" + l for l in m.levels), loop.args.untimed_level,
-            loop.args.untimed_level, _n(m.unseen), loop.args.untimed_level))
+            ", ".join("-%s %.3f" % (l, m.scale[l]) for l in m.levels),
+            loop.args.untimed_level))
     add("")
     add("| round | budget | predicted cycles | measured cycles | error | predicted .text "
         "| measured .text | error | budgets held | kernel |")
