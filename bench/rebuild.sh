@@ -12,18 +12,21 @@
 #
 # Options: --build-dir=DIR  (default: ../build next to this script)
 #          --quick          uniform -O3 and -Os only, one iteration per
-#                           module (the smoke test's mode)
+#                           module, one round, the measured policy
+#                           measuring -Os and -Oz only, and one policy (default: the loop's
+#                           default) unless --policies says (the smoke
+#                           test's mode)
 #          --keep           keep the output directories
 #          --policies=LIST  comma-separated: "default" (no --policy option),
 #                           shares, bareflow, measured (default:
-#                           default,measured)
+#                           shares,measured)
 #          -- ARGS          passed to fluid-rebuild (e.g. -- --search)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build_dir="$here/../build"
 quick=0
 keep=0
-policies=default,measured
+policies=
 extra=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -42,13 +45,17 @@ rebuild="$build_dir/bin/fluid-rebuild"
 work=$(mktemp -d)
 if [[ $keep == 0 ]]; then trap 'rm -rf "$work"' EXIT; else echo "rebuild: keeping $work" >&2; fi
 args=()
-if [[ $quick == 1 ]]; then args=(--variants O3,Os --cmdline iters=1); fi
+# --measure-levels is the measured policy's (the others ignore it).
+if [[ $quick == 1 ]]; then args=(--variants O3,Os --cmdline iters=1 --measure-levels Os,Oz --rounds 1); fi
 
 # value REPORT LABEL: the ratio report.md prints after LABEL.
 value() { sed -n "s/^- $2: \*\*\([0-9.]*\)\*\*.*/\1/p" "$1"; }
 
 echo "Fluid rebuild loop: the test kernel, -icount shift=0"
 echo "arch policy cycles/O3 target<=1 text/Os target<=1 loop-seconds target<240"
+if [[ -z $policies ]]; then
+  if [[ $quick == 1 ]]; then policies=default; else policies=shares,measured; fi
+fi
 IFS=, read -r -a policy_list <<< "$policies"
 for arch in x86_64 i386; do
   for policy in "${policy_list[@]}"; do

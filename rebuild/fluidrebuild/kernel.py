@@ -89,9 +89,12 @@ def parse_args(argv):
     parser.add_argument("--out", default=None, metavar="DIR",
                         help="output directory (default: rebuild-ARCH in the current "
                              "directory); each variant's kernel stays there")
-    parser.add_argument("--rounds", type=int, default=1, metavar="N",
-                        help="profile the rebuilt kernel and plan again, up to N rounds, "
-                             "stopping once a round gains less than 2%% (default 1)")
+    parser.add_argument("--rounds", type=int, default=None, metavar="N",
+                        help="shares, bareflow: profile the rebuilt kernel and plan again, "
+                             "up to N rounds, stopping once a round gains less than 2%% "
+                             "(default 1); measured: verify and refine, up to N rounds, "
+                             "stopping once both budgets hold or a round gains nothing "
+                             "(default 3)")
     parser.add_argument("--search", action="store_true",
                         help="then try the other levels (O3, O2, Os, Oz) for the hottest "
                              "functions, one function at a time, keeping a level only "
@@ -117,10 +120,10 @@ def parse_args(argv):
                              "inlined into them, so a loop's caller is as hot as its loop; "
                              "pre-inline gives every source function a level)")
     plan = parser.add_argument_group("plan (fluid-prof plan's options)")
-    plan.add_argument("--policy", choices=["shares", "bareflow", "measured"], default="shares",
-                      help="shares, bareflow: fluid-prof plan's rules over one -O2 profile; "
-                           "measured: fluid-prof optimize over profiles and uniform kernels "
-                           "at every level of --measure-levels (default shares)")
+    plan.add_argument("--policy", choices=["shares", "bareflow", "measured"], default="measured",
+                      help="measured (default): fluid-prof optimize over profiles and uniform "
+                           "kernels at every level of --measure-levels; shares, bareflow: "
+                           "fluid-prof plan's rules over one -O2 profile")
     measured = parser.add_argument_group("the measured policy (docs/measured-levels.md)")
     measured.add_argument("--goal", choices=["targets", "fastest", "smallest"],
                           help="targets (default): the fastest plan within .text <= "
@@ -157,6 +160,8 @@ def parse_args(argv):
     for v in args.variants:
         if v not in UNIFORM:
             parser.error("--variants: unknown level '%s' (expected %s)" % (v, ", ".join(UNIFORM)))
+    if args.rounds is None:
+        args.rounds = 3 if args.policy == "measured" else 1
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
     args.measure_levels = [v.strip().lstrip("-") for v in args.measure_levels.split(",")
