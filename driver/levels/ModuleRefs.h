@@ -2,13 +2,15 @@
 //
 // The global values a function body or a variable's initializer uses, and
 // whether a use is the callee of a direct call: what the level split
-// (SplitModule) follows to decide which symbols each part needs.
+// (SplitModule) follows to decide which symbols each part needs, and to
+// drop the internal copies a part holds but does not reach.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef FLUID_LEVELS_MODULEREFS_H
 #define FLUID_LEVELS_MODULEREFS_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/GlobalVariable.h"
@@ -29,6 +31,9 @@ llvm::SmallVector<Ref, 8> refsOfInitializer(const llvm::GlobalVariable &GV);
 /// True when every use of F is as the callee of a call (its address is
 /// never taken).
 bool onlyCalledDirectly(const llvm::Function &F);
+/// Removes the internal definitions of Candidates that nothing outside
+/// them reaches (a recursive function's use of itself does not keep it).
+void dropUnreachable(llvm::ArrayRef<llvm::GlobalValue *> Candidates);
 
 } // namespace levels
 } // namespace fluid

@@ -416,64 +416,6 @@ void Splitter::applyMarks(Function &F, OptLevel L) {
   }
 }
 
-/// The global values whose code or initializer holds the use \p U: its
-/// function, variable or alias, through any constant expressions between.
-static void holdersOf(const Use &U, SmallPtrSetImpl<const GlobalValue *> &Out) {
-  SmallVector<const User *, 8> Work = {U.getUser()};
-  SmallPtrSet<const User *, 8> Seen;
-  while (!Work.empty()) {
-    const User *Holder = Work.pop_back_val();
-    if (!Seen.insert(Holder).second)
-      continue;
-    if (const auto *I = dyn_cast<Instruction>(Holder))
-      Out.insert(I->getFunction());
-    else if (const auto *GV = dyn_cast<GlobalValue>(Holder))
-      Out.insert(GV);
-    else
-      for (const User *Next : Holder->users())
-        Work.push_back(Next);
-  }
-}
-
-/// Removes the internal definitions of \p Candidates that nothing else in
-/// the part reaches. A use is not enough to keep one: a recursive function
-/// uses itself, and a copy another dead copy calls is dead too, and what
-/// such copies call may be defined nowhere in this part.
-static void dropUnreachable(ArrayRef<GlobalValue *> Candidates) {
-  SmallPtrSet<const GlobalValue *, 16> Dead(Candidates.begin(),
-                                             Candidates.end());
-  SmallVector<const GlobalValue *, 16> Live;
-  for (GlobalValue *GV : Candidates) {
-    GV->removeDeadConstantUsers();
-    SmallPtrSet<const GlobalValue *, 8> Holders;
-    for (const Use &U : GV->uses())
-      holdersOf(U, Holders);
-    if (any_of(Holders, [&](const GlobalValue *H) { return !Dead.count(H); }))
-      Live.push_back(GV);
-  }
-  for (const GlobalValue *GV : Live)
-    Dead.erase(GV);
-  while (!Live.empty()) {
-    const GlobalValue *GV = Live.pop_back_val();
-    SmallVector<Ref, 16> Refs;
-    if (const auto *F = dyn_cast<Function>(GV))
-      Refs = refsOfFunction(*F);
-    else if (const auto *Var = dyn_cast<GlobalVariable>(GV))
-      Refs = refsOfInitializer(*Var);
-    for (const Ref &R : Refs)
-      if (Dead.erase(R.Target))
-        Live.push_back(R.Target);
-  }
-  for (GlobalValue *GV : Candidates)
-    if (Dead.count(GV))
-      GV->dropAllReferences();
-  for (GlobalValue *GV : Candidates)
-    if (Dead.erase(GV)) {
-      GV->replaceAllUsesWith(PoisonValue::get(GV->getType()));
-      GV->eraseFromParent();
-    }
-}
-
 /// An alias this part owns whose target another part owns: the command
 /// line's front end made it a function of its own (-O0 emits the C1 and D1
 /// variants as functions, the other front ends alias them to C2 and D2),
