@@ -1,9 +1,15 @@
 """hosted.py - fluid-rebuild program: the profile-driven loop for a user's
 own hosted program, built by its own make, CMake or autotools build.
 
+    measured (default; hosted_measured.py):
+    fresh copies --build, instrumented at each measured level --> --train
+        --> profiles; uniform builds at each level --> .text, symbol sizes
+        --fluid-prof optimize--> plan
+    shares, bareflow:
     fresh copy --build, instrumented--> --train --> profiles --fluid-prof plan--> plan
-    fresh copies --build, O2 / O3 / fluid (--fluid-profile=plan)--> --run, round robin
-    --> outputs identical to O2's? CPU time (median), .text bytes --> report.md
+    then: fresh copies --build, O2 / O3 / fluid (--fluid-profile=plan)--> --run,
+    round robin --> outputs identical to O2's? CPU time (median), .text bytes
+    --> report.md
 
 Every variant is built in its own copy of the source (OUT/<variant>/src), so
 no object of another variant is ever reused; the build command only has to
@@ -20,6 +26,8 @@ import struct
 import subprocess
 import sys
 
+from . import measured as measured_options
+from .hosted_measured import PLACEMENT as MEASURED_PLACEMENT, HostedMeasured
 from .hosted_report import level_summary, print_summary, write_report
 from .steps import TOOL, StepFailed, Steps, quote
 
@@ -28,8 +36,7 @@ try:
 except ImportError:  # run from the source tree
     config = None
 
-VARIANTS = ["instrumented", "O2", "O3", "fluid"]
-TIMED = ["O2", "O3", "fluid"]
+TIMED = ["O2", "O3", "fluid"]  # shares, bareflow (measured: HostedMeasured.timed)
 # fluid-prof plan's options, passed through unchanged (it checks them).
 PLAN_OPTIONS = [
     ("hot-share", "shares: the top functions covering this share of self cycles "
@@ -63,11 +70,22 @@ EXAMPLES = """examples:
       --build './configure && make -j2' --train 'make check' \\
       --run './mytool < big.input'
 
+  # the rule-based policy: one instrumented build, four builds in all
+  fluid-rebuild program --policy=shares --source examples --build 'make -C wordfreq' \
+      --train wordfreq/wordfreq --binary wordfreq/wordfreq
+
 Each variant builds in OUT/<variant>/src with these in the environment:
-  instrumented  CFLAGS=-O2 --fluid-instrument=PLACEMENT (post-inline)
-                LDFLAGS=--fluid-instrument=PLACEMENT
-  O2, O3        CFLAGS=-O2, -O3
-  fluid         CFLAGS=-O2 --fluid-profile=OUT/plan.json
+  measured (default):
+  instrumented-L  CFLAGS=-L --fluid-instrument=post-inline, for each L of
+                  --measure-levels (LDFLAGS=--fluid-instrument=post-inline)
+  L               CFLAGS=-L, for each L measured, O2, O3 and a budget's level
+  fluid           CFLAGS=-UNTIMED --fluid-profile=OUT/plan.json
+                  (UNTIMED: --untimed-level, default Oz)
+  shares, bareflow:
+  instrumented    CFLAGS=-O2 --fluid-instrument=PLACEMENT (post-inline)
+                  LDFLAGS=--fluid-instrument=PLACEMENT
+  O2, O3          CFLAGS=-O2, -O3
+  fluid           CFLAGS=-O2 --fluid-profile=OUT/plan.json
 CC and CXX are Fluid's fluid-cc and fluid-c++; CXXFLAGS equals CFLAGS.
 The report is OUT/report.md (rebuild/README.md describes it).
 """
@@ -96,12 +114,12 @@ def parse_args(argv):
         prog="%s program" % TOOL,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Fluid's profile-driven loop for your own hosted program: build it "
-                    "instrumented, run the training command, plan each function's level "
-                    "(fluid-prof plan), build it with fluid-cc --fluid-profile and, for "
-                    "comparison, at uniform -O2 and -O3, check that every build prints "
-                    "the same output, and report CPU time and .text size "
-                    "(OUT/report.md). The build command must honour CC, CXX, CFLAGS, "
-                    "CXXFLAGS and LDFLAGS.",
+                    "instrumented (at every level measured), run the training command, "
+                    "choose each function's level (fluid-prof optimize, or plan's rules), "
+                    "build it with fluid-cc --fluid-profile and, for comparison, at "
+                    "uniform -O2 and -O3, check that every build prints the same output, "
+                    "and report CPU time and .text size (OUT/report.md). The build "
+                    "command must honour CC, CXX, CFLAGS, CXXFLAGS and LDFLAGS.",
         epilog=EXAMPLES)
     parser.add_argument("--source", required=True, metavar="DIR",
                         help="the program's source tree, copied afresh for every variant")
@@ -119,26 +137,59 @@ def parse_args(argv):
     parser.add_argument("--out", default="fluid-rebuild-out", metavar="DIR",
                         help="output directory (default ./fluid-rebuild-out)")
     parser.add_argument("--placement", choices=["post-inline", "pre-inline"],
-                        default="post-inline",
-                        help="where the instrumented build's hooks go (default "
-                             "post-inline: a hot loop's caller is planned hot; "
-                             "pre-inline gives every source function a level)")
+                        default=None,
+                        help="shares, bareflow: where the instrumented build's hooks go "
+                             "(default post-inline: a hot loop's caller is planned hot; "
+                             "pre-inline gives every source function a level); the "
+                             "measured policy's builds are post-inline")
     parser.add_argument("--repeat", type=int, default=5, metavar="N",
                         help="timed rounds of --run per variant; the median counts "
                              "(default 5)")
-    plan = parser.add_argument_group("plan options (passed to fluid-prof plan)")
-    plan.add_argument("--policy", choices=["shares", "bareflow"],
-                      help="how levels are chosen (default shares)")
+    parser.add_argument("--train-repeat", type=int, default=None, metavar="N",
+                        help="runs of --train in each instrumented copy; their profiles "
+                             "are summed (default 3 under the measured policy, whose "
+                             "levels are compared on the real clock; else 1)")
+    parser.add_argument("--rounds", type=int, default=3, metavar="N",
+                        help="measured, under a .text budget: solve again with the "
+                             "bytes the model missed, up to N rounds, until the fluid "
+                             "build's .text holds (default 3)")
+    parser.add_argument("--policy", choices=["measured", "shares", "bareflow"],
+                        default="measured",
+                        help="measured (default): fluid-prof optimize over profiles and "
+                             "uniform builds at every level of --measure-levels; shares, "
+                             "bareflow: fluid-prof plan's rules over one -O2 profile")
+    measured = parser.add_argument_group("the measured policy (docs/measured-levels.md)")
+    measured_options.add_arguments(measured, "build")
+    plan = parser.add_argument_group("shares and bareflow (passed to fluid-prof plan)")
     for option, help_text in PLAN_OPTIONS:
         plan.add_argument("--" + option, metavar="VALUE", help=help_text)
     args = parser.parse_args(argv)
-    if args.repeat < 1:
-        parser.error("--repeat must be at least 1")
+    if args.repeat < 1 or args.rounds < 1:
+        parser.error("--repeat and --rounds must be at least 1")
+    measured_options.check_arguments(parser, args)
+    if args.policy == "measured":
+        given = ["--" + name for name, _ in PLAN_OPTIONS
+                 if getattr(args, name.replace("-", "_")) is not None]
+        if given:
+            parser.error("%s: fluid-prof plan's options need --policy=shares or bareflow"
+                         % ", ".join(given))
+        if args.placement not in (None, MEASURED_PLACEMENT):
+            parser.error("--placement=%s: the measured policy's builds are %s (its cost "
+                         "tables time what survives inlining at each level)"
+                         % (args.placement, MEASURED_PLACEMENT))
+        args.placement = MEASURED_PLACEMENT
+    args.placement = args.placement or "post-inline"
+    if args.train_repeat is None:
+        args.train_repeat = 3 if args.policy == "measured" else 1
+    if args.train_repeat < 1:
+        parser.error("--train-repeat must be at least 1")
     args.run = args.run if args.run is not None else args.train
     return args
 
 
 def plan_arguments(args):
+    if args.policy == "measured":
+        return []
     result = []
     for option in ["policy"] + [name for name, _ in PLAN_OPTIONS]:
         value = getattr(args, option.replace("-", "_"))
@@ -158,12 +209,20 @@ class Loop:
         self.plan = os.path.join(self.out, "plan.json")
         self.profiles_dir = os.path.join(self.out, "profiles")
         self.plan_args = plan_arguments(args)
-        self.variants, self.timed = VARIANTS, TIMED
+        self.measured = None
+        if args.policy == "measured":
+            self.measured = HostedMeasured(self)
+            self.instrumented = self.measured.instrumented()
+            self.uniform = self.measured.uniform()
+            self.timed = self.measured.timed()
+        else:
+            self.instrumented, self.uniform, self.timed = ["instrumented"], ["O2", "O3"], TIMED
+        self.variants = self.instrumented + self.uniform + ["fluid"]
         self.profiles = []
         self.binary = args.binary  # relative to each copy
         self.binary_how = "given by --binary"
         self.text = {}          # variant -> .text bytes
-        self.cpu = {v: [] for v in TIMED}   # variant -> CPU seconds per round
+        self.cpu = {v: [] for v in self.timed}   # variant -> CPU seconds per round
         self.digest = {}        # variant -> sha256 of --run's stdout
         self.output_bytes = 0
         self.warnings = 0       # fluid-cc warnings in the fluid build's log
@@ -184,12 +243,22 @@ class Loop:
             raise StepFailed("--binary %s: give a path relative to the source tree"
                              % self.binary)
 
+    def base_level(self):
+        """The fluid build's command-line level: what functions the plan does
+        not name get (measured: the level the model costed them at)."""
+        return self.args.untimed_level if self.measured else "O2"
+
     def flags(self, variant):
-        """(CFLAGS, LDFLAGS) of a variant."""
+        """(CFLAGS, LDFLAGS) of a variant: "instrumented" (at -O2),
+        "instrumented-LEVEL", a uniform "LEVEL", or "fluid"."""
         instrument = "--fluid-instrument=" + self.args.placement
-        return {"instrumented": ("-O2 " + instrument, instrument),
-                "O2": ("-O2", ""), "O3": ("-O3", ""),
-                "fluid": ("-O2 --fluid-profile=" + self.plan, "")}[variant]
+        if variant == "fluid":
+            return "-%s --fluid-profile=%s" % (self.base_level(), self.plan), ""
+        if variant == "instrumented":
+            return "-O2 " + instrument, instrument
+        if variant.startswith("instrumented-"):
+            return "-%s %s" % (variant[len("instrumented-"):], instrument), instrument
+        return "-" + variant, ""
 
     def variant_env(self, tools, variant):
         cflags, ldflags = self.flags(variant)
@@ -409,11 +478,12 @@ def compare(loop, variant, stdout_path, reference):
 def check_outputs(steps, loop, tools):
     """One untimed run per variant (it also warms the caches): every output
     must be byte-identical to O2's."""
-    with steps.step("run O2, O3 and fluid once; compare their outputs"):
+    names = ", ".join(loop.timed[:-1]) + " and " + loop.timed[-1]
+    with steps.step("run %s once; compare their outputs" % names):
         _, reference = run_once(steps, loop, tools, "O2", "check")
         loop.digest["O2"] = sha256(reference)
         loop.output_bytes = os.path.getsize(reference)
-        for variant in TIMED[1:]:
+        for variant in loop.timed[1:]:
             _, path = run_once(steps, loop, tools, variant, "check")
             loop.digest[variant] = compare(loop, variant, path, reference)
     return reference
@@ -425,14 +495,15 @@ def time_rounds(steps, loop, tools, reference):
     for round_index in range(loop.args.repeat):
         name = "time round %d of %d" % (round_index + 1, loop.args.repeat)
         with steps.step(name):
-            order = TIMED[round_index % 3:] + TIMED[:round_index % 3]
+            turn = round_index % len(loop.timed)
+            order = loop.timed[turn:] + loop.timed[:turn]
             for variant in order:
                 seconds, path = run_once(steps, loop, tools, variant, "round")
                 compare(loop, variant, path, reference)
                 os.remove(path)
                 loop.cpu[variant].append(seconds)
             steps.progress("     CPU seconds: " + ", ".join(
-                "%s %.6f" % (v, loop.cpu[v][-1]) for v in TIMED))
+                "%s %.6f" % (v, loop.cpu[v][-1]) for v in loop.timed))
 
 
 def text_bytes(steps, tools, path):
@@ -452,9 +523,9 @@ def text_bytes(steps, tools, path):
     return total
 
 
-def measure_sizes(steps, loop, tools):
+def measure_sizes(steps, loop, tools, variants):
     with steps.step("measure .text of %s" % loop.binary):
-        for variant in VARIANTS:
+        for variant in variants:
             loop.text[variant] = text_bytes(
                 steps, tools, os.path.join(loop.src(variant), loop.binary))
 
@@ -481,14 +552,31 @@ def main(argv):
         os.remove(report)  # a failed run leaves no report of an older one
     steps = Steps(loop.out)
     steps.progress("program %s, output %s" % (loop.source, loop.out))
-    build(steps, loop, tools, "instrumented")
-    plan = train_and_plan(steps, loop, tools)
-    for variant in TIMED:
+    for variant in loop.instrumented:
         build(steps, loop, tools, variant)
+    if loop.measured:
+        loop.measured.train(steps, tools, run_step)
+        for variant in loop.uniform:
+            build(steps, loop, tools, variant)
+        measure_sizes(steps, loop, tools, loop.uniform)
+
+        def build_fluid():
+            build(steps, loop, tools, "fluid")
+
+        def measure_fluid():
+            measure_sizes(steps, loop, tools, ["fluid"])
+            return loop.text["fluid"]
+        plan = loop.measured.plan_and_build(steps, tools, run_step, build_fluid,
+                                            measure_fluid)
+        steps.progress("plan: %s" % level_summary(plan))
+    else:
+        plan = train_and_plan(steps, loop, tools)
+        for variant in loop.uniform + ["fluid"]:
+            build(steps, loop, tools, variant)
     count_warnings(steps, loop)
     reference = check_outputs(steps, loop, tools)
     time_rounds(steps, loop, tools, reference)
-    measure_sizes(steps, loop, tools)
+    measure_sizes(steps, loop, tools, [v for v in loop.variants if v not in loop.text])
     write_report(loop, tools, plan, steps.elapsed())
     print_summary(loop)
     return 0

@@ -51,9 +51,15 @@ def variants_table(loop):
     lines = ["| variant | CFLAGS | median CPU s | ratio to O2 | .text bytes "
              "| output sha256 | identical to O2 |",
              "|---|---|---:|---:|---:|---|---|"]
-    cflags, _ = loop.flags("instrumented")
-    lines.append("| instrumented | `%s` | (trains, not timed) | | %d | | |"
-                 % (cflags, loop.text["instrumented"]))
+    for variant in loop.instrumented:
+        cflags, _ = loop.flags(variant)
+        lines.append("| %s | `%s` | (trains, not timed) | | %d | | |"
+                     % (variant, cflags, loop.text[variant]))
+    for variant in loop.uniform:
+        if variant not in loop.timed:
+            cflags, _ = loop.flags(variant)
+            lines.append("| %s | `%s` | (sizes the cost table, not timed) | | %d | | |"
+                         % (variant, cflags, loop.text[variant]))
     for variant in loop.timed:
         cflags, _ = loop.flags(variant)
         lines.append("| %s | `%s` | %.6f | %s | %d | `%s` | yes |"
@@ -63,6 +69,55 @@ def variants_table(loop):
     return lines
 
 
+def measured_lines(loop):
+    """The measured policy: the goal, the model's prediction against the
+    build's measured .text, and the budgets against the timed rounds."""
+    m = loop.measured
+    fluid = median(loop, "fluid")
+    lines = ["## The measured policy", "",
+             "Goal: %s. Levels measured: %s (instrumented post-inline and uniform builds "
+             "of each, every instrumented build trained %d time%s); code no profile "
+             "times at -%s (`--untimed-level`). The model's figures come from the "
+             "cost table (`%s`), the measured ones from llvm-size and the timed rounds."
+             % (m.goal.text(), ", ".join("-" + l for l in m.levels), loop.args.train_repeat,
+                "" if loop.args.train_repeat == 1 else "s", loop.args.untimed_level,
+                os.path.basename(m.costs)), "",
+             "Rounds (under a .text budget, each solves again with the bytes the "
+             "round before missed):", "",
+             "| round | budget | predicted .text | measured .text | error | plan |",
+             "|---:|---:|---:|---:|---:|---|"]
+    for r in m.rounds:
+        lines.append("| {} | {:,} | {:,} | {:,} | {:+.1f}% | `{}`{} |".format(
+            r["round"], r["budget"], r["predicted_text"], r["text"],
+            100.0 * (r["text"] - r["predicted_text"]) / max(r["predicted_text"], 1),
+            os.path.basename(r["plan"]), " (kept)" if r is m.kept else ""))
+    lines += ["", "| figure | predicted | measured | error |", "|---|---:|---:|---:|"]
+    text = loop.text["fluid"]
+    lines.append("| fluid .text bytes | {:,} | {:,} | {:+.1f}% |".format(
+        m.predicted_text, text, 100.0 * (text - m.predicted_text) / max(m.predicted_text, 1)))
+    held = []
+    if m.goal.max_text is not None:
+        budget = m.text_budget()
+        held.append("- .text: {:,} B against the budget, {}{:,} B: {}".format(
+            text, "uniform -%s's .text, " % m.goal.max_text
+            if isinstance(m.goal.max_text, str) else "", budget,
+            "held" if text <= budget else "**missed**"))
+    if isinstance(m.goal.max_cycles, str) and m.goal.max_cycles in loop.cpu:
+        level = m.goal.max_cycles
+        table = m.table_cycles(level)
+        lines.append("| fluid cycles / -%s cycles (profiles) | %s | %s (CPU time) | |"
+                     % (level, ratio(m.predicted_cycles, table) if table else "n/a",
+                        ratio(fluid, median(loop, level))))
+        held.append("- cycles: CPU time fluid/-%s %s: %s (real clock: within its noise, "
+                    "read the rounds below)" % (level, ratio(fluid, median(loop, level)),
+                                                "held" if fluid <= median(loop, level)
+                                                else "**missed**"))
+    elif m.goal.max_cycles is not None:
+        held.append("- cycles: budget %s in the profiles' measure (predicted {:,})"
+                    .format(m.predicted_cycles) % m.goal.max_cycles)
+    return lines + [""] + held + [""]
+
+
 def reproduce_lines(loop, tools):
     note = ""
     if loop.out.startswith(loop.source + os.sep):
@@ -70,7 +125,11 @@ def reproduce_lines(loop, tools):
     lines = ["# the whole loop", "cd %s && %s program %s"
              % (quote([os.getcwd()]), TOOL, quote(loop.argv)), ""]
     for variant in loop.variants:
-        if variant == "fluid":
+        if variant == "fluid" and loop.measured:
+            lines += ["# plan (fluid-prof validate, then optimize)",
+                      quote([tools.fluid_prof, "validate"]) + " %s/*/p.*.profile"
+                      % loop.profiles_dir, quote(loop.measured.argv), ""]
+        elif variant == "fluid":
             lines += ["# plan (fluid-prof validate, then plan)",
                       quote([tools.fluid_prof, "validate"]) + " %s/p.*.profile"
                       % loop.profiles_dir,
@@ -82,11 +141,14 @@ def reproduce_lines(loop, tools):
         lines += ["# %s" % variant, quote(["cp", "-a", loop.source, loop.src(variant)]) + note,
                   "(cd %s && %s sh -c %s)" % (quote([loop.src(variant)]), env,
                                               quote([loop.args.build]))]
-        if variant == "instrumented":
-            lines.append("(cd %s && FLUID_PROFILE_FILE=%s sh -c %s)"
+        if variant.startswith("instrumented"):
+            level = variant[len("instrumented-"):]
+            lines.append("(cd %s && FLUID_PROFILE_FILE=%s sh -c %s)%s"
                          % (quote([loop.src(variant)]),
-                            quote([os.path.join(loop.profiles_dir, "p.%p.profile")]),
-                            quote([loop.args.train])))
+                            quote([os.path.join(loop.profiles_dir, level, "p.%p.profile")]),
+                            quote([loop.args.train]),
+                            "   # %d times" % loop.args.train_repeat
+                            if loop.args.train_repeat > 1 else ""))
         else:
             lines.append("(cd %s && sh -c %s > run.stdout)   # CPU time: /usr/bin/time"
                          % (quote([loop.src(variant)]), quote([loop.args.run])))
@@ -101,9 +163,9 @@ def write_report(loop, tools, plan, elapsed):
     fluid = median(loop, "fluid")
     text = [
         "# fluid-rebuild program: %s" % name, "",
-        "Source `%s`, built four times by `%s`; trained by `%s`; timed and compared "
+        "Source `%s`, built %d times by `%s`; trained by `%s`; timed and compared "
         "on `%s`. fluid-rebuild %s, %s, %.1f s in all."
-        % (loop.source, loop.args.build, loop.args.train, loop.args.run,
+        % (loop.source, len(loop.variants), loop.args.build, loop.args.train, loop.args.run,
            config.VERSION if config else "?", time.strftime("%Y-%m-%d %H:%M"), elapsed),
         "", "## Result", "",
         "fluid/O2 = **%s**, fluid/O3 = **%s** (median CPU time, user+sys, of %d "
@@ -120,6 +182,8 @@ def write_report(loop, tools, plan, elapsed):
     for index in range(loop.args.repeat):
         text.append("| %d | %s |" % (index + 1, " | ".join(
             "%.6f" % loop.cpu[v][index] for v in loop.timed)))
+    if loop.measured:
+        text += [""] + measured_lines(loop)
     text += ["", "## Plan", "",
              "`%s` (policy %s, from %d profile%s, %d self cycles): %s."
              % (loop.plan, plan["policy"], len(loop.profiles),
@@ -133,7 +197,7 @@ def write_report(loop, tools, plan, elapsed):
 
 
 def print_summary(loop):
-    base, best, fluid = (median(loop, v) for v in loop.timed)
+    base, best, fluid = (median(loop, v) for v in ("O2", "O3", "fluid"))
     print("CPU s (median of %d): O2 %.6f, O3 %.6f, fluid %.6f; fluid/O2 %s, fluid/O3 %s"
           % (loop.args.repeat, base, best, fluid, ratio(fluid, base), ratio(fluid, best)))
     print(".text bytes of %s: O2 %d, O3 %d, fluid %d; fluid/O2 %s"

@@ -18,7 +18,8 @@ import shutil
 import sys
 
 from . import report
-from .measured import LEVELS as MEASURED_LEVELS, Measured
+from . import measured as measured_options
+from .measured import Measured
 from .steps import TOOL, StepFailed, Steps, quote
 
 try:
@@ -125,23 +126,7 @@ def parse_args(argv):
                            "kernels at every level of --measure-levels; shares, bareflow: "
                            "fluid-prof plan's rules over one -O2 profile")
     measured = parser.add_argument_group("the measured policy (docs/measured-levels.md)")
-    measured.add_argument("--goal", choices=["targets", "fastest", "smallest"],
-                          help="targets (default): the fastest plan within .text <= "
-                               "--max-text (default -Os), checked against cycles <= "
-                               "--max-cycles (default -O3); fastest: within --max-text only; "
-                               "smallest: the smallest plan within --max-cycles (the default "
-                               "when only --max-cycles is given)")
-    measured.add_argument("--max-text", metavar="BYTES|LEVEL",
-                          help=".text budget: bytes, or a uniform kernel's level (default Os)")
-    measured.add_argument("--max-cycles", metavar="N|LEVEL",
-                          help="cycles budget: cycles, or a uniform kernel's level (default O3)")
-    measured.add_argument("--measure-levels", default=",".join(MEASURED_LEVELS),
-                          metavar="LIST",
-                          help="levels built instrumented and uniform for the cost tables "
-                               "(default %s)" % ",".join(MEASURED_LEVELS))
-    measured.add_argument("--untimed-level", default="Oz", metavar="LEVEL",
-                          help="the Fluid build's command-line level: code no profile times "
-                               "(default Oz: it costs bytes, not profiled cycles)")
+    measured_options.add_arguments(measured, "kernel")
     measured.add_argument("--frontier", type=int, default=0, metavar="N",
                           help="also plan, build and boot N .text budgets between the "
                                "smallest and the largest uniform kernel's (-Oz's and -O3's "
@@ -164,22 +149,11 @@ def parse_args(argv):
         args.rounds = 3 if args.policy == "measured" else 1
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
-    args.measure_levels = [v.strip().lstrip("-") for v in args.measure_levels.split(",")
-                           if v.strip()]
-    args.untimed_level = args.untimed_level.lstrip("-")
+    measured_options.check_arguments(parser, args, more={"--frontier": args.frontier})
     if args.policy == "measured":
-        for v in args.measure_levels + [args.untimed_level]:
-            if v not in UNIFORM:
-                parser.error("--measure-levels/--untimed-level: unknown level '%s'" % v)
-        if args.untimed_level not in args.measure_levels:
-            parser.error("--untimed-level=%s must be one of --measure-levels (%s)"
-                         % (args.untimed_level, ",".join(args.measure_levels)))
         # The Fluid build's command-line level is the level the model gave
         # the code no profile times.
         args.base_level = args.untimed_level
-    elif any(v is not None for v in (args.goal, args.max_text, args.max_cycles)) or \
-            args.frontier:
-        parser.error("--goal, --max-text, --max-cycles and --frontier need --policy=measured")
     if args.out is None:
         args.out = "rebuild-" + args.arch
     return args
@@ -243,16 +217,25 @@ class Loop:
         return " ".join(flags)
 
     def build(self, name, directory, opt, instrument=False):
-        """Configures (once) and builds a kernel with fluid-cc and FLUID_OPT."""
+        """Configures (once) and builds a kernel with fluid-cc and FLUID_OPT,
+        each in its own CMake tree. CMake detects the compilers and Python
+        once per run: a new tree starts from the first tree's (seed_tree)."""
         kernel = Kernel(name, directory)
         configure = ["cmake", "-S", os.path.join(self.tools.source, "kernel"), "-B", directory,
                      "-G", "Ninja", "-DCMAKE_C_COMPILER=" + self.tools.fluid_cc,
+                     "-DPython3_EXECUTABLE=" + sys.executable,
                      "-DFLUID_ARCH=" + self.args.arch, "-DFLUID_OPT=" + opt,
                      "-DFLUID_CMDLINE=" + (self.args.cmdline or "modules=all")]
         if instrument:
             configure += ["-DFLUID_INSTRUMENT=ON", "-DFLUID_RUNTIME_DIR=" + self.tools.lib]
         with self.steps.step("build the %s kernel" % name):
+            seeds = self.__dict__.setdefault("configured_trees", {})
+            key = (self.tools.fluid_cc, self.args.arch)
+            fresh = not os.path.exists(os.path.join(directory, "CMakeCache.txt"))
+            if fresh and key in seeds:
+                seed_tree(seeds[key], directory)
             self.steps.command(configure, log=os.path.join(directory, "configure.log"))
+            seeds.setdefault(key, directory)
             self.steps.command(["cmake", "--build", directory, "--", "-j%d" % self.args.jobs],
                                log=os.path.join(directory, "build.log"))
         return kernel

@@ -25,13 +25,14 @@ import os
 from .steps import StepFailed
 
 LEVELS = ["O1", "O2", "O3", "Os", "Oz"]
+ALL_LEVELS = ["O0", "O1", "O2", "O3", "Os", "Oz"]
 PREDICTED_FRONTIER = 12  # budgets solved (not built) for the chart's model line
 
 
 def parse_budget(value, option):
     """A budget: a count (commas allowed) or a level's name ("Os", "-Os")."""
     text = value.strip().lstrip("-")
-    if text in ("O0", "O1", "O2", "O3", "Os", "Oz"):
+    if text in ALL_LEVELS:
         return text
     try:
         number = int(text.replace(",", ""))
@@ -41,6 +42,120 @@ def parse_budget(value, option):
         raise StepFailed("%s=%s: expected a positive count or a level (O1, O2, O3, Os, Oz)"
                          % (option, value))
     return number
+
+
+def add_arguments(group, build):
+    """The measured policy's options, one meaning in both loops; `build`
+    names what is built ("kernel", "build")."""
+    group.add_argument("--goal", choices=["targets", "fastest", "smallest"],
+                       help="targets (default): the fastest plan within .text <= "
+                            "--max-text (default -Os), checked against cycles <= "
+                            "--max-cycles (default -O3); fastest: within --max-text only; "
+                            "smallest: the smallest plan within --max-cycles (the default "
+                            "when only --max-cycles is given)")
+    group.add_argument("--max-text", metavar="BYTES|LEVEL",
+                       help=".text budget: bytes, or a uniform %s's level (default Os)" % build)
+    group.add_argument("--max-cycles", metavar="N|LEVEL",
+                       help="cycles budget: cycles, or a uniform %s's level (default O3)"
+                            % build)
+    group.add_argument("--measure-levels", default=",".join(LEVELS), metavar="LIST",
+                       help="levels built instrumented and uniform for the cost tables "
+                            "(default %s)" % ",".join(LEVELS))
+    group.add_argument("--untimed-level", default="Oz", metavar="LEVEL",
+                       help="the Fluid build's command-line level: code no profile times "
+                            "(default Oz: it costs bytes, not profiled cycles)")
+
+
+def check_arguments(parser, args, more=None):
+    """Normalises and checks add_arguments' options (parser.error on bad
+    ones); the budget options, and the loop's own `more` ({option: value
+    given}), need --policy=measured."""
+    args.measure_levels = [v.strip().lstrip("-") for v in args.measure_levels.split(",")
+                           if v.strip()]
+    args.untimed_level = args.untimed_level.lstrip("-")
+    if args.policy != "measured":
+        more = more or {}
+        if any(v is not None for v in (args.goal, args.max_text, args.max_cycles)) or \
+                any(more.values()):
+            names = ["--goal", "--max-text", "--max-cycles"] + sorted(more)
+            parser.error("%s and %s need --policy=measured" % (", ".join(names[:-1]),
+                                                                names[-1]))
+        return
+    for v in args.measure_levels + [args.untimed_level]:
+        if v not in ALL_LEVELS:
+            parser.error("--measure-levels/--untimed-level: unknown level '%s'" % v)
+    if args.untimed_level not in args.measure_levels:
+        parser.error("--untimed-level=%s must be one of --measure-levels (%s)"
+                     % (args.untimed_level, ",".join(args.measure_levels)))
+
+
+def predict(plan_path, costs_path, untimed_level, scale=None):
+    """(cycles, .text) the cost table predicts for a plan: each unit's
+    cycles at its level (times scale[level], if given) and its bytes at its
+    level, plus the bytes no function owns at the untimed level. A unit
+    the plan does not name is at the untimed level."""
+    with open(plan_path) as f:
+        plan = json.load(f)
+    with open(costs_path) as f:
+        costs = json.load(f)
+    levels = {entry["name"]: entry["level"] for entry in plan["functions"]}
+    text = costs["other_bytes"][untimed_level]
+    cycles = 0.0
+    for unit in costs["units"]:
+        level = next((levels[n] for n in unit["functions"] if n in levels), untimed_level)
+        text += unit["bytes"][level]
+        cycles += unit["cycles"][level] * (scale[level] if scale else 1)
+    return int(round(cycles)), text
+
+
+class Goal:
+    """What the optimizer is asked for, from --goal, --max-text and
+    --max-cycles: the fastest plan within a .text budget (a cycles budget,
+    if any, checked), or the smallest within a cycles budget (a .text
+    budget, if any, checked). A budget is a count or a level's name (the
+    uniform build's figure at that level)."""
+
+    def __init__(self, args):
+        self.max_text = parse_budget(args.max_text, "--max-text") if args.max_text else None
+        self.max_cycles = parse_budget(args.max_cycles, "--max-cycles") \
+            if args.max_cycles else None
+        goal = args.goal or ("smallest" if args.max_cycles and not args.max_text
+                             else "targets")
+        if goal in ("targets", "fastest") and self.max_text is None:
+            self.max_text = "Os"
+        if goal in ("targets", "smallest") and self.max_cycles is None:
+            self.max_cycles = "O3"
+        self.kind = "smallest" if goal == "smallest" else "fastest"
+
+    def text(self):
+        parts = []
+        if self.max_text is not None:
+            parts.append(".text <= %s" % ("uniform -" + self.max_text
+                                          if isinstance(self.max_text, str)
+                                          else "{:,} B".format(self.max_text)))
+        if self.max_cycles is not None:
+            parts.append("cycles <= %s" % ("uniform -" + self.max_cycles
+                                           if isinstance(self.max_cycles, str)
+                                           else "{:,}".format(self.max_cycles)))
+        how = ("the fastest plan within the .text budget" if self.kind == "fastest"
+               else "the smallest plan within the cycles budget")
+        return "%s (%s)" % (" and ".join(parts), how)
+
+    def budget_levels(self):
+        """The uniform levels the budgets name."""
+        return {b for b in (self.max_text, self.max_cycles) if isinstance(b, str)}
+
+
+def optimize_argv(fluid_prof, plan, costs, untimed_level, budget, binaries, profiles):
+    """fluid-prof optimize's command line. budget: ("max-text" or
+    "max-cycles", value); binaries: level -> uniform binary; profiles:
+    level -> list of that level's profiles (runs of one build)."""
+    argv = [fluid_prof, "optimize", "-o", plan, "--costs=" + costs,
+            "--untimed-level=" + untimed_level, "--%s=%s" % budget]
+    argv += ["--binary=%s=%s" % (level, binaries[level]) for level in binaries]
+    for level in profiles:
+        argv += ["%s=%s" % (level, path) for path in profiles[level]]
+    return argv
 
 
 class Measured:
@@ -54,60 +169,33 @@ class Measured:
         self.rounds = []      # dicts: round, plan, budget, predicted, kernel, error
         self.frontier = []    # dicts: budget, plan, predicted, kernel
         self.predicted_frontier = []  # (text, cycles) of plans solved, not built
-        args = self.args
-        self.max_text = parse_budget(args.max_text, "--max-text") if args.max_text else None
-        self.max_cycles = parse_budget(args.max_cycles, "--max-cycles") \
-            if args.max_cycles else None
-        goal = args.goal or ("smallest" if args.max_cycles and not args.max_text
-                             else "targets")
-        if goal in ("targets", "fastest") and self.max_text is None:
-            self.max_text = "Os"
-        if goal in ("targets", "smallest") and self.max_cycles is None:
-            self.max_cycles = "O3"
-        # fastest within the bytes (the cycles budget, if any, checked), or
-        # smallest within the cycles (the bytes budget, if any, checked).
-        self.goal = "smallest" if goal == "smallest" else "fastest"
+        self.goal = Goal(loop.args)
 
     # --- budgets in the loop's own measure ------------------------------------
     def text_budget(self):
         """The .text budget in bytes (a level: its uniform kernel's .text)."""
-        if self.max_text is None:
+        if self.goal.max_text is None:
             return None
-        if isinstance(self.max_text, int):
-            return self.max_text
-        return self.loop.kernels["-" + self.max_text].text
+        if isinstance(self.goal.max_text, int):
+            return self.goal.max_text
+        return self.loop.kernels["-" + self.goal.max_text].text
 
     def cycles_budget(self):
         """The cycles budget as the kernels measure it (a level: its uniform
         kernel's total cycles)."""
-        if self.max_cycles is None:
+        if self.goal.max_cycles is None:
             return None
-        if isinstance(self.max_cycles, int):
-            return self.max_cycles
-        return self.loop.kernels["-" + self.max_cycles].cycles
+        if isinstance(self.goal.max_cycles, int):
+            return self.goal.max_cycles
+        return self.loop.kernels["-" + self.goal.max_cycles].cycles
 
     def goal_text(self):
-        parts = []
-        if self.max_text is not None:
-            parts.append(".text <= %s" % ("uniform -" + self.max_text
-                                          if isinstance(self.max_text, str)
-                                          else "{:,} B".format(self.max_text)))
-        if self.max_cycles is not None:
-            parts.append("cycles <= %s" % ("uniform -" + self.max_cycles
-                                           if isinstance(self.max_cycles, str)
-                                           else "{:,}".format(self.max_cycles)))
-        how = ("the fastest plan within the .text budget" if self.goal == "fastest"
-               else "the smallest plan within the cycles budget")
-        return "%s (%s)" % (" and ".join(parts), how)
+        return self.goal.text()
 
     def kernels_needed(self):
         """Uniform levels the policy needs built: every level measured, and
         the levels the budgets name."""
-        needed = set(self.levels)
-        for budget in (self.max_text, self.max_cycles):
-            if isinstance(budget, str):
-                needed.add(budget)
-        return needed
+        return set(self.levels) | self.goal.budget_levels()
 
     # --- measuring -------------------------------------------------------------
     def measure(self):
@@ -125,15 +213,11 @@ class Measured:
         .text), the .text computed from the cost table and the plan."""
         plan = os.path.join(self.loop.out, name + ".json")
         costs = os.path.join(self.loop.out, name + ".costs.json")
-        argv = [self.loop.tools.fluid_prof, "optimize", "-o", plan, "--costs=" + costs,
-                "--untimed-level=" + self.args.untimed_level]
-        if max_text is not None:
-            argv.append("--max-text=%s" % max_text)
-        else:
-            argv.append("--max-cycles=%s" % max_cycles)
-        argv += ["--binary=%s=%s" % (level, self.loop.kernels["-" + level].elf)
-                 for level in self.levels]
-        argv += ["%s=%s" % (level, self.profiles[level]) for level in self.levels]
+        budget = ("max-text", max_text) if max_text is not None else ("max-cycles", max_cycles)
+        argv = optimize_argv(self.loop.tools.fluid_prof, plan, costs, self.args.untimed_level,
+                             budget, {level: self.loop.kernels["-" + level].elf
+                                      for level in self.levels},
+                             {level: [self.profiles[level]] for level in self.levels})
         log = os.path.join(self.loop.out, "logs", name + ".optimize.log")
         if quiet:
             self.loop.steps.command(argv, log=log, what="fluid-prof optimize (%s)" % name)
@@ -143,28 +227,17 @@ class Measured:
         return (plan,) + self.predicted(plan, costs)
 
     def predicted(self, plan_path, costs_path):
-        """(cycles, .text) the model predicts for a plan's kernel. Cycles:
-        each unit's profiled self cycles at its level, scaled by that
-        level's kernel cycles per profiled cycle (the uniform kernel's run
-        table over its profile's self cycles: what the probes' remainder and
-        the code no profile sees add), so a uniform plan predicts its
-        uniform kernel exactly. .text: each unit's bytes at its level plus
-        the bytes no function owns at the untimed level."""
-        with open(plan_path) as f:
-            plan = json.load(f)
+        """(cycles, .text) the model predicts for a plan's kernel: each
+        unit's profiled self cycles at its level scaled by that level's
+        kernel cycles per profiled cycle (the uniform kernel's run table
+        over its profile's self cycles: what the probes' remainder and the
+        code no profile sees add), so a uniform plan predicts its uniform
+        kernel exactly."""
         with open(costs_path) as f:
-            costs = json.load(f)
-        levels = {entry["name"]: entry["level"] for entry in plan["functions"]}
+            self_cycles = json.load(f)["self_cycles"]
         self.scale = {level: self.loop.kernels["-" + level].cycles /
-                      max(costs["self_cycles"][level], 1) for level in self.levels}
-        text = costs["other_bytes"][self.args.untimed_level]
-        cycles = 0.0
-        for unit in costs["units"]:
-            level = next((levels[n] for n in unit["functions"] if n in levels),
-                         self.args.untimed_level)
-            text += unit["bytes"][level]
-            cycles += unit["cycles"][level] * self.scale[level]
-        return int(round(cycles)), text
+                      max(self_cycles[level], 1) for level in self.levels}
+        return predict(plan_path, costs_path, self.args.untimed_level, self.scale)
 
     # --- the rounds ------------------------------------------------------------
     def run(self):
@@ -174,9 +247,9 @@ class Measured:
         text_budget, cycles_budget = self.text_budget(), self.cycles_budget()
         solve_text = text_budget
         # fluid-prof resolves a level's name itself (its profile's cycles).
-        solve_cycles = self.max_cycles
+        solve_cycles = self.goal.max_cycles
         for number in range(1, self.args.rounds + 1):
-            if self.goal == "fastest":
+            if self.goal.kind == "fastest":
                 plan, cycles, text = self.optimize("plan%d" % number, max_text=solve_text)
             else:
                 plan, cycles, text = self.optimize("plan%d" % number, max_cycles=solve_cycles)
@@ -187,7 +260,7 @@ class Measured:
             name = "fluid" if number == 1 else "round%d" % number
             kernel = self.loop.fluid_build(plan, name)
             entry = {"round": number, "plan": plan, "kernel": kernel,
-                     "budget": solve_text if self.goal == "fastest" else solve_cycles,
+                     "budget": solve_text if self.goal.kind == "fastest" else solve_cycles,
                      "predicted_cycles": cycles, "predicted_text": text}
             self.rounds.append(entry)
             holds = ((text_budget is None or kernel.text <= text_budget) and
@@ -201,7 +274,7 @@ class Measured:
             # Refine: the model missed the .text by (measured - predicted)
             # bytes; the next round asks for that much less (or, under a
             # cycles budget, for the cycles the model missed).
-            if self.goal == "fastest":
+            if self.goal.kind == "fastest":
                 solve_text = text_budget - (kernel.text - text)
                 if kernel.text <= text_budget and cycles_budget is not None:
                     # Bytes to spare but too slow: spend the slack.
@@ -233,7 +306,7 @@ class Measured:
             missed += kernel.text / text_budget - 1
         if cycles_budget is not None and kernel.cycles > cycles_budget:
             missed += kernel.cycles / cycles_budget - 1
-        if self.goal == "fastest":
+        if self.goal.kind == "fastest":
             return (missed, kernel.cycles, kernel.text)
         return (missed, kernel.text, kernel.cycles)
 
