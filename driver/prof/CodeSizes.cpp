@@ -110,6 +110,25 @@ Expected<CodeSizes> readCodeSizes(MemoryBufferRef Buffer, StringRef Path) {
   if (!SawSymbols)
     return sizesError(Path, "has no symbol table (stripped?): the function "
                             "sizes come from it");
+  // A block also owns the alignment padding before it: a function compiled
+  // at -O2 starts on a 16-byte boundary, one at -Oz on any byte, so in a
+  // build of mixed levels a function brings its padding with its level.
+  // A gap counts as padding only when it is shorter than the block's own
+  // alignment (its address's lowest set bit), as a padding directive's is;
+  // a larger one is code no symbol names, left to the other bytes.
+  uint64_t Section = ~uint64_t(0), End = 0;
+  for (auto &Entry : Blocks) {
+    auto [Index, Address] = Entry.first;
+    uint64_t Bytes = Entry.second.Bytes;
+    if (Index != Section) {
+      Section = Index;
+      End = Address;
+    }
+    uint64_t Alignment = Address & (~Address + 1);
+    if (Address > End && Address - End < Alignment)
+      Entry.second.Bytes += Address - End;
+    End = std::max(End, Address + Bytes);
+  }
   for (auto &Entry : Blocks)
     Sizes.Blocks.push_back(std::move(Entry.second));
   return Sizes;

@@ -29,6 +29,8 @@ namespace fluid {
 
 /// The code at one address: its size and every name it goes by.
 struct CodeBlock {
+  /// The symbol's size, plus the alignment padding before it (a gap from
+  /// the block before, in its section, shorter than its own alignment).
   uint64_t Bytes = 0;
   std::vector<std::string> Names; // profile-style: "name" or "file.c:name"
 };

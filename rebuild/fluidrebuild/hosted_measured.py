@@ -172,7 +172,7 @@ class HostedMeasured:
             self.rounds.append({"round": number, "plan": path, "budget": budget[1],
                                 "predicted_cycles": cycles, "predicted_text": text,
                                 "text": measured})
-            if not fastest or measured <= budget[1]:
+            if not fastest or measured <= self.text_budget():
                 break
             refined = self.text_budget() - (measured - text)
             if refined <= 0 or refined == budget[1]:
