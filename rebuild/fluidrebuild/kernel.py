@@ -233,12 +233,35 @@ class Loop:
             key = (self.tools.fluid_cc, self.args.arch)
             fresh = not os.path.exists(os.path.join(directory, "CMakeCache.txt"))
             if fresh and key in seeds:
-                seed_tree(seeds[key], directory)
+                self.seed_tree(seeds[key], directory)
             self.steps.command(configure, log=os.path.join(directory, "configure.log"))
             seeds.setdefault(key, directory)
             self.steps.command(["cmake", "--build", directory, "--", "-j%d" % self.args.jobs],
                                log=os.path.join(directory, "build.log"))
         return kernel
+
+    @staticmethod
+    def seed_tree(seed, directory):
+        """Starts a new CMake tree from `seed`, a tree configured with the
+        same compiler and architecture: the compiler files CMake wrote
+        (CMakeFiles/<version>/) and the cache's entries, less the kernel's
+        own options (FLUID_*) and the seed's paths. CMake then skips
+        detecting the compilers and Python, which took longer than compiling
+        the kernel; each kernel still gets its own flags, tree and build. A
+        compiler that is not the seed's makes CMake detect again (it checks)."""
+        files = os.path.join(seed, "CMakeFiles")
+        versions = [v for v in os.listdir(files)
+                    if os.path.exists(os.path.join(files, v, "CMakeCCompiler.cmake"))]
+        if len(versions) != 1:
+            return
+        shutil.copytree(os.path.join(files, versions[0]),
+                        os.path.join(directory, "CMakeFiles", versions[0]),
+                        ignore=shutil.ignore_patterns("CompilerId*"), dirs_exist_ok=True)
+        with open(os.path.join(seed, "CMakeCache.txt")) as f:
+            entries = [line for line in f if re.match(r"[A-Za-z_][^:=]*:[A-Z]+=", line) and
+                       not re.match(r"(FLUID_|FluidKernel_|CMAKE_CACHEFILE_DIR:)", line)]
+        with open(os.path.join(directory, "CMakeCache.txt"), "w") as f:
+            f.writelines(entries)
 
     def boot(self, kernel, expect_ok=True):
         """Boots a kernel (i386: from fluid.img, the BIOS path), reads its run
