@@ -12,6 +12,7 @@
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
@@ -175,8 +176,16 @@ bool inlinedAt(const CostFunction &F, size_t L) {
          any_of(F.At, [](const LevelFigures &G) { return G.Calls > 0; });
 }
 
+/// Whether a profile name is an internal (static) function's: profiles
+/// qualify those with their file, "file.c:name" (profile-format.md), and no
+/// linkage name holds a ':'.
+bool isInternal(const CostFunction &F) { return StringRef(F.Name).contains(':'); }
+
 /// A function inlined at some level (inlinedAt) joins every caller any
-/// profile shows it with; the union-find's classes are the units.
+/// profile shows it with, and so does an internal function every caller in
+/// its own file: fluid-cc copies an internal function into the part of each
+/// faster caller (docs/fluid-cc.md), so its code is compiled at its
+/// callers' level, not its own. The union-find's classes are the units.
 void formUnits(CostTable &T, ArrayRef<LevelSum> Sums) {
   size_t N = T.Functions.size();
   StringMap<unsigned> ByName;
@@ -194,7 +203,12 @@ void formUnits(CostTable &T, ArrayRef<LevelSum> Sums) {
     for (const EdgeProfile &E : Sum.Edges) {
       auto Caller = ByName.find(E.Caller), Callee = ByName.find(E.Callee);
       if (Caller == ByName.end() || Callee == ByName.end() ||
-          Caller->second == Callee->second || !Missing(Callee->second))
+          Caller->second == Callee->second)
+        continue;
+      const CostFunction &From = T.Functions[Caller->second];
+      const CostFunction &To = T.Functions[Callee->second];
+      bool Copied = isInternal(To) && From.File == To.File;
+      if (!Copied && !Missing(Callee->second))
         continue;
       unsigned A = findRoot(Parent, Caller->second);
       unsigned B = findRoot(Parent, Callee->second);
