@@ -34,33 +34,6 @@ using namespace llvm;
 
 namespace fluid {
 
-StringRef levelName(OptLevel L) {
-  switch (L) {
-  case OptLevel::O0:
-    return "O0";
-  case OptLevel::O1:
-    return "O1";
-  case OptLevel::O2:
-    return "O2";
-  case OptLevel::O3:
-    return "O3";
-  case OptLevel::Os:
-    return "Os";
-  case OptLevel::Oz:
-    return "Oz";
-  }
-  llvm_unreachable("unknown optimization level");
-}
-
-std::optional<OptLevel> parseLevel(StringRef Name) {
-  Name.consume_front("-");
-  for (OptLevel L : {OptLevel::O0, OptLevel::O1, OptLevel::O2, OptLevel::O3,
-                     OptLevel::Os, OptLevel::Oz})
-    if (Name == levelName(L))
-      return L;
-  return std::nullopt;
-}
-
 StringRef policyName(PolicyKind Kind) {
   return Kind == PolicyKind::Shares ? "shares" : "bareflow";
 }

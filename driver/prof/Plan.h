@@ -25,14 +25,6 @@
 
 namespace fluid {
 
-/// clang's -O levels, in the order plans and tables list them.
-enum class OptLevel { O0, O1, O2, O3, Os, Oz };
-
-/// "O0".."Oz"; the spelling plans use.
-llvm::StringRef levelName(OptLevel L);
-/// Accepts "O0".."Oz" (and "-O2" style); std::nullopt for anything else.
-std::optional<OptLevel> parseLevel(llvm::StringRef Name);
-
 struct PlanFunction {
   std::string Name; // as the profile names it (internal: "file.c:name")
   std::string File;

@@ -30,6 +30,33 @@ static const char BeginText[] = "--- FLUID PROFILE BEGIN v1 ---";
 static const char BeginPrefix[] = "--- FLUID PROFILE BEGIN ";
 static const char EndPrefix[] = "--- FLUID PROFILE END bytes=";
 
+StringRef levelName(OptLevel L) {
+  switch (L) {
+  case OptLevel::O0:
+    return "O0";
+  case OptLevel::O1:
+    return "O1";
+  case OptLevel::O2:
+    return "O2";
+  case OptLevel::O3:
+    return "O3";
+  case OptLevel::Os:
+    return "Os";
+  case OptLevel::Oz:
+    return "Oz";
+  }
+  llvm_unreachable("unknown optimization level");
+}
+
+std::optional<OptLevel> parseLevel(StringRef Name) {
+  Name.consume_front("-");
+  for (OptLevel L : {OptLevel::O0, OptLevel::O1, OptLevel::O2, OptLevel::O3,
+                     OptLevel::Os, OptLevel::Oz})
+    if (Name == levelName(L))
+      return L;
+  return std::nullopt;
+}
+
 uint32_t payloadCrc(StringRef Payload) {
   return crc32(arrayRefFromStringRef(Payload));
 }
@@ -232,6 +259,21 @@ void readFunctions(JsonReader &R, const json::Array &Functions, Profile &P) {
         return;
       }
       F.Untimed = *Flag;
+    }
+    // Optional: older runtimes, and code instrumented without a level,
+    // name none.
+    if (O->get("level")) {
+      std::string Level = R.string(*O, "level", Where);
+      std::optional<OptLevel> Parsed = parseLevel(Level);
+      // Exactly as the runtime writes it: "O2", not "-O2".
+      if (!R.Failed && (!Parsed || levelName(*Parsed) != Level)) {
+        std::string Shown; // one line, whatever the string holds
+        raw_string_ostream OS(Shown);
+        printEscapedString(StringRef(Level).take_front(40), OS);
+        R.error(Where + "level",
+                "is '" + Shown + "', not one of O0, O1, O2, O3, Os, Oz");
+      }
+      F.Level = Parsed;
     }
     P.Functions.push_back(std::move(F));
   }

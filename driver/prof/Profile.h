@@ -23,10 +23,19 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace fluid {
+
+/// clang's -O levels, in the order plans and tables list them.
+enum class OptLevel { O0, O1, O2, O3, Os, Oz };
+
+/// "O0".."Oz"; the spelling profiles and plans use.
+llvm::StringRef levelName(OptLevel L);
+/// Accepts "O0".."Oz" (and "-O2" style); std::nullopt for anything else.
+std::optional<OptLevel> parseLevel(llvm::StringRef Name);
 
 struct FunctionProfile {
   std::string Name; // linkage name; internal functions as "file.c:name"
@@ -40,6 +49,9 @@ struct FunctionProfile {
   // Too small to time: only its calls were counted, its cycles are its
   // callers' ("untimed": true).
   bool Untimed = false;
+  // The level of the pipeline that instrumented it ("level"); none in
+  // profiles of older runtimes, or of code instrumented without a level.
+  std::optional<OptLevel> Level;
 };
 
 struct EdgeProfile {

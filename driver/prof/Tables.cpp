@@ -73,22 +73,32 @@ void showFunctions(const Profile &P, SortKey Sort, unsigned Top,
   for (const FunctionProfile *F : Shown)
     Names.push_back(displayName(F->Name));
   size_t Width = columnWidth(Names, "function");
+  // The level column, last, when the profile records levels (a mixed
+  // build's differ from function to function).
+  bool Levels = any_of(P.Functions, [](const FunctionProfile &F) {
+    return F.Level.has_value();
+  });
   OS << left_justify("function", Width)
-     << formatv(" {0,12} {1,16} {2,7} {3,16} {4,12}\n", "calls", "self cycles",
-                "self%", "incl cycles", "avg incl");
+     << formatv(" {0,12} {1,16} {2,7} {3,16} {4,12}", "calls", "self cycles",
+                "self%", "incl cycles", "avg incl")
+     << (Levels ? "  level\n" : "\n");
   for (size_t I = 0; I < Shown.size(); ++I) {
     const FunctionProfile &F = *Shown[I];
     nameCell(OS, Names[I], Width);
     if (F.Untimed) { // its time is its callers'
       OS << format(" %12llu", (unsigned long long)F.Calls)
-         << formatv(" {0,16} {1,7} {2,16} {3,12}\n", "-", "-", "-", "untimed");
-      continue;
+         << formatv(" {0,16} {1,7} {2,16} {3,12}", "-", "-", "-", "untimed");
+    } else {
+      OS << format(" %12llu %16llu %6.1f%% %16llu %12llu",
+                   (unsigned long long)F.Calls,
+                   (unsigned long long)F.SelfCycles,
+                   percent(F.SelfCycles, P.TotalSelfCycles),
+                   (unsigned long long)F.TotalCycles,
+                   (unsigned long long)(F.Calls ? F.TotalCycles / F.Calls : 0));
     }
-    OS << format(" %12llu %16llu %6.1f%% %16llu %12llu\n",
-                 (unsigned long long)F.Calls, (unsigned long long)F.SelfCycles,
-                 percent(F.SelfCycles, P.TotalSelfCycles),
-                 (unsigned long long)F.TotalCycles,
-                 (unsigned long long)(F.Calls ? F.TotalCycles / F.Calls : 0));
+    if (Levels)
+      OS << "  " << (F.Level ? levelName(*F.Level) : StringRef("-"));
+    OS << "\n";
   }
   if (Order.size() > Top)
     OS << "... " << Order.size() - Top << " more functions\n";

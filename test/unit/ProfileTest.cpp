@@ -58,6 +58,24 @@ TEST(ProfileTest, ReadsFramedProfileWithFull64BitCounters) {
   EXPECT_EQ(P->Clock, "icount");
 }
 
+TEST(ProfileTest, ReadsEachFunctionsLevelWhenRecorded) {
+  std::string Json = payload();
+  Json.replace(Json.find("\"max_cycles\":2}"), 15,
+               "\"max_cycles\":2,\"level\":\"Oz\"}");
+  Expected<Profile> P = readProfile(Json, "in");
+  ASSERT_TRUE(bool(P)) << toString(P.takeError());
+  EXPECT_FALSE(P->Functions[0].Level.has_value()); // an older runtime's
+  EXPECT_EQ(P->Functions[1].Level, OptLevel::Oz);
+  for (const char *Bad : {"\"O4\"", "\"-O2\"", "\"\"", "null"}) {
+    std::string Damaged = payload();
+    Damaged.replace(Damaged.find("\"max_cycles\":2}"), 15,
+                    std::string("\"max_cycles\":2,\"level\":") + Bad + "}");
+    EXPECT_NE(errorOf(Damaged).find("in: functions[1].level is "),
+              std::string::npos)
+        << Bad;
+  }
+}
+
 TEST(ProfileTest, CrcCatchesAFlippedByte) {
   std::string Data = frame(payload());
   Data[Data.find("\"calls\":2") + 8] = '3';

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """make_profile.py SPEC [--framed] [--clock=C] [--target=T] [--totals-self=N]
-                        [--probe=INNER+OUTER] [--saturations=N] - write a profile.
+                        [--probe=INNER+OUTER] [--saturations=N] [--level=L]
+                        - write a profile.
 
 Crafts a valid Fluid profile (docs/profile-format.md) from a readable table,
 so plan tests can state exact figures. SPEC has one function per line,
-    name file hash calls self_cycles total_cycles [untimed]
+    name file hash calls self_cycles total_cycles [untimed] [level=L]
 and one line per call edge,
     -> caller callee calls cycles
-with '#' comments; the hash is up to 16 hex digits. Totals and the build id
+with '#' comments; the hash is up to 16 hex digits. level=L records the
+function's level (as any string, so tests can write bad ones); --level=L
+gives it to every function that names none (a uniform build). Totals and the build id
 are computed as the runtime computes them, saturating at 2^64-1
 (--totals-self=N states another totals.self_cycles), and events.saturations
 counts the counters at 2^64-1 and the totals that saturated, as the runtime
@@ -26,6 +29,7 @@ parser.add_argument("--target", default="x86_64-unknown-none")
 parser.add_argument("--totals-self", type=int)
 parser.add_argument("--probe", default="0+0")
 parser.add_argument("--saturations", type=int)
+parser.add_argument("--level")
 args = parser.parse_args()
 
 MASK = (1 << 64) - 1
@@ -47,8 +51,15 @@ for line in open(args.spec):
                       "calls": calls, "self_cycles": self_cycles,
                       "total_cycles": total, "min_cycles": per_call,
                       "max_cycles": per_call})
-    if flags == ["untimed"]:
-        functions[-1]["untimed"] = True
+    for flag in flags:
+        if flag == "untimed":
+            functions[-1]["untimed"] = True
+        elif flag.startswith("level="):
+            functions[-1]["level"] = flag[len("level="):]
+        else:
+            parser.error("unknown flag '%s'" % flag)
+    if args.level and "level" not in functions[-1]:
+        functions[-1]["level"] = args.level
 
 build_id = 0xcbf29ce484222325
 for f in functions:
