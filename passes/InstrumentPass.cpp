@@ -119,8 +119,9 @@ namespace {
 
 class Instrumenter {
 public:
-  Instrumenter(Module &M, fluid::Placement Where)
-      : M(M), Where(Where), Ctx(M.getContext()), Int32(Type::getInt32Ty(Ctx)),
+  Instrumenter(Module &M, fluid::Placement Where, StringRef Level)
+      : M(M), Where(Where), Level(Level), Ctx(M.getContext()),
+        Int32(Type::getInt32Ty(Ctx)),
         Int64(Type::getInt64Ty(Ctx)), Ptr(PointerType::get(Ctx, 0)) {}
 
   bool run();
@@ -143,6 +144,7 @@ private:
 
   Module &M;
   fluid::Placement Where;
+  StringRef Level; // the pipeline's, for the records; empty: unknown
   LLVMContext &Ctx;
   IntegerType *Int32;
   IntegerType *Int64;
@@ -227,11 +229,9 @@ GlobalVariable *Instrumenter::createRecord(Function &F, bool Timed) {
   auto Linkage =
       Group ? GlobalValue::LinkOnceODRLinkage : GlobalValue::PrivateLinkage;
 
-  std::string Names = fluid::qualifiedName(F);
-  Names.push_back('\0');
-  Names += fluid::sourcePath(M);
-  Constant *NamesInit =
-      ConstantDataArray::getString(Ctx, Names, /*AddNull=*/true);
+  Constant *NamesInit = ConstantDataArray::getString(
+      Ctx, fluid::recordNames(fluid::qualifiedName(F), Level, fluid::sourcePath(M)),
+      /*AddNull=*/false);
   auto *NamesVar = new GlobalVariable(
       M, NamesInit->getType(), /*isConstant=*/true,
       GlobalValue::PrivateLinkage, NamesInit, NamesPrefix + F.getName());
@@ -575,7 +575,7 @@ bool Instrumenter::run() {
 namespace fluid {
 
 PreservedAnalyses InstrumentPass::run(Module &M, ModuleAnalysisManager &) {
-  if (!Instrumenter(M, Where).run())
+  if (!Instrumenter(M, Where, Level).run())
     return PreservedAnalyses::all();
   // Hooks are calls; a folded recursion's exits branch to its fold call.
   return PreservedAnalyses::none();
@@ -584,7 +584,10 @@ PreservedAnalyses InstrumentPass::run(Module &M, ModuleAnalysisManager &) {
 void InstrumentPass::printPipeline(
     raw_ostream &OS, function_ref<StringRef(StringRef)> MapClassName2PassName) {
   OS << "fluid-instrument<"
-     << (Where == Placement::PreInline ? "pre-inline" : "post-inline") << ">";
+     << (Where == Placement::PreInline ? "pre-inline" : "post-inline");
+  if (!Level.empty())
+    OS << ";" << Level;
+  OS << ">";
 }
 
 } // namespace fluid

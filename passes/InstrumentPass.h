@@ -22,7 +22,12 @@
 //
 // Parameters: `fluid-instrument<pre-inline>` and `fluid-instrument<post-inline>`
 // name where the plugin's clang registration places the pass; both
-// instrument what they are given when run from `opt -passes=`. When run on
+// instrument what they are given when run from `opt -passes=`. A level
+// after them (`fluid-instrument<post-inline;O2>`) is the optimization level
+// of the pipeline the pass runs in, written into every record it creates
+// (Records.h) so the profile says which level each function's figures
+// measure; the plugin's clang registration passes its pipeline's level, and
+// without one the records name none. When run on
 // already-instrumented IR, the pass instruments nothing new; hooks that an
 // inliner has copied into another function have their frame argument set to
 // null, so the runtime nests them inside the caller's frame.
@@ -34,14 +39,18 @@
 
 #include "llvm/IR/PassManager.h"
 
+#include <string>
+
 namespace fluid {
 
 enum class Placement { PreInline, PostInline };
 
 class InstrumentPass : public llvm::PassInfoMixin<InstrumentPass> {
 public:
-  explicit InstrumentPass(Placement Where = Placement::PostInline)
-      : Where(Where) {}
+  /// Level: "O0".."Oz", the pipeline's optimization level; empty: unknown.
+  explicit InstrumentPass(Placement Where = Placement::PostInline,
+                          llvm::StringRef Level = "")
+      : Where(Where), Level(Level.str()) {}
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
   void printPipeline(llvm::raw_ostream &OS,
                      llvm::function_ref<llvm::StringRef(llvm::StringRef)>
@@ -50,6 +59,7 @@ public:
 
 private:
   Placement Where;
+  std::string Level;
 };
 
 } // namespace fluid

@@ -12,7 +12,11 @@
 //                    (call counters the inliner moved into loops)
 //
 // Placement is chosen with the hidden option -fluid-placement (through clang:
-// -mllvm -fluid-placement=pre-inline).
+// -mllvm -fluid-placement=pre-inline). The instrumenter is given the level
+// of the pipeline it runs in (the callbacks receive it), which each record
+// keeps: fluid-cc --fluid-profile compiles each part of a file in its own
+// pipeline at its own level, so a mixed build's profile says each
+// function's level.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,6 +24,8 @@
 #include "InstrumentPass.h"
 #include "PromoteCounters.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
 #include "llvm/Support/CommandLine.h"
@@ -43,15 +49,48 @@ static cl::opt<bool> ClPromoteCounters(
 
 namespace {
 
-Expected<fluid::Placement> parsePlacement(StringRef Params) {
-  if (Params.empty() || Params == "post-inline")
-    return fluid::Placement::PostInline;
-  if (Params == "pre-inline")
-    return fluid::Placement::PreInline;
-  return make_error<StringError>(
-      "invalid fluid-instrument parameter '" + Params +
-          "' (expected 'pre-inline' or 'post-inline')",
-      inconvertibleErrorCode());
+/// The level as profiles and plans spell it.
+StringRef levelName(OptimizationLevel Level) {
+  if (Level == OptimizationLevel::Os)
+    return "Os";
+  if (Level == OptimizationLevel::Oz)
+    return "Oz";
+  if (Level == OptimizationLevel::O0)
+    return "O0";
+  if (Level == OptimizationLevel::O1)
+    return "O1";
+  if (Level == OptimizationLevel::O2)
+    return "O2";
+  return "O3";
+}
+
+const StringRef LevelNames[] = {"O0", "O1", "O2", "O3", "Os", "Oz"};
+
+struct InstrumentParams {
+  fluid::Placement Where = fluid::Placement::PostInline;
+  std::string Level; // empty: unknown
+};
+
+/// "pre-inline", "post-inline;O2", "O3", "": a placement, a level, or both.
+Expected<InstrumentParams> parseInstrumentParams(StringRef Params) {
+  InstrumentParams Parsed;
+  SmallVector<StringRef, 2> Parts;
+  Params.split(Parts, ';');
+  for (StringRef Part : Parts) {
+    if (Part.empty() || Part == "post-inline")
+      Parsed.Where = fluid::Placement::PostInline;
+    else if (Part == "pre-inline")
+      Parsed.Where = fluid::Placement::PreInline;
+    else if (is_contained(LevelNames, Part))
+      Parsed.Level = Part.str();
+    else
+      return make_error<StringError>(
+          "invalid fluid-instrument parameter '" + Part +
+              "' (expected 'pre-inline' or 'post-inline', and optionally a "
+              "level: O0, O1, O2, O3, Os, Oz)",
+          inconvertibleErrorCode());
+  }
+  return Parsed;
 }
 
 bool parseFunctionPipeline(StringRef Name, FunctionPassManager &FPM,
@@ -70,14 +109,14 @@ bool parseModulePipeline(StringRef Name, ModulePassManager &MPM,
   }
   if (!PassBuilder::checkParametrizedPassName(Name, "fluid-instrument"))
     return false;
-  auto Where = PassBuilder::parsePassParameters(parsePlacement, Name,
-                                                "fluid-instrument");
-  if (!Where) {
+  auto Params = PassBuilder::parsePassParameters(parseInstrumentParams, Name,
+                                                 "fluid-instrument");
+  if (!Params) {
     // The pass builder only reports "unknown pass name"; say what is wrong.
-    errs() << "fluid-instrument: " << toString(Where.takeError()) << "\n";
+    errs() << "fluid-instrument: " << toString(Params.takeError()) << "\n";
     return false;
   }
-  MPM.addPass(fluid::InstrumentPass(*Where));
+  MPM.addPass(fluid::InstrumentPass(Params->Where, Params->Level));
   return true;
 }
 
@@ -85,14 +124,15 @@ void registerCallbacks(PassBuilder &PB) {
   PB.registerPipelineParsingCallback(parseModulePipeline);
   PB.registerPipelineParsingCallback(parseFunctionPipeline);
   PB.registerPipelineStartEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel) {
+      [](ModulePassManager &MPM, OptimizationLevel Level) {
         MPM.addPass(fluid::HashPass());
         if (ClPlacement == fluid::Placement::PreInline)
-          MPM.addPass(fluid::InstrumentPass(fluid::Placement::PreInline));
+          MPM.addPass(fluid::InstrumentPass(fluid::Placement::PreInline,
+                                            levelName(Level)));
       });
   PB.registerOptimizerLastEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel) {
-        MPM.addPass(fluid::InstrumentPass(ClPlacement));
+      [](ModulePassManager &MPM, OptimizationLevel Level) {
+        MPM.addPass(fluid::InstrumentPass(ClPlacement, levelName(Level)));
         if (ClPlacement == fluid::Placement::PreInline && ClPromoteCounters)
           MPM.addPass(
               createModuleToFunctionPassAdaptor(fluid::PromoteCountersPass()));
@@ -102,8 +142,8 @@ void registerCallbacks(PassBuilder &PB) {
   // instrumented and only detaches hooks inlined into other functions.
   // ThinLTO backends get the same from the OptimizerLast callback above.
   PB.registerFullLinkTimeOptimizationLastEPCallback(
-      [](ModulePassManager &MPM, OptimizationLevel) {
-        MPM.addPass(fluid::InstrumentPass(ClPlacement));
+      [](ModulePassManager &MPM, OptimizationLevel Level) {
+        MPM.addPass(fluid::InstrumentPass(ClPlacement, levelName(Level)));
       });
 }
 

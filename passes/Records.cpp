@@ -48,6 +48,19 @@ std::string qualifiedName(const Function &F) {
   return F.getName().str();
 }
 
+std::string recordNames(StringRef Name, StringRef Level, StringRef File) {
+  std::string Names = Name.str();
+  Names.push_back('\0');
+  if (!Level.empty()) {
+    Names.push_back(LevelMark);
+    Names += Level;
+    Names.push_back('\0');
+  }
+  Names += File;
+  Names.push_back('\0');
+  return Names;
+}
+
 /// The record's file field: the source path as the compiler was given it,
 /// made relative to the directory the compiler ran in when absolute, so a
 /// profile names `src/main.c` or `../kernel/main.c`, never the machine's own

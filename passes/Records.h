@@ -4,9 +4,12 @@
 // struct fluid_record) in the section `fluid_records` and links the
 // function to it with `!fluid.record`; a record whose last_edge_offset is
 // FLUID_RECORD_UNTIMED belongs to a function that only counts its calls.
-// Its names field is "<qualified name>\0<source file>\0": the name the
-// profile, fluid-prof and fluid-cc know the function by, and its source.
-// What the passes share about records is here.
+// Its names field is "<qualified name>\0\x01<level>\0<source file>\0": the
+// name the profile, fluid-prof and fluid-cc know the function by, the
+// optimization level of the pipeline that instrumented it (O0 .. Oz), and
+// its source; "<qualified name>\0<source file>\0" when the level is unknown
+// (runtime/fluid_rt.h says why the level is marked). What the passes share
+// about records is here.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,6 +34,9 @@ inline constexpr char RecordMetadata[] = "fluid.record";
 /// only counts its calls (FLUID_RECORD_UNTIMED): no hook ever writes it.
 inline constexpr unsigned EdgeOffsetField = 7;
 inline constexpr uint32_t UntimedMark = 0xffffffffu;
+/// Marks the level in a record's names (FLUID_LEVEL_MARK): a byte no source
+/// path starts with.
+inline constexpr char LevelMark = '\x01';
 
 /// F's record, through `!fluid.record`; null if it has none.
 llvm::GlobalVariable *recordOf(const llvm::Function &F);
@@ -45,6 +51,11 @@ std::string qualifiedName(const llvm::Function &F);
 /// M's source path, relative to the compiler's working directory when
 /// given absolute.
 std::string sourcePath(const llvm::Module &M);
+
+/// The bytes of a record's names field, its last NUL included: the name,
+/// the level behind its mark when known (non-empty), the file.
+std::string recordNames(llvm::StringRef Name, llvm::StringRef Level,
+                        llvm::StringRef File);
 
 } // namespace fluid
 

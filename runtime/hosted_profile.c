@@ -223,7 +223,8 @@ static FLUID_NO_INSTRUMENT int same_name(const struct fluid_record *x,
 }
 
 /* Writes r's name made unique by its hash (16 hex digits) into `out`, the
- * file after it as in every record's names, and returns the bytes used:
+ * level and file after it as in every record's names, and returns the
+ * bytes used:
  * "util.c:helper" becomes "util.c@<hash>:helper" (the bare name stays
  * last, so fluid-cc still finds the function by bare name and hash), an
  * external "name" becomes "name@<hash>". fluid-prof renames the duplicate
@@ -235,9 +236,10 @@ static FLUID_NO_INSTRUMENT size_t unique_name(const struct fluid_record *r,
   size_t head = colon ? (size_t)(colon - name) : strlen(name), used = 0;
   const char *rest = name + head;
   size_t rest_length = strlen(rest);
-  const char *file = rest + rest_length + 1;
-  size_t file_length = r->names ? strlen(file) : 0;
-  size_t bytes = head + 17 + rest_length + 1 + file_length + 1;
+  /* The level (if marked) and the file, copied as they are. */
+  const char *tail = fluid_after_name(r->names), *file = fluid_record_file(r);
+  size_t tail_length = (size_t)(file - tail) + strlen(file);
+  size_t bytes = head + 17 + rest_length + 1 + tail_length + 1;
   if (!out)
     return bytes;
   memcpy(out, name, head);
@@ -247,7 +249,7 @@ static FLUID_NO_INSTRUMENT size_t unique_name(const struct fluid_record *r,
     out[used++] = "0123456789abcdef"[(r->hash >> shift) & 15];
   memcpy(out + used, rest, rest_length + 1);
   used += rest_length + 1;
-  memcpy(out + used, r->names ? file : "", file_length + 1);
+  memcpy(out + used, tail, tail_length + 1);
   return bytes;
 }
 

@@ -20,6 +20,26 @@
 #define FLUID_COUNTER_SLOTS 16384 /* hosted, per thread; power of two */
 #endif
 
+/* What follows the name in a record's names: the level, if marked
+ * (FLUID_LEVEL_MARK), then the file. Records without names (the
+ * calibration's) have neither. (export.c reads them with code of its own,
+ * smaller.) */
+static inline FLUID_NO_INSTRUMENT const char *fluid_after_name(const char *names) {
+  static const char none[1] = {0}; /* no level, an empty file */
+  if (!names)
+    return none;
+  while (*names)
+    names++;
+  return names + 1;
+}
+
+static inline FLUID_NO_INSTRUMENT const char *fluid_record_file(const struct fluid_record *r) {
+  const char *s = fluid_after_name(r->names);
+  if (*s == FLUID_LEVEL_MARK)
+    s = fluid_after_name(s);
+  return s;
+}
+
 /* cfa of barrier frames: never below a real frame, never equal to one. */
 #define FLUID_BARRIER_CFA UINTPTR_MAX
 

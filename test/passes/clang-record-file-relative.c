@@ -7,7 +7,7 @@
 // RUN: cd %t && %clang -O0 -S -emit-llvm %fluid_cc_instrument ./src/../src/unit.c -o - | %FileCheck %s --check-prefix=GIVEN
 // RUN: cd %t/build && %clang -m32 -O0 -S -emit-llvm %fluid_cc_instrument %t/src/unit.c -o - | %FileCheck %s --check-prefix=BESIDE
 
-// BELOW:  @__fluid_names.answer = {{.*}} c"answer\00src/unit.c\00"
-// BESIDE: @__fluid_names.answer = {{.*}} c"answer\00../src/unit.c\00"
-// GIVEN:  @__fluid_names.answer = {{.*}} c"answer\00./src/../src/unit.c\00"
+// BELOW:  @__fluid_names.answer = {{.*}} c"answer\00\01O0\00src/unit.c\00"
+// BESIDE: @__fluid_names.answer = {{.*}} c"answer\00\01O0\00../src/unit.c\00"
+// GIVEN:  @__fluid_names.answer = {{.*}} c"answer\00\01O0\00./src/../src/unit.c\00"
 int answer(void) { return 42; }

@@ -5,7 +5,7 @@
 
 target triple = "x86_64-unknown-linux-gnu"
 
-; CHECK: fluid-instrument: invalid fluid-instrument parameter 'bogus' (expected 'pre-inline' or 'post-inline')
+; CHECK: fluid-instrument: invalid fluid-instrument parameter 'bogus' (expected 'pre-inline' or 'post-inline', and optionally a level: O0, O1, O2, O3, Os, Oz)
 ; CHECK-NOT: __fluid_enter
 
 define void @work() {

@@ -4,12 +4,16 @@
 // unload; loaded again (at the same address, usually), its counts add up.
 // Both with an instrumented program (the runtime sees the unload) and with
 // an uninstrumented one (the runtime goes with the object, writing first).
+// The unloaded object's functions keep their level.
 // RUN: %clang -O1 -fPIC -shared %fluid_cc_instrument %S/Inputs/unload-lib.c -o %t.lib.so %fluid_link_hosted
 // RUN: %clang -O1 %fluid_cc_instrument %s -o %t.inst -pthread %fluid_link_hosted
 // RUN: %clang -O1 %s -o %t.plain -pthread
 // RUN: env FLUID_PROFILE_FILE=%t.inst.profile %t.inst %t.lib.so > %t.inst.out
 // RUN: %FileCheck --check-prefix=OUT %s < %t.inst.out
 // RUN: %profile_check %t.inst.profile | %FileCheck --check-prefixes=CHECK,HOST %s
+// The runtime's copies of the unloaded object's records keep their level.
+// RUN: %fluid_prof extract %t.inst.profile -o %t.inst.json
+// RUN: %python %S/Inputs/profile_levels.py --all=O1 %t.inst.json | %FileCheck --check-prefix=LEVELS %s
 // RUN: env FLUID_PROFILE_FILE=%t.inst-reload.profile %t.inst %t.lib.so reload > %t.inst-reload.out
 // RUN: %FileCheck --check-prefixes=OUT,RELOAD-OUT %s < %t.inst-reload.out
 // RUN: %profile_check %t.inst-reload.profile | %FileCheck --check-prefix=RELOAD %s
@@ -90,3 +94,4 @@ int main(int argc, char **argv) {
 // RELOAD-NEXT: function unload_sum calls=3
 // RELOAD: edge main -> unload_sum calls=2
 // RELOAD: edge unload_sum -> unload_square calls=17
+// LEVELS: levels: O1{{$}}
