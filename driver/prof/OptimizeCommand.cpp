@@ -2,10 +2,11 @@
 //
 //   fluid-prof optimize (--max-text=BYTES|LEVEL | --max-cycles=N|LEVEL)
 //                       --binary=LEVEL=FILE... [--untimed-level=LEVEL]
-//                       [--costs=FILE] [-o PLAN] LEVEL=PROFILE...
+//                       [--costs=FILE] [-o PLAN] [LEVEL=]PROFILE...
 //
 // A sibling of `plan`, not one of its policies: its inputs are profiles of
-// several builds, each tagged with its level, and the binaries beside them,
+// several builds, each of one level (its tag, or the level its functions
+// record), and the binaries beside them,
 // where `plan` sums untagged profiles of one build; none of plan's
 // thresholds apply, and none of these options apply to plan. The plan it
 // writes is an ordinary plan with policy "measured". docs/measured-levels.md
@@ -22,12 +23,15 @@
 #include "Plan.h"
 #include "Profile.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
+#include <optional>
+#include <set>
 
 using namespace llvm;
 
@@ -42,7 +46,7 @@ cl::SubCommand OptimizeCmd(
                 "of uniform builds at several levels (policy \"measured\")");
 
 cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
-                             cl::desc("<LEVEL=profile>..."),
+                             cl::desc("<[LEVEL=]profile>..."),
                              cl::sub(OptimizeCmd));
 cl::list<std::string>
     Binaries("binary",
@@ -90,8 +94,61 @@ Error commandError(const Twine &Message) {
   return createStringError(inconvertibleErrorCode(), Message);
 }
 
-/// "O2=run.profile" -> (O2, "run.profile"); Option names the flag in
-/// errors ("" for the positional inputs).
+/// "O2=run.profile" -> (O2, "run.profile"); "run.profile" -> (none,
+/// "run.profile"): a profile that says its level itself.
+std::pair<std::optional<OptLevel>, std::string> splitInput(StringRef Arg) {
+  auto [Tag, Path] = Arg.split('=');
+  if (std::optional<OptLevel> Level = parseLevel(Tag); Level && !Path.empty())
+    return {Level, Path.str()};
+  return {std::nullopt, Arg.str()};
+}
+
+/// "O2, O3": the levels a profile's functions record.
+std::string levelList(const std::set<OptLevel> &Levels) {
+  std::string List;
+  for (OptLevel L : Levels)
+    List += (List.empty() ? "" : ", ") + levelName(L).str();
+  return List;
+}
+
+/// The uniform level whose build Path profiled: its tag, which every level
+/// its functions record must equal, or, untagged, the one level they
+/// record. A profile recording several is a mixed build's.
+Expected<OptLevel> uniformLevel(const Profile &P, StringRef Path,
+                                std::optional<OptLevel> Tag) {
+  std::set<OptLevel> Recorded;
+  for (const FunctionProfile &F : P.Functions)
+    if (F.Level)
+      Recorded.insert(*F.Level);
+  if (Recorded.size() > 1)
+    return commandError(formatv(
+        "{0}: its functions record several levels ({1}): a profile of a "
+        "mixed build, not of a uniform one{2}",
+        Path, levelList(Recorded),
+        Tag ? (" at " + levelName(*Tag)).str() : std::string()));
+  if (Recorded.empty()) {
+    if (Tag)
+      return *Tag; // an older runtime's profile: the tag says it
+    return commandError(formatv("{0}: records no levels (an older runtime's "
+                                "profile): give its build's level, "
+                                "LEVEL={0}",
+                                Path));
+  }
+  OptLevel Level = *Recorded.begin();
+  if (Tag && *Tag != Level) {
+    const FunctionProfile &F = *find_if(P.Functions, [](const auto &F) {
+      return F.Level.has_value();
+    });
+    return commandError(formatv("{0}: given as {1}'s profile ({1}={0}), but "
+                                "function {2} records level {3}",
+                                Path, levelName(*Tag), F.Name,
+                                levelName(Level)));
+  }
+  return Level;
+}
+
+/// "--binary=O2=run.elf" -> (O2, "run.elf"); Option names the flag in
+/// errors.
 Expected<std::pair<OptLevel, std::string>> splitTagged(StringRef Arg,
                                                        StringRef Option) {
   auto [Tag, Path] = Arg.split('=');
@@ -124,16 +181,17 @@ Expected<Profile> readOneProfile(const std::string &Path) {
 Expected<std::vector<LevelMeasurement>> readMeasurements() {
   std::map<OptLevel, LevelMeasurement> ByLevel;
   for (const std::string &Arg : Inputs) {
-    auto Tagged = splitTagged(Arg, "");
-    if (!Tagged)
-      return Tagged.takeError();
-    Expected<Profile> P = readOneProfile(Tagged->second);
+    auto [Tag, Path] = splitInput(Arg);
+    Expected<Profile> P = readOneProfile(Path);
     if (!P)
       return P.takeError();
-    LevelMeasurement &M = ByLevel[Tagged->first];
-    M.Level = Tagged->first;
+    Expected<OptLevel> Level = uniformLevel(*P, Path, Tag);
+    if (!Level)
+      return Level.takeError();
+    LevelMeasurement &M = ByLevel[*Level];
+    M.Level = *Level;
     M.Profiles.push_back(std::move(*P));
-    M.ProfilePaths.push_back(Tagged->second);
+    M.ProfilePaths.push_back(Path);
   }
   std::map<OptLevel, bool> HasBinary;
   for (const std::string &Arg : Binaries) {

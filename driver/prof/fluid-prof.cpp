@@ -9,7 +9,7 @@
 //   fluid-prof count-only [-o OUT] PROFILE...    the functions to count,
 //                                                 not time, next build
 //   fluid-prof optimize --max-text=B|--max-cycles=N --binary=LEVEL=FILE...
-//                       [-o OUT] LEVEL=PROFILE...  levels from measured
+//                       [-o OUT] [LEVEL=]PROFILE...  levels from measured
 //                                                 costs (OptimizeCommand.cpp)
 //
 // FILE is a bare profile or any log holding a framed one (a QEMU serial log,
