@@ -219,9 +219,11 @@ void formUnits(CostTable &T, ArrayRef<LevelSum> Sums) {
   for (unsigned I = 0; I < N; ++I) {
     auto [It, New] = UnitOfRoot.try_emplace(findRoot(Parent, I),
                                             T.Units.size());
-    if (New)
-      T.Units.push_back({{}, std::vector<uint64_t>(Levels, 0),
-                         std::vector<uint64_t>(Levels, 0), {}});
+    if (New) {
+      T.Units.emplace_back();
+      T.Units.back().Cycles.assign(Levels, 0);
+      T.Units.back().Bytes.assign(Levels, 0);
+    }
     CostUnit &U = T.Units[It->second];
     U.Members.push_back(I);
     T.Functions[I].Unit = It->second;
@@ -294,13 +296,15 @@ Error mergeFunctions(CostTable &T, ArrayRef<LevelMeasurement> Ms,
   return Error::success();
 }
 
-/// The optimizer adds units' figures in 64 bits (and multiplies two sums in
-/// 128): refuse tables whose sums could not be added.
-Error checkMagnitudes(const CostTable &T) {
+} // namespace
+
+Error checkTableMagnitudes(const CostTable &T) {
   uint64_t Cycles = 0, Bytes = 0;
   for (const CostUnit &U : T.Units) {
-    Cycles += *std::max_element(U.Cycles.begin(), U.Cycles.end());
-    Bytes += *std::max_element(U.Bytes.begin(), U.Bytes.end());
+    Cycles = saturatingAdd(Cycles,
+                           *std::max_element(U.Cycles.begin(), U.Cycles.end()));
+    Bytes =
+        saturatingAdd(Bytes, *std::max_element(U.Bytes.begin(), U.Bytes.end()));
     if (Cycles >= MaxKnapsackTotal || Bytes >= MaxKnapsackTotal)
       return tableError("the profiles' cycles or the binaries' bytes add up "
                         "to 2^62 or more: figures that large are not "
@@ -308,8 +312,6 @@ Error checkMagnitudes(const CostTable &T) {
   }
   return Error::success();
 }
-
-} // namespace
 
 Expected<CostTable> buildCostTable(std::vector<LevelMeasurement> Ms) {
   if (Ms.empty())
@@ -335,9 +337,11 @@ Expected<CostTable> buildCostTable(std::vector<LevelMeasurement> Ms) {
     return std::move(E);
   T.Target = Ms.front().Profiles.front().Target;
   T.Clock = Ms.front().Profiles.front().Clock;
-  for (const LevelMeasurement &M : Ms)
+  for (const LevelMeasurement &M : Ms) {
+    T.Runs.push_back(M.Profiles.size());
     for (const Profile &P : M.Profiles)
       T.Sources.push_back({P.BuildId, P.Target, P.Clock});
+  }
   if (Error E = mergeFunctions(T, Ms, Sums))
     return std::move(E);
   size_t Levels = T.Levels.size();
@@ -350,7 +354,7 @@ Expected<CostTable> buildCostTable(std::vector<LevelMeasurement> Ms) {
       T.TotalCycles[L] = saturatingAdd(T.TotalCycles[L], F.At[L].SelfCycles);
   }
   formUnits(T, Sums);
-  if (Error E = checkMagnitudes(T))
+  if (Error E = checkTableMagnitudes(T))
     return std::move(E);
   return T;
 }
@@ -364,30 +368,69 @@ json::Object perLevel(const CostTable &T, ArrayRef<uint64_t> Figures) {
   return O;
 }
 
+json::Array levelArray(ArrayRef<OptLevel> Levels) {
+  json::Array A;
+  for (OptLevel L : Levels)
+    A.push_back(levelName(L));
+  return A;
+}
+
+/// The mixed build's summary line.
+json::Object mixedSummary(const MixedSummary &M) {
+  return json::Object{{"profiles", int64_t(M.Profiles)},
+                      {"build_id", formatv("{0:x-16}", M.BuildId).str()},
+                      {"self_cycles", M.SelfCycles},
+                      {"units_corrected", M.UnitsCorrected},
+                      {"units_split", M.UnitsSplit},
+                      {"units_absent", M.UnitsAbsent},
+                      {"units_unmeasured", M.UnitsUnmeasured},
+                      {"new_functions", M.NewFunctions},
+                      {"new_joined", M.NewJoined},
+                      {"unattributed_cycles", M.UnattributedCycles}};
+}
+
+/// A unit's keys from a mixed build: the levels its members recorded
+/// there, the cells corrected (each with the uniform figure it replaced),
+/// the functions only the mixed build has that count in its cells.
+void addMixedKeys(const CostTable &T, const CostUnit &U, json::Object &Unit) {
+  Unit["mixed_levels"] = levelArray(U.MixedLevels);
+  json::Object CorrectedFrom;
+  for (size_t L = 0; L < T.Levels.size(); ++L)
+    if (U.corrected(L))
+      CorrectedFrom[levelName(T.Levels[L])] = *U.UniformCycles[L];
+  if (!CorrectedFrom.empty())
+    Unit["corrected_from"] = std::move(CorrectedFrom);
+  if (!U.MixedOnly.empty()) {
+    json::Array Names;
+    for (const std::string &Name : U.MixedOnly)
+      Names.push_back(Name);
+    Unit["mixed_only"] = std::move(Names);
+  }
+}
+
 } // namespace
 
 void writeCostTable(const CostTable &T, raw_ostream &OS) {
-  json::Array Levels;
-  for (OptLevel L : T.Levels)
-    Levels.push_back(levelName(L));
   OS << "{\"format\":\"fluid-costs\",\"version\":1,\"target\":"
      << json::Value(T.Target) << ",\"clock\":" << json::Value(T.Clock)
-     << ",\"levels\":" << json::Value(std::move(Levels))
+     << ",\"levels\":" << json::Value(levelArray(T.Levels))
      << ",\n\"text_bytes\":" << json::Value(perLevel(T, T.TextBytes))
      << ",\n\"other_bytes\":" << json::Value(perLevel(T, T.OtherBytes))
-     << ",\n\"self_cycles\":" << json::Value(perLevel(T, T.TotalCycles))
-     << ",\n\"units\":[";
+     << ",\n\"self_cycles\":" << json::Value(perLevel(T, T.TotalCycles));
+  if (T.Mixed)
+    OS << ",\n\"mixed\":" << json::Value(mixedSummary(*T.Mixed));
+  OS << ",\n\"units\":[";
   for (size_t I = 0; I < T.Units.size(); ++I) {
     const CostUnit &U = T.Units[I];
-    json::Array Members, InlinedAt;
+    json::Array Members;
     for (unsigned M : U.Members)
       Members.push_back(T.Functions[M].Name);
-    for (OptLevel L : U.InlinedAt)
-      InlinedAt.push_back(levelName(L));
     json::Object Unit{{"functions", std::move(Members)},
-                      {"inlined_at", std::move(InlinedAt)},
+                      {"inlined_at", levelArray(U.InlinedAt)},
                       {"cycles", perLevel(T, U.Cycles)},
                       {"bytes", perLevel(T, U.Bytes)}};
+    if (T.Mixed)
+      addMixedKeys(T, U, Unit);
     OS << (I ? ",\n" : "\n") << json::Value(std::move(Unit));
   }
   OS << "]}\n";

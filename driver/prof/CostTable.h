@@ -22,6 +22,7 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,32 @@ struct CostUnit {
   std::vector<uint64_t> Cycles;  // per level: the members' self cycles
   std::vector<uint64_t> Bytes;   // per level: the members' code
   std::vector<OptLevel> InlinedAt; // levels missing some member
+  // Set when a mixed build's profile corrected the table
+  // (MixedCorrection.h): the levels its members recorded there, per level
+  // the uniform cycles a mixed figure replaced, and the functions only the
+  // mixed profile has whose cycles count in this unit's corrected cell.
+  std::vector<OptLevel> MixedLevels;
+  std::vector<std::optional<uint64_t>> UniformCycles;
+  std::vector<std::string> MixedOnly;
+
+  /// Whether the cycles at level index L were measured in a mixed build.
+  bool corrected(size_t L) const {
+    return L < UniformCycles.size() && UniformCycles[L].has_value();
+  }
+};
+
+/// What a mixed build's profile did to the table (MixedCorrection.h).
+struct MixedSummary {
+  size_t Profiles = 0;
+  uint64_t BuildId = 0;
+  uint64_t SelfCycles = 0;         // the mixed profiles', summed
+  unsigned UnitsCorrected = 0;     // one measured level there: cell replaced
+  unsigned UnitsSplit = 0;         // members at several levels there
+  unsigned UnitsAbsent = 0;        // no member there
+  unsigned UnitsUnmeasured = 0;    // one level there the table lacks
+  unsigned NewFunctions = 0;       // there only
+  unsigned NewJoined = 0;          // of those, counted in a corrected unit
+  uint64_t UnattributedCycles = 0; // the other new functions' self cycles
 };
 
 struct CostTable {
@@ -65,11 +92,13 @@ struct CostTable {
   std::string Target;
   std::string Clock;
   std::vector<PlanSource> Sources;   // every profile, level by level
+  std::vector<size_t> Runs;          // per level: its profiles, summed
   std::vector<uint64_t> TextBytes;   // per level: the binary's .text
   std::vector<uint64_t> OtherBytes;  // per level: .text no function owns
   std::vector<uint64_t> TotalCycles; // per level: the profiles' self cycles
   std::vector<CostFunction> Functions; // ordered by name, then file
   std::vector<CostUnit> Units;         // ordered by their first member
+  std::optional<MixedSummary> Mixed;   // when a mixed build corrected it
 
   /// Index of L in Levels, or -1.
   int levelIndex(OptLevel L) const;
@@ -82,6 +111,10 @@ struct CostTable {
 /// architecture than the profiles', figures too large to add up.
 llvm::Expected<CostTable>
 buildCostTable(std::vector<LevelMeasurement> Measurements);
+
+/// Refuses tables whose figures add up to 2^62 or more: the optimizer adds
+/// units' figures in 64 bits and multiplies two sums in 128.
+llvm::Error checkTableMagnitudes(const CostTable &T);
 
 /// Writes the table as JSON, one unit per line (docs/measured-levels.md):
 /// for reports and for reading by eye, not read back by Fluid.

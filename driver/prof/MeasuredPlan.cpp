@@ -115,6 +115,9 @@ std::string unitReason(const CostTable &T, const CostUnit &U, unsigned C,
   Text += formatv("{0}: {1} B, {2} cycles", levelName(T.Levels[C]),
                   withThousands(U.Bytes[C]), withThousands(U.Cycles[C]))
               .str();
+  if (U.corrected(C))
+    Text +=
+        " (mixed build; uniform " + withThousands(*U.UniformCycles[C]) + ")";
   int A = alternative(T, U, C, Goal);
   if (A < 0)
     return Text + "; the only level measured";
@@ -136,6 +139,8 @@ Plan choicePlan(const CostTable &T, ArrayRef<unsigned> Choice,
     P.Functions.push_back({F.Name, F.File, F.Hash, T.Levels[L],
                            Reasons[F.Unit], At.Calls, At.SelfCycles,
                            At.TotalCycles, ""});
+    // The listed functions' (plan-format.md): a corrected unit's cycles
+    // may also hold those of functions only the mixed build has.
     P.TotalSelfCycles += At.SelfCycles;
   }
   return P;

@@ -2,7 +2,8 @@
 //
 //   fluid-prof optimize (--max-text=BYTES|LEVEL | --max-cycles=N|LEVEL)
 //                       --binary=LEVEL=FILE... [--untimed-level=LEVEL]
-//                       [--costs=FILE] [-o PLAN] [LEVEL=]PROFILE...
+//                       [--mixed-profile=PROFILE...] [--costs=FILE]
+//                       [-o PLAN] [LEVEL=]PROFILE...
 //
 // A sibling of `plan`, not one of its policies: its inputs are profiles of
 // several builds, each of one level (its tag, or the level its functions
@@ -20,6 +21,7 @@
 #include "CodeSizes.h"
 #include "CostTable.h"
 #include "MeasuredPlan.h"
+#include "MixedCorrection.h"
 #include "Plan.h"
 #include "Profile.h"
 
@@ -72,6 +74,14 @@ cl::opt<std::string> UntimedLevel(
     cl::desc("The level the build's command line gives code no profile "
              "times; its bytes at that level are a fixed cost (default Oz)"),
     cl::init("Oz"), cl::sub(OptimizeCmd), cl::cat(OptimizeCategory));
+cl::list<std::string> MixedProfiles(
+    "mixed-profile",
+    cl::desc("A profile of the mixed build an earlier plan made, "
+             "instrumented with its levels (fluid-cc --fluid-profile=PLAN "
+             "--fluid-instrument=post-inline): each unit whose functions ran "
+             "there at one measured level gets the cycles measured there at "
+             "that level (repeat for runs of that one build)"),
+    cl::value_desc("profile"), cl::sub(OptimizeCmd), cl::cat(OptimizeCategory));
 cl::opt<std::string> CostsOutput(
     "costs", cl::desc("Also write the cost table (JSON) to this file"),
     cl::value_desc("file"), cl::sub(OptimizeCmd), cl::cat(OptimizeCategory));
@@ -123,7 +133,8 @@ Expected<OptLevel> uniformLevel(const Profile &P, StringRef Path,
   if (Recorded.size() > 1)
     return commandError(formatv(
         "{0}: its functions record several levels ({1}): a profile of a "
-        "mixed build, not of a uniform one{2}",
+        "mixed build, not of a uniform one{2}; a mixed build's profile "
+        "corrects the table with --mixed-profile={0}",
         Path, levelList(Recorded),
         Tag ? (" at " + levelName(*Tag)).str() : std::string()));
   if (Recorded.empty()) {
@@ -224,6 +235,18 @@ Expected<std::vector<LevelMeasurement>> readMeasurements() {
   return Ms;
 }
 
+/// Reads the --mixed-profile runs and corrects the table with them.
+Error correctWithMixedProfiles(CostTable &Table) {
+  std::vector<Profile> Profiles;
+  for (const std::string &Path : MixedProfiles) {
+    Expected<Profile> P = readOneProfile(Path);
+    if (!P)
+      return P.takeError();
+    Profiles.push_back(std::move(*P));
+  }
+  return correctWithMixedBuild(Table, Profiles, MixedProfiles);
+}
+
 Expected<MeasuredOptions> measuredOptions() {
   if (MaxText.getNumOccurrences() == MaxCycles.getNumOccurrences())
     return commandError("give one goal: --max-text=BYTES|LEVEL (fastest "
@@ -282,6 +305,18 @@ void printSummary(const CostTable &Table, const MeasuredResult &R,
          << levelName(Options.UntimedLevel) << "); budget "
          << (Text ? "--max-text=" : "--max-cycles=") << Options.Budget << ": "
          << withThousands(R.Budget) << (Text ? " B" : " cycles") << "\n";
+  if (const std::optional<MixedSummary> &M = Table.Mixed)
+    errs() << "fluid-prof: mixed build (" << M->Profiles << " profile"
+           << (M->Profiles == 1 ? "" : "s") << ", "
+           << withThousands(M->SelfCycles) << " cycles): " << M->UnitsCorrected
+           << " of " << Table.Units.size() << " units corrected, "
+           << M->UnitsSplit << " split across levels, " << M->UnitsAbsent
+           << " absent, " << M->UnitsUnmeasured << " at a level not measured; "
+           << M->NewFunctions
+           << (M->NewFunctions == 1 ? " function" : " functions")
+           << " only there, " << M->NewJoined
+           << " counted in their callers' unit, "
+           << withThousands(M->UnattributedCycles) << " cycles unattributed\n";
 }
 
 } // namespace
@@ -300,6 +335,8 @@ int runOptimize() {
   Expected<CostTable> Table = buildCostTable(std::move(*Ms));
   if (!Table)
     return error(toString(Table.takeError()));
+  if (Error E = correctWithMixedProfiles(*Table))
+    return error(toString(std::move(E)));
   Expected<MeasuredResult> R = planMeasured(*Table, *Options);
   if (!R)
     return error(toString(R.takeError()));

@@ -9,7 +9,8 @@
 //   fluid-prof count-only [-o OUT] PROFILE...    the functions to count,
 //                                                 not time, next build
 //   fluid-prof optimize --max-text=B|--max-cycles=N --binary=LEVEL=FILE...
-//                       [-o OUT] [LEVEL=]PROFILE...  levels from measured
+//                       [--mixed-profile=PROFILE...] [-o OUT]
+//                       [LEVEL=]PROFILE...         levels from measured
 //                                                 costs (OptimizeCommand.cpp)
 //
 // FILE is a bare profile or any log holding a framed one (a QEMU serial log,
@@ -409,8 +410,9 @@ int main(int argc, char **argv) {
       "  fluid-prof count-only [--accept-inconsistent-profiles] [-o OUT] "
       "PROFILE...\n"
       "  fluid-prof optimize (--max-text=BYTES|LEVEL | --max-cycles=N|LEVEL) "
-      "--binary=LEVEL=FILE... [--untimed-level=LEVEL] [--costs=FILE] "
-      "[-o OUT] LEVEL=PROFILE...\n\n"
+      "--binary=LEVEL=FILE... [--untimed-level=LEVEL] "
+      "[--mixed-profile=PROFILE...] [--costs=FILE] [-o OUT] "
+      "[LEVEL=]PROFILE...\n\n"
       "FILE may be a bare profile, any log holding a framed one, or a plan.\n"
       "A log may hold several profiles (one per run) and damaged ones (a run\n"
       "cut short by a crash, bytes lost on a serial line). --index=N picks\n"
