@@ -37,11 +37,36 @@ uint64_t saturatingAdd(uint64_t A, uint64_t B) {
 }
 
 /// The profiles of one level summed, function by function (names are
-/// unique within a profile).
+/// unique within a profile), and each function's self cycles per run.
 struct LevelSum {
   std::map<std::string, FunctionProfile> Functions;
+  std::map<std::string, std::vector<uint64_t>> RunCycles; // one per profile
+  StringMap<uint64_t> Noise; // set by takeMedians
   std::vector<EdgeProfile> Edges;
 };
+
+/// Runs of one build on a real clock differ: a run a clock interrupt or a
+/// cold cache slowed would move a sum. Each function's self cycles become
+/// its median run times the number of runs (the sum's scale, so one run,
+/// or identical runs on an exact clock, change nothing), and its noise the
+/// largest distance of a run from that median, on the same scale.
+void takeMedians(LevelSum &Sum) {
+  for (auto &[Name, Runs] : Sum.RunCycles) {
+    std::vector<uint64_t> Sorted = Runs;
+    llvm::sort(Sorted);
+    size_t N = Sorted.size();
+    uint64_t Median = N % 2 ? Sorted[N / 2]
+                            : Sorted[N / 2 - 1] / 2 + Sorted[N / 2] / 2 +
+                                  (Sorted[N / 2 - 1] % 2 + Sorted[N / 2] % 2) / 2;
+    uint64_t Spread = std::max(Median - Sorted.front(), Sorted.back() - Median);
+    auto Scaled = [&](uint64_t V) {
+      return V > UINT64_MAX / N ? UINT64_MAX : V * N;
+    };
+    FunctionProfile &F = Sum.Functions[Name];
+    F.SelfCycles = Scaled(Median);
+    Sum.Noise[Name] = Scaled(Spread);
+  }
+}
 
 Expected<LevelSum> sumLevel(const LevelMeasurement &M) {
   StringRef Level = levelName(M.Level);
@@ -60,6 +85,9 @@ Expected<LevelSum> sumLevel(const LevelMeasurement &M) {
           format_hex_no_prefix(First.BuildId, 16),
           format_hex_no_prefix(P.BuildId, 16)));
     for (const FunctionProfile &F : P.Functions) {
+      std::vector<uint64_t> &Runs = Sum.RunCycles[F.Name];
+      Runs.resize(M.Profiles.size(), 0); // 0 in a run it is missing from
+      Runs[I] = F.SelfCycles;
       auto [It, New] = Sum.Functions.try_emplace(F.Name, F);
       if (New)
         continue;
@@ -71,6 +99,7 @@ Expected<LevelSum> sumLevel(const LevelMeasurement &M) {
     }
     Sum.Edges.insert(Sum.Edges.end(), P.Edges.begin(), P.Edges.end());
   }
+  takeMedians(Sum);
   return Sum;
 }
 
@@ -230,6 +259,10 @@ void formUnits(CostTable &T, ArrayRef<LevelSum> Sums) {
     for (size_t L = 0; L < Levels; ++L) {
       const LevelFigures &F = T.Functions[I].At[L];
       U.Cycles[L] = saturatingAdd(U.Cycles[L], F.SelfCycles);
+      if (F.Noise) {
+        U.Noise.resize(Levels, 0);
+        U.Noise[L] = saturatingAdd(U.Noise[L], F.Noise);
+      }
       U.Bytes[L] = saturatingAdd(U.Bytes[L], F.Bytes);
       if (inlinedAt(T.Functions[I], L) && !is_contained(U.InlinedAt, T.Levels[L]))
         U.InlinedAt.push_back(T.Levels[L]);
@@ -281,6 +314,7 @@ Error mergeFunctions(CostTable &T, ArrayRef<LevelMeasurement> Ms,
       At.Calls = F.Calls;
       At.SelfCycles = F.SelfCycles;
       At.TotalCycles = F.TotalCycles;
+      At.Noise = Sums[L].Noise.lookup(Name);
     }
     if (!Shared && !Sums[L].Functions.empty())
       return tableError(formatv(
@@ -429,6 +463,8 @@ void writeCostTable(const CostTable &T, raw_ostream &OS) {
                       {"inlined_at", levelArray(U.InlinedAt)},
                       {"cycles", perLevel(T, U.Cycles)},
                       {"bytes", perLevel(T, U.Bytes)}};
+    if (!U.Noise.empty())
+      Unit["noise"] = perLevel(T, U.Noise);
     if (T.Mixed)
       addMixedKeys(T, U, Unit);
     OS << (I ? ",\n" : "\n") << json::Value(std::move(Unit));

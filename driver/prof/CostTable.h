@@ -44,6 +44,9 @@ struct LevelFigures {
   uint64_t SelfCycles = 0;
   uint64_t TotalCycles = 0;
   uint64_t Bytes = 0;
+  /// How far the level's runs spread around SelfCycles (the median run,
+  /// scaled to the runs' sum): 0 for one run or an exact clock.
+  uint64_t Noise = 0;
 };
 
 struct CostFunction {
@@ -66,6 +69,10 @@ struct CostUnit {
   std::vector<OptLevel> MixedLevels;
   std::vector<std::optional<uint64_t>> UniformCycles;
   std::vector<std::string> MixedOnly;
+  /// Per level: the members' noise (LevelFigures::Noise), summed; empty
+  /// when every level's runs agree.
+  std::vector<uint64_t> Noise;
+  uint64_t noise(size_t L) const { return L < Noise.size() ? Noise[L] : 0; }
 
   /// Whether the cycles at level index L were measured in a mixed build.
   bool corrected(size_t L) const {

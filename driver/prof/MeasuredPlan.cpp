@@ -96,6 +96,50 @@ int alternative(const CostTable &T, const CostUnit &U, unsigned C,
   return -1;
 }
 
+/// The unit's cycles per level as the optimizer weighs them. Levels whose
+/// cycles differ by no more than their runs' noise (the spread of a real
+/// clock's runs, CostTable.h) are ties, and the smaller code wins: under a
+/// .text budget the larger level is weighed at the smaller one's cycles
+/// (so it is dominated: heavier, no faster), under a cycles budget the
+/// smaller one at the larger's (as fast, and smaller). Without noise (one
+/// run, an exact clock) these are the measured cycles.
+std::vector<uint64_t> weighedCycles(const CostUnit &U, MeasuredGoal Goal) {
+  std::vector<uint64_t> C = U.Cycles;
+  if (U.Noise.empty())
+    return C;
+  for (size_t S = 0; S < C.size(); ++S)
+    for (size_t L = 0; L < C.size(); ++L) {
+      if (U.Bytes[S] >= U.Bytes[L])
+        continue; // S is the smaller code
+      uint64_t Diff = U.Cycles[S] > U.Cycles[L] ? U.Cycles[S] - U.Cycles[L]
+                                                : U.Cycles[L] - U.Cycles[S];
+      if (Diff > U.noise(S) + U.noise(L))
+        continue;
+      if (Goal == MeasuredGoal::FastestUnderText)
+        C[L] = std::max(C[L], U.Cycles[S]);
+      else
+        C[S] = std::min(C[S], U.Cycles[L]);
+    }
+  return C;
+}
+
+/// " (O3 within the runs' noise, 1,200 cycles: the smaller code kept)"
+/// when a faster level lost to the chosen one as a tie, else "".
+std::string tieNote(const CostTable &T, const CostUnit &U, unsigned C) {
+  for (unsigned L = 0; L < T.Levels.size(); ++L) {
+    if (L == C || U.Bytes[L] <= U.Bytes[C] || U.Cycles[L] >= U.Cycles[C])
+      continue;
+    if (U.Cycles[C] - U.Cycles[L] <= U.noise(C) + U.noise(L))
+      return formatv(" ({0} {1} cycles faster, within the runs' noise of {2}: "
+                     "the smaller code kept)",
+                     levelName(T.Levels[L]),
+                     withThousands(U.Cycles[C] - U.Cycles[L]),
+                     withThousands(U.noise(C) + U.noise(L)))
+          .str();
+  }
+  return "";
+}
+
 /// One unit's reason, shared by its members: the unit (if it has several
 /// functions), the chosen level's figures, one trade-off.
 std::string unitReason(const CostTable &T, const CostUnit &U, unsigned C,
@@ -107,9 +151,11 @@ std::string unitReason(const CostTable &T, const CostUnit &U, unsigned C,
       Text += (I ? ", " : "") + T.Functions[U.Members[I]].Name;
     if (U.Members.size() > 3)
       Text += formatv(" and {0} more", U.Members.size() - 3).str();
-    Text += "; inlined at";
-    for (OptLevel L : U.InlinedAt)
-      Text += " " + levelName(L).str();
+    if (!U.InlinedAt.empty()) {
+      Text += "; inlined at";
+      for (OptLevel L : U.InlinedAt)
+        Text += " " + levelName(L).str();
+    }
     Text += "): ";
   }
   Text += formatv("{0}: {1} B, {2} cycles", levelName(T.Levels[C]),
@@ -118,6 +164,7 @@ std::string unitReason(const CostTable &T, const CostUnit &U, unsigned C,
   if (U.corrected(C))
     Text +=
         " (mixed build; uniform " + withThousands(*U.UniformCycles[C]) + ")";
+  Text += tieNote(T, U, C);
   int A = alternative(T, U, C, Goal);
   if (A < 0)
     return Text + "; the only level measured";
@@ -186,10 +233,11 @@ Expected<MeasuredResult> planMeasured(const CostTable &T,
 
   std::vector<std::vector<KnapsackOption>> Groups;
   for (const CostUnit &U : T.Units) {
+    std::vector<uint64_t> Cycles = weighedCycles(U, Options.Goal);
     Groups.emplace_back();
     for (size_t L = 0; L < T.Levels.size(); ++L)
-      Groups.back().push_back(Text ? KnapsackOption{U.Bytes[L], U.Cycles[L]}
-                                   : KnapsackOption{U.Cycles[L], U.Bytes[L]});
+      Groups.back().push_back(Text ? KnapsackOption{U.Bytes[L], Cycles[L]}
+                                   : KnapsackOption{Cycles[L], U.Bytes[L]});
   }
   uint64_t Fixed = Text ? R.FixedBytes : 0;
   uint64_t Lightest = lightestTotalWeight(Groups) + Fixed;
@@ -209,9 +257,12 @@ Expected<MeasuredResult> planMeasured(const CostTable &T,
                    .str()
              : std::string(" (each unit at its fastest level)")));
   R.PredictedText = (Text ? S->Weight : S->Value) + R.FixedBytes;
-  R.PredictedCycles = Text ? S->Value : S->Weight;
-  for (unsigned C : S->Choice)
-    R.UnitLevels.push_back(T.Levels[C]);
+  // The measured cycles of the levels chosen (a tie may have weighed a
+  // level at another's).
+  for (size_t I = 0; I < S->Choice.size(); ++I) {
+    R.UnitLevels.push_back(T.Levels[S->Choice[I]]);
+    R.PredictedCycles += T.Units[I].Cycles[S->Choice[I]];
+  }
   R.P = choicePlan(T, S->Choice, Options.Goal);
   return R;
 }
