@@ -146,9 +146,10 @@ def parse_args(argv):
                         help="timed rounds of --run per variant; the median counts "
                              "(default 5)")
     parser.add_argument("--train-repeat", type=int, default=None, metavar="N",
-                        help="runs of --train in each instrumented copy; their profiles "
-                             "are summed (default 3 under the measured policy, whose "
-                             "levels are compared on the real clock; else 1)")
+                        help="runs of --train in each instrumented copy (default 3 under "
+                             "the measured policy: each function's median run counts, "
+                             "and levels within the runs' noise are ties the smaller "
+                             "code wins; else 1, the profiles summed)")
     parser.add_argument("--rounds", type=int, default=3, metavar="N",
                         help="measured, under a .text budget: solve again with the "
                              "bytes the model missed, up to N rounds, until the fluid "

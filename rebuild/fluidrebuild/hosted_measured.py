@@ -10,9 +10,10 @@ real clock.
     then as under every policy (hosted.py): every output identical to O2's,
     CPU time in interleaved rounds, .text with llvm-size
 
-The real clock is noisy, so each level's cycles are the sum of several
-training runs (the median's place, until fluid-prof optimize takes
-medians), and the verdict is the timed rounds', not the model's. .text is
+The real clock is noisy, so each level is trained several times:
+fluid-prof optimize takes each function's median run and lets the smaller
+code win levels within the runs' noise (docs/measured-levels.md, "Runs of
+one build"), and the verdict is the timed rounds', not the model's. .text is
 exact: under a .text budget, a round whose fluid build misses it is solved
 again with the budget less the bytes the model missed (--rounds, as the
 kernel loop does); cycles are not refined (no profile of the fluid build).
