@@ -40,6 +40,33 @@ config.excludes = ["Inputs", "unit", "fuzz", "CMakeLists.txt", "lit.cfg.py", "li
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.fluid_build_dir, "test")
 
+
+def real_interpreter(python):
+    """The interpreter `python` runs (sys.executable as it reports it). A
+    version manager's shim (pyenv's: a shell script that chooses a version
+    each time) cost 0.6 s of CPU per start here, and the suite starts
+    Python hundreds of times."""
+    try:
+        out = subprocess.run([python, "-c", "import sys; print(sys.executable)"],
+                             capture_output=True, text=True, timeout=60).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return python
+    return out if out and os.access(out, os.X_OK) else python
+
+
+config.python_executable = real_interpreter(config.python_executable)
+# `python3` on PATH in tests (scripts' `#!/usr/bin/env python3`, CMake's
+# find_package(Python3) in kernel builds) is that interpreter too: a
+# directory of the build tree holding only python3 and python, first on PATH.
+python_bin = os.path.join(config.fluid_build_dir, "test", "python-bin")
+os.makedirs(python_bin, exist_ok=True)
+for name in ["python3", "python"]:
+    link = os.path.join(python_bin, name)
+    if not os.path.islink(link) or os.readlink(link) != config.python_executable:
+        fresh = "%s.%d" % (link, os.getpid())  # replaced in one step
+        os.symlink(config.python_executable, fresh)
+        os.replace(fresh, link)
+
 llvm = config.llvm_bin_dir
 plugin = os.path.join(config.fluid_lib_dir, "FluidPasses.so")
 include = os.path.join(config.fluid_lib_dir, "include")
@@ -82,7 +109,7 @@ config.substitutions.append(("%python", config.python_executable))
 
 # FileCheck and friends by bare name too, as LLVM's own tests write them.
 config.environment["PATH"] = os.pathsep.join(
-    [config.fluid_bin_dir, llvm, config.environment.get("PATH", "")])
+    [config.fluid_bin_dir, llvm, python_bin, config.environment.get("PATH", "")])
 # Profiles land in each test's own temporary files, never the source tree.
 config.environment.pop("FLUID_PROFILE_FILE", None)
 
