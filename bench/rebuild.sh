@@ -17,6 +17,9 @@
 #                           default) unless --policies says (the smoke
 #                           test's mode)
 #          --keep           keep the output directories
+#          --work=DIR       put (and keep) the output directories in DIR:
+#                           ARCH-POLICY/ (fluid-rebuild --out) and
+#                           ARCH-POLICY.log (its progress) for each run
 #          --policies=LIST  comma-separated: "default" (no --policy option),
 #                           shares, bareflow, measured (default:
 #                           shares,measured)
@@ -27,12 +30,14 @@ build_dir="$here/../build"
 quick=0
 keep=0
 policies=
+work=
 extra=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --build-dir=*) build_dir=${1#*=} ;;
     --quick) quick=1 ;;
     --keep) keep=1 ;;
+    --work=*) work=${1#*=} ;;
     --policies=*) policies=${1#*=} ;;
     --) shift; extra=("$@"); break ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
@@ -42,8 +47,12 @@ while [[ $# -gt 0 ]]; do
 done
 rebuild="$build_dir/bin/fluid-rebuild"
 [[ -x $rebuild ]] || { echo "rebuild.sh: error: '$rebuild' not found (build Fluid first)" >&2; exit 1; }
-work=$(mktemp -d)
-if [[ $keep == 0 ]]; then trap 'rm -rf "$work"' EXIT; else echo "rebuild: keeping $work" >&2; fi
+if [[ -n $work ]]; then
+  mkdir -p "$work"
+else
+  work=$(mktemp -d)
+  if [[ $keep == 0 ]]; then trap 'rm -rf "$work"' EXIT; else echo "rebuild: keeping $work" >&2; fi
+fi
 args=()
 # --measure-levels is the measured policy's (the others ignore it).
 if [[ $quick == 1 ]]; then args=(--variants O3,Os --cmdline iters=1 --measure-levels Os,Oz --rounds 1); fi
