@@ -18,6 +18,8 @@
 # Options: --build-dir=DIR (default: ../build next to this script)
 #          --rounds=N      timed rounds per variant (default 7)
 #          --files=N       files of the generated program (default 50)
+#          --warmup=N      untimed rounds of every variant first (default
+#                          1; the smoke test's 0: no figure of it is asserted)
 #          --keep          keep the temporary directory
 # Environment: LLVM_ROOT (default /usr/lib/llvm-19).
 set -euo pipefail
@@ -26,12 +28,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 build_dir="$here/../build"
 rounds=7
 files=50
+warmup=1
 keep=0
 for arg in "$@"; do
   case "$arg" in
     --build-dir=*) build_dir=${arg#*=} ;;
     --rounds=*) rounds=${arg#*=} ;;
     --files=*) files=${arg#*=} ;;
+    --warmup=*) warmup=${arg#*=} ;;
     --keep) keep=1 ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "compile_time.sh: error: unknown argument '$arg'" >&2; exit 2 ;;
@@ -91,7 +95,9 @@ variants=(clang wrapper instrument)
 declare -A samples
 echo "compile_time: ${#modules[@]} module files, $files generated files, $rounds rounds" >&2
 for corpus in modules generated; do
-  for v in "${variants[@]}"; do compile_corpus "$v" "$corpus" > /dev/null; done # warm-up
+  for ((w = 0; w < warmup; w++)); do
+    for v in "${variants[@]}"; do compile_corpus "$v" "$corpus" > /dev/null; done
+  done
   for ((r = 0; r < rounds; r++)); do
     echo "compile_time: $corpus round $((r + 1)) of $rounds" >&2
     for ((k = 0; k < 3; k++)); do

@@ -18,6 +18,9 @@
 # Options: --build-dir=DIR (default: ../build next to this script)
 #          --rounds=N      timed rounds (default 5)
 #          --files=N       files of the generated program (default 50)
+#          --warmup=N      untimed compile rounds before the timed ones
+#                          (default 1; the smoke test's 0: no figure of it is
+#                          asserted)
 #          --keep          keep the temporary directory
 # Environment: LLVM_ROOT (default /usr/lib/llvm-19).
 set -euo pipefail
@@ -27,12 +30,14 @@ repo="$here/.."
 build_dir="$repo/build"
 rounds=5
 files=50
+warmup=1
 keep=0
 for arg in "$@"; do
   case "$arg" in
     --build-dir=*) build_dir=${arg#*=} ;;
     --rounds=*) rounds=${arg#*=} ;;
     --files=*) files=${arg#*=} ;;
+    --warmup=*) warmup=${arg#*=} ;;
     --keep) keep=1 ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "levels.sh: error: unknown argument '$arg'" >&2; exit 2 ;;
@@ -112,8 +117,10 @@ compile() {
 
 declare -A samples
 for corpus in kernel generated; do
-  compile uniform "$corpus" > /dev/null
-  compile levels "$corpus" > /dev/null
+  for ((w = 0; w < warmup; w++)); do
+    compile uniform "$corpus" > /dev/null
+    compile levels "$corpus" > /dev/null
+  done
   for ((r = 0; r < rounds; r++)); do
     progress "compile time: $corpus round $((r + 1)) of $rounds"
     if ((r % 2 == 0)); then order=(uniform levels); else order=(levels uniform); fi
