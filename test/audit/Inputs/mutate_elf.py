@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 
-RUNS_PER_SEED = 150
+RUNS_PER_SEED = 50
 
 
 def mutants(data, rng):
