@@ -127,6 +127,13 @@ def parse_args(argv):
                            "fluid-prof plan's rules over one -O2 profile")
     measured = parser.add_argument_group("the measured policy (docs/measured-levels.md)")
     measured_options.add_arguments(measured, "kernel")
+    measured.add_argument("--refine", choices=["budget", "mixed"], default="budget",
+                          help="how a round after the first corrects the model: budget "
+                               "(default): the byte (or cycles) budget moves by what the "
+                               "round before missed; mixed: also the round before's plan "
+                               "built instrumented with its levels and booted, its profile "
+                               "correcting the cost table unit by unit (fluid-prof optimize "
+                               "--mixed-profile; one more kernel per round)")
     measured.add_argument("--frontier", type=int, default=0, metavar="N",
                           help="also plan, build and boot N .text budgets between the "
                                "smallest and the largest uniform kernel's (-Oz's and -O3's "

@@ -5,8 +5,11 @@
     fluid-prof optimize LEVEL=PROFILE --binary=LEVEL=kernel.elf --max-text=B
         --> plan --fluid-cc--> Fluid kernel --boot--> measured cycles, .text
     verify and refine: the model's .text error of a round corrects the
-        next round's byte budget, until both budgets hold or a round gains
-        nothing
+        next round's byte budget; with --refine=mixed the round's plan is
+        also built again instrumented with its levels and booted, and its
+        profile corrects the cost table unit by unit (fluid-prof optimize
+        --mixed-profile: inlining across levels moves a unit's cycles);
+        until both budgets hold or a round gains nothing
     --frontier N: N more budgets between the smallest and the largest
         uniform kernel's .text (-Oz's and -O3's), each built and booted,
         drawn with the uniform kernels in frontier.svg
@@ -146,12 +149,16 @@ class Goal:
         return {b for b in (self.max_text, self.max_cycles) if isinstance(b, str)}
 
 
-def optimize_argv(fluid_prof, plan, costs, untimed_level, budget, binaries, profiles):
+def optimize_argv(fluid_prof, plan, costs, untimed_level, budget, binaries, profiles,
+                  mixed=()):
     """fluid-prof optimize's command line. budget: ("max-text" or
     "max-cycles", value); binaries: level -> uniform binary; profiles:
-    level -> list of that level's profiles (runs of one build)."""
+    level -> list of that level's profiles (runs of one build); mixed:
+    profiles of one mixed build, instrumented with an earlier plan's
+    levels, that correct the table unit by unit."""
     argv = [fluid_prof, "optimize", "-o", plan, "--costs=" + costs,
             "--untimed-level=" + untimed_level, "--%s=%s" % budget]
+    argv += ["--mixed-profile=" + path for path in mixed]
     argv += ["--binary=%s=%s" % (level, binaries[level]) for level in binaries]
     for level in profiles:
         argv += ["%s=%s" % (level, path) for path in profiles[level]]
@@ -166,6 +173,7 @@ class Measured:
         self.args = loop.args
         self.levels = loop.args.measure_levels
         self.profiles = {}    # level -> profile path
+        self.mixed = []       # the latest mixed kernel's profile, if any
         self.rounds = []      # dicts: round, plan, budget, predicted, kernel, error
         self.frontier = []    # dicts: budget, plan, predicted, kernel
         self.predicted_frontier = []  # (text, cycles) of plans solved, not built
@@ -217,7 +225,8 @@ class Measured:
         argv = optimize_argv(self.loop.tools.fluid_prof, plan, costs, self.args.untimed_level,
                              budget, {level: self.loop.kernels["-" + level].elf
                                       for level in self.levels},
-                             {level: [self.profiles[level]] for level in self.levels})
+                             {level: [self.profiles[level]] for level in self.levels},
+                             self.mixed)
         log = os.path.join(self.loop.out, "logs", name + ".optimize.log")
         if quiet:
             self.loop.steps.command(argv, log=log, what="fluid-prof optimize (%s)" % name)
@@ -271,22 +280,41 @@ class Measured:
             if number > 1 and self.score(kernel) >= self.score(self.rounds[-2]["kernel"]):
                 self.loop.steps.progress("round %d gained nothing: stopping" % number)
                 break
+            if number == self.args.rounds:
+                break
             # Refine: the model missed the .text by (measured - predicted)
             # bytes; the next round asks for that much less (or, under a
-            # cycles budget, for the cycles the model missed).
+            # cycles budget, for the cycles the model missed), from a table
+            # the mixed kernel's profile corrects unit by unit.
             if self.goal.kind == "fastest":
                 solve_text = text_budget - (kernel.text - text)
                 if kernel.text <= text_budget and cycles_budget is not None:
                     # Bytes to spare but too slow: spend the slack.
                     solve_text = text + (text_budget - kernel.text)
-                if solve_text == entry["budget"]:
-                    break
             else:
                 # In the profile's measure: the missed share of the cycles.
                 profiled = self.profiled_cycles(plan)
                 solve_cycles = max(1, int(profiled * min(1.0, 2 - kernel.cycles / cycles)))
+            if self.args.refine == "mixed":
+                self.profile_mixed(plan, number)
+                entry["mixed"] = self.mixed[0]
         best = min(self.rounds, key=lambda r: self.score(r["kernel"]))
         return best["plan"], best["kernel"]
+
+    def profile_mixed(self, plan, number):
+        """The round's plan built again instrumented with its levels,
+        booted, its profile the next round's --mixed-profile: the cycles
+        each unit took in the mixed kernel, where callees of other levels
+        are inlined differently than in its uniform kernel."""
+        name = "instrumented-round%d" % number
+        instrument = "--fluid-instrument=post-inline"
+        kernel = self.loop.build(name, os.path.join(self.loop.out, name),
+                                 self.loop.opt_flags(self.args.untimed_level,
+                                                     "--fluid-profile=%s %s"
+                                                     % (plan, instrument)),
+                                 instrument=True)
+        self.loop.boot(kernel)
+        self.mixed = [self.loop.profile(kernel, "mixed-round%d" % number)]
 
     @staticmethod
     def profiled_cycles(plan_path):

@@ -111,10 +111,13 @@ def measured_section(loop, add):
         "per profiled cycle (%s); predicted .text is each unit's bytes at its level plus "
         "the bytes no function owns at -%s. Each round's error is measured against "
         "predicted; a round after the first asks for the bytes (or cycles) the model "
-        "missed." % (
+        "missed%s." % (
             m.goal_text(), ", ".join("-" + l for l in m.levels), loop.args.untimed_level,
             ", ".join("-%s %.3f" % (l, m.scale[l]) for l in m.levels),
-            loop.args.untimed_level))
+            loop.args.untimed_level,
+            ", from a table corrected unit by unit by the round before's plan built "
+            "instrumented with its levels (`--refine=mixed`: `mixed-roundN.profile.json`, "
+            "`fluid-prof optimize --mixed-profile`)" if loop.args.refine == "mixed" else ""))
     add("")
     add("| round | budget | predicted cycles | measured cycles | error | predicted .text "
         "| measured .text | error | budgets held | kernel |")
