@@ -52,19 +52,10 @@ struct LevelSum {
 /// largest distance of a run from that median, on the same scale.
 void takeMedians(LevelSum &Sum) {
   for (auto &[Name, Runs] : Sum.RunCycles) {
-    std::vector<uint64_t> Sorted = Runs;
-    llvm::sort(Sorted);
-    size_t N = Sorted.size();
-    uint64_t Median = N % 2 ? Sorted[N / 2]
-                            : Sorted[N / 2 - 1] / 2 + Sorted[N / 2] / 2 +
-                                  (Sorted[N / 2 - 1] % 2 + Sorted[N / 2] % 2) / 2;
-    uint64_t Spread = std::max(Median - Sorted.front(), Sorted.back() - Median);
-    auto Scaled = [&](uint64_t V) {
-      return V > UINT64_MAX / N ? UINT64_MAX : V * N;
-    };
+    RunSpread Median = medianRun(Runs);
     FunctionProfile &F = Sum.Functions[Name];
-    F.SelfCycles = Scaled(Median);
-    Sum.Noise[Name] = Scaled(Spread);
+    F.SelfCycles = scaleToRuns(Median.Median, Runs.size());
+    Sum.Noise[Name] = scaleToRuns(Median.Spread, Runs.size());
   }
 }
 
@@ -273,6 +264,22 @@ void formUnits(CostTable &T, ArrayRef<LevelSum> Sums) {
 }
 
 } // namespace
+
+RunSpread medianRun(ArrayRef<uint64_t> Runs) {
+  std::vector<uint64_t> Sorted(Runs.begin(), Runs.end());
+  llvm::sort(Sorted);
+  size_t N = Sorted.size();
+  if (!N)
+    return {};
+  uint64_t Median = N % 2 ? Sorted[N / 2]
+                          : Sorted[N / 2 - 1] / 2 + Sorted[N / 2] / 2 +
+                                (Sorted[N / 2 - 1] % 2 + Sorted[N / 2] % 2) / 2;
+  return {Median, std::max(Median - Sorted.front(), Sorted.back() - Median)};
+}
+
+uint64_t scaleToRuns(uint64_t PerRun, size_t Runs) {
+  return Runs && PerRun > UINT64_MAX / Runs ? UINT64_MAX : PerRun * Runs;
+}
 
 int CostTable::levelIndex(OptLevel L) const {
   auto It = find(Levels, L);

@@ -119,6 +119,18 @@ struct CostTable {
 llvm::Expected<CostTable>
 buildCostTable(std::vector<LevelMeasurement> Measurements);
 
+/// Runs of one build: a function's median run, and the largest distance of
+/// a run from it (its noise).
+struct RunSpread {
+  uint64_t Median = 0;
+  uint64_t Spread = 0;
+};
+RunSpread medianRun(llvm::ArrayRef<uint64_t> Runs);
+
+/// A per-run figure on the scale of Runs runs' sum (saturating): how cells
+/// keep a level's runs.
+uint64_t scaleToRuns(uint64_t PerRun, size_t Runs);
+
 /// Refuses tables whose figures add up to 2^62 or more: the optimizer adds
 /// units' figures in 64 bits and multiplies two sums in 128.
 llvm::Error checkTableMagnitudes(const CostTable &T);

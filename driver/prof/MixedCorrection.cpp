@@ -37,6 +37,7 @@ uint64_t saturatingAdd(uint64_t A, uint64_t B) {
 /// level it recorded.
 struct MixedSum {
   std::map<std::string, FunctionProfile> Functions;
+  std::map<std::string, std::vector<uint64_t>> RunCycles; // one per profile
   std::vector<EdgeProfile> Edges;
   uint64_t SelfCycles = 0;
 };
@@ -86,6 +87,9 @@ Expected<MixedSum> sumMixed(const CostTable &T, ArrayRef<Profile> Ps,
           Paths.front(), Paths[I], format_hex_no_prefix(Ps.front().BuildId, 16),
           format_hex_no_prefix(P.BuildId, 16)));
     for (const FunctionProfile &F : P.Functions) {
+      std::vector<uint64_t> &Runs = Sum.RunCycles[F.Name];
+      Runs.resize(Ps.size(), 0); // 0 in a run it is missing from
+      Runs[I] = F.SelfCycles;
       auto [It, New] = Sum.Functions.try_emplace(F.Name, F);
       Sum.SelfCycles = saturatingAdd(Sum.SelfCycles, F.SelfCycles);
       if (New) {
@@ -198,26 +202,43 @@ uint64_t scaleRuns(uint64_t Figure, size_t Wanted, size_t Runs) {
 
 /// Replaces unit U's cell at level index L with what its members, and the
 /// new functions joined to it, cost in the mixed build; their figures at L
-/// become theirs there (0 for a member the mixed build inlined away). The
-/// figures are scaled from the mixed build's runs to the level's.
-void correctUnit(CostTable &T, CostUnit &U, size_t L, const MixedSum &Sum,
-                 size_t Runs) {
+/// become theirs there (0 for a member the mixed build inlined away). As
+/// for a uniform level (CostTable.cpp), a function's cycles are its median
+/// run and its noise the runs' spread, both on the scale of the sum of the
+/// level's runs (its calls and inclusive cycles: the mixed runs' sum, so
+/// scaled).
+void correctUnit(CostTable &T, CostUnit &U, size_t L, const MixedSum &Sum) {
   size_t Wanted = L < T.Runs.size() ? T.Runs[L] : 1;
-  auto Scale = [&](uint64_t Figure) { return scaleRuns(Figure, Wanted, Runs); };
-  uint64_t Cycles = 0;
+  uint64_t Cycles = 0, Noise = 0;
+  auto Add = [&](const std::string &Name) {
+    RunSpread Median = medianRun(Sum.RunCycles.at(Name));
+    Cycles = saturatingAdd(Cycles, scaleToRuns(Median.Median, Wanted));
+    Noise = saturatingAdd(Noise, scaleToRuns(Median.Spread, Wanted));
+    return scaleToRuns(Median.Median, Wanted);
+  };
+  size_t Runs =
+      Sum.RunCycles.empty() ? 1 : Sum.RunCycles.begin()->second.size();
   for (unsigned M : U.Members) {
     LevelFigures &At = T.Functions[M].At[L];
     auto It = Sum.Functions.find(T.Functions[M].Name);
-    bool There = It != Sum.Functions.end();
-    At.Calls = There ? Scale(It->second.Calls) : 0;
-    At.SelfCycles = There ? Scale(It->second.SelfCycles) : 0;
-    At.TotalCycles = There ? Scale(It->second.TotalCycles) : 0;
-    Cycles = saturatingAdd(Cycles, At.SelfCycles);
+    if (It == Sum.Functions.end()) {
+      At.Calls = At.SelfCycles = At.TotalCycles = At.Noise = 0;
+      continue;
+    }
+    At.Calls = scaleRuns(It->second.Calls, Wanted, Runs);
+    At.TotalCycles = scaleRuns(It->second.TotalCycles, Wanted, Runs);
+    uint64_t NoiseBefore = Noise;
+    At.SelfCycles = Add(It->first);
+    At.Noise = Noise - NoiseBefore;
   }
   for (const std::string &Name : U.MixedOnly)
-    Cycles = saturatingAdd(Cycles, Scale(Sum.Functions.at(Name).SelfCycles));
+    Add(Name);
   U.UniformCycles[L] = U.Cycles[L];
   U.Cycles[L] = Cycles;
+  if (Noise || !U.Noise.empty()) {
+    U.Noise.resize(T.Levels.size(), 0);
+    U.Noise[L] = Noise;
+  }
 }
 
 } // namespace
@@ -271,7 +292,7 @@ Error correctWithMixedBuild(CostTable &T, ArrayRef<Profile> Profiles,
     }
     ++Summary.UnitsCorrected;
     Corrected[I] = true;
-    correctUnit(T, U, L, *Sum, Profiles.size());
+    correctUnit(T, U, L, *Sum);
   }
   Summary.NewFunctions = New.size();
   for (size_t I = 0; I < New.size(); ++I) {

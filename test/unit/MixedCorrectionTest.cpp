@@ -5,8 +5,8 @@
 // all its members ran at one measured level; the cycles of functions only
 // the mixed build has go to the one unit their callers lie in, or nowhere;
 // every mixed cycle is accounted for exactly once (seeded random builds);
-// runs are scaled to the uniform levels'; the corrected cell changes the
-// optimizer's choice.
+// runs give medians scaled to the uniform levels' runs; the corrected cell
+// changes the optimizer's choice.
 //
 //===----------------------------------------------------------------------===//
 
@@ -158,6 +158,22 @@ TEST(MixedCorrectionTest, RunsAreScaledToTheLevelsRuns) {
       T, {Run, Run, Run}, {"a.profile", "b.profile", "c.profile"})));
   EXPECT_EQ(T.Units[0].Cycles[0], 50u);
   EXPECT_EQ(*T.Units[0].UniformCycles[0], 40u);
+  EXPECT_TRUE(T.Units[0].Noise.empty() || T.Units[0].Noise[0] == 0);
+  // As for a uniform level, a slow run moves the median, not the cell: its
+  // distance from the median is the cell's noise, on the same scale.
+  CostTable U = cantFail(buildCostTable([] {
+    std::vector<LevelMeasurement> Ms;
+    Ms.push_back(level(OptLevel::O2, profile({function("leaf", 20, 3)}, {}, 7),
+                       {{10, {"leaf"}}}));
+    Ms[0].Profiles.push_back(Ms[0].Profiles[0]);
+    Ms[0].ProfilePaths.push_back("again.profile");
+    return Ms;
+  }()));
+  Profile Slow = profile({function("leaf", 100, 3, OptLevel::O2)}, {}, 9);
+  ASSERT_FALSE(bool(correctWithMixedBuild(
+      U, {Run, Slow, Run}, {"a.profile", "b.profile", "c.profile"})));
+  EXPECT_EQ(U.Units[0].Cycles[0], 50u);
+  EXPECT_EQ(U.Units[0].noise(0), 150u);
 }
 
 TEST(MixedCorrectionTest, TheCorrectedCellChangesTheChoice) {
