@@ -23,6 +23,9 @@ Figures looked for, in RUN and check lines:
   fluid-prof count-only           a list derived from cycles
   "level":"Ox", -Ox: hot|warm|probe floor
                                   a level or reason derived from shares
+                                  (not a profile's recorded build level,
+                                  which follows "max_cycles" in a function
+                                  entry: the build's, not derived)
 """
 import os
 import re
@@ -38,7 +41,7 @@ FIGURES = [
                 r"[1-9][0-9]*\b"), "an exact non-zero cycle figure"),
     (re.compile(r"^\W*RUN:.*(?:%fluid_prof|fluid-prof) count-only\b"),
      "a count-only list (derived from cycles)"),
-    (re.compile(r'^(?!.*never ran).*(?:"level":"O[0-3sz]"|'
+    (re.compile(r'^(?!.*never ran)(?!.*"max_cycles").*(?:"level":"O[0-3sz]"|'
                 r': -O[0-3sz]: (?:hot|warm|probe floor))'),
      "a level derived from shares of cycles (not from calls)"),
 ]

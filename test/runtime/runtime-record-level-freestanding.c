@@ -47,8 +47,8 @@ NO_HOOKS void _start(void) {
 }
 // CHECK-DAG: {"name":"marked","file":"hand/made.c","hash":"0000000000001111","calls":2,"self_cycles":0,"total_cycles":0,"min_cycles":0,"max_cycles":0,"level":"O3"}
 // CHECK-DAG: {"name":"plain","file":"hand/made.c","hash":"0000000000002222","calls":3,"self_cycles":0,"total_cycles":0,"min_cycles":0,"max_cycles":0}
-// X86_64-DAG: {"name":"work","file":"{{.*}}runtime-record-level-freestanding.c","hash":"{{[0-9a-f]+}}","calls":1,{{.*}},"level":"Os"}
-// I386-DAG: {"name":"work","file":"{{.*}}runtime-record-level-freestanding.c","hash":"{{[0-9a-f]+}}","calls":1,{{.*}},"level":"Oz"}
+// X86_64-DAG: {"name":"work","file":"{{.*}}runtime-record-level-freestanding.c","hash":"{{[0-9a-f]+}}","calls":1,{{.*}},"max_cycles":{{[0-9]+}},"level":"Os"}
+// I386-DAG: {"name":"work","file":"{{.*}}runtime-record-level-freestanding.c","hash":"{{[0-9a-f]+}}","calls":1,{{.*}},"max_cycles":{{[0-9]+}},"level":"Oz"}
 // VALID: function marked calls=2
 // VALID: function plain calls=3
 // VALID: function work calls=1
