@@ -5,6 +5,9 @@
     nodes = merge([nodes, ...])        several runs' trees summed path by path
     hottest(nodes, top)                the contexts with the most self cycles
     flame_graph(path, nodes, levels, title, demangler=None)
+    hottest_table(nodes, drawn, levels)  the report's table of the hottest contexts
+    report_section(out_dir, profiles, levels, title, how, demangler)
+                                       the report's section: the picture, the table
 
 Plain data in, one picture out. x is a context's share of the tree's
 inclusive cycles (roots side by side, children left to right by name inside
@@ -19,6 +22,7 @@ calls, cycles); its label is "label-N". Same input, same bytes. Anything
 that keeps the picture from being drawn raises figures.FigureError.
 """
 import io
+import os
 import re
 import subprocess
 from xml.sax.saxutils import escape
@@ -251,7 +255,8 @@ def flame_graph(path, nodes, levels, title, demangler=None):
     """Writes the flame graph of `nodes` (contexts() or merge()) to `path`,
     filled by `levels` ({function name: level} of the plan); returns
     {"drawn": contexts drawn, "hidden": contexts too narrow to draw,
-    "cycles": the roots' inclusive cycles, "labels": {index: label}}."""
+    "cycles": the roots' inclusive cycles, "labels": {index: label},
+    "names": {linkage name: name shown}}."""
     try:
         import matplotlib
         from matplotlib.figure import Figure
@@ -289,4 +294,58 @@ def flame_graph(path, nodes, levels, title, demangler=None):
     svg = _with_titles(buffer.getvalue().decode("utf-8"), titles)
     figures._atomic_write(path, svg.encode("utf-8"))
     return {"drawn": len(boxes), "hidden": len(nodes) - len(boxes), "cycles": total,
-            "labels": labels}
+            "labels": labels, "names": names}
+
+
+def hottest_table(nodes, drawn, levels, top=10, depth=4):
+    """Markdown rows: the `top` contexts with the most self cycles, each
+    its path (the last `depth` names), share of the cycles drawn (the
+    result of flame_graph()), calls and its function's level in the plan."""
+    names, total = drawn["names"], drawn["cycles"] or 1
+    rows = ["| context (callers > function) | self share | calls | level |",
+            "|---|---:|---:|---|"]
+    for index in hottest(nodes, top):
+        names_on_path = [names[name] for name in path(nodes, index)]
+        shown = " > ".join("`%s`" % n.replace("|", "\\|") for n in names_on_path[-depth:])
+        node = nodes[index]
+        rows.append("| %s%s | %s | %s | %s |" % (
+            "\u2026 > " if len(names_on_path) > depth else "", shown,
+            figures._percent(node["self_cycles"] / total), "{:,}".format(node["calls"]),
+            _colours(node["name"], levels)[0]))
+    return rows
+
+
+def report_section(out_dir, profiles, levels, title, how, demangler=None):
+    """The report's "Flame graph" section, as Markdown lines, and
+    OUT_DIR/flame.svg drawn from `profiles` (parsed profiles of the build
+    with contexts, their trees merged; None: not asked for) with `levels`
+    ({name: level} of the plan); `how` says where the profiles came from.
+    Without a profile that has contexts the section says why and nothing
+    is drawn (an older flame.svg is removed)."""
+    picture = os.path.join(out_dir, "flame.svg")
+    if os.path.exists(picture):
+        os.remove(picture)
+    lines = ["## Flame graph", ""]
+    with_contexts = [p for p in profiles or [] if isinstance(p.get("contexts"), list)]
+    if profiles is None:
+        return lines + ["Not drawn (`--no-flame-graph`).", ""]
+    if not with_contexts:
+        return lines + ["Not drawn: the profiles of the build with contexts hold none "
+                        "(profile version %s; a runtime that records calling contexts "
+                        "writes version 2)." % (", ".join(sorted({str(p.get("version"))
+                                                                  for p in profiles})) or
+                                                "-"), ""]
+    nodes = merge([contexts(p) for p in with_contexts])
+    drawn = flame_graph(picture, nodes, levels, title, demangler=demangler)
+    dropped = sum(p.get("events", {}).get("dropped_contexts", 0) for p in with_contexts)
+    lines += ["%s. Every calling context is a box as wide as its share of the inclusive "
+              "cycles (%s cycles), its callees above it, filled by its function's level "
+              "in the plan (grey: a function the plan does not name); %d of %d contexts are "
+              "wide enough to draw. Hover a box for its figures."
+              % (how, "{:,}".format(drawn["cycles"]), drawn["drawn"], len(nodes)), ""]
+    if dropped:
+        lines += ["The runtime's context table was full: %s calls were charged to their "
+                  "caller's context (`events.dropped_contexts`)." % "{:,}".format(dropped), ""]
+    lines += ["![flame graph: calling contexts by inclusive cycles, coloured by level]"
+              "(flame.svg)", "", "The hottest contexts by self cycles:", ""]
+    return lines + hottest_table(nodes, drawn, levels) + [""]

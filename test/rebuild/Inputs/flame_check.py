@@ -161,6 +161,14 @@ def draw(package, profile_path, plan_path, out, demangler):
     v1 = dict(profile, version=1)
     del v1["contexts"]
     refused("version 1", v1)
+    section = os.path.join(out, "section")
+    os.makedirs(section)
+    for what, profiles in (("off", None), ("v1", [v1]), ("v2 twice", [profile, profile])):
+        lines = flame.report_section(section, profiles, levels, "title", "Drawn from "
+                                     "test input", demangler=demangler)
+        print("section %s: %s" % (what, " / ".join(line for line in lines if line)))
+        print("section %s: flame.svg %s" % (what, "drawn" if os.path.exists(
+            os.path.join(section, "flame.svg")) else "absent"))
     bad = json.loads(json.dumps(profile))
     bad["contexts"][3]["parent"] = 5
     refused("parent after child", bad)
