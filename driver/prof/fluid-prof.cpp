@@ -27,6 +27,7 @@
 #include "OptimizeCommand.h"
 #include "Plan.h"
 #include "Profile.h"
+#include "ProfileCommands.h"
 #include "Tables.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -438,5 +439,11 @@ int main(int argc, char **argv) {
     return countOnly();
   if (optimizeSelected())
     return runOptimize();
+  if (mergeSelected())
+    return runMerge();
+  if (diffSelected())
+    return runDiff();
+  if (exportSelected())
+    return runExport();
   return error("no subcommand; run 'fluid-prof --help'");
 }
