@@ -56,31 +56,38 @@ Expected<Input> parseWeighted(StringRef Arg) {
   return Input{Path.str(), Weight};
 }
 
-/// Every input in command-line order: positional, weighted, then listed.
-Expected<std::vector<Input>> collectInputs() {
-  std::vector<Input> All;
+/// Calls Each for every input in command-line order: positional, weighted,
+/// then listed, a list read line by line as it goes (ten thousand paths
+/// are never held at once).
+Error forEachInput(function_ref<Error(const Input &)> Each) {
+  size_t Seen = 0;
   for (const std::string &Path : Inputs)
-    All.push_back({Path, 1});
+    if (++Seen; Error E = Each({Path, 1}))
+      return E;
   for (const std::string &Arg : Weighted) {
     Expected<Input> In = parseWeighted(Arg);
     if (!In)
       return In.takeError();
-    All.push_back(*In);
+    if (++Seen; Error E = Each(*In))
+      return E;
   }
   for (const std::string &List : FilesFrom) {
     auto Buffer = readInputFile(List);
     if (!Buffer)
       return Buffer.takeError();
-    SmallVector<StringRef, 0> Lines;
-    (*Buffer)->getBuffer().split(Lines, '\n', -1, /*KeepEmpty=*/false);
-    for (StringRef Line : Lines)
-      if (!Line.rtrim("\r").empty())
-        All.push_back({Line.rtrim("\r").str(), 1});
+    for (StringRef Rest = (*Buffer)->getBuffer(); !Rest.empty();) {
+      auto [Line, Next] = Rest.split('\n');
+      Rest = Next;
+      if (Line.rtrim("\r").empty())
+        continue;
+      if (++Seen; Error E = Each({Line.rtrim("\r").str(), 1}))
+        return E;
+    }
   }
-  if (All.empty())
+  if (!Seen)
     return createStringError(inconvertibleErrorCode(),
                              "merge: no input profiles");
-  return All;
+  return Error::success();
 }
 
 } // namespace
@@ -88,18 +95,15 @@ Expected<std::vector<Input>> collectInputs() {
 bool mergeSelected() { return bool(MergeCmd); }
 
 int runMerge() {
-  Expected<std::vector<Input>> All = collectInputs();
-  if (!All)
-    return commandError(toString(All.takeError()));
   ProfileMerger Merger;
-  for (const Input &In : *All) {
-    // One profile in memory at a time: it is added, then dropped.
-    Expected<Profile> P = readCheckedProfile(In.Path, "merge");
-    if (!P)
-      return commandError(toString(P.takeError()));
-    if (Error E = Merger.add(*P, In.Path, In.Weight))
-      return commandError(toString(std::move(E)));
-  }
+  // One profile in memory at a time: it is added, then dropped.
+  if (Error E = forEachInput([&](const Input &In) -> Error {
+        Expected<Profile> P = readCheckedProfile(In.Path, "merge");
+        if (!P)
+          return P.takeError();
+        return Merger.add(*P, In.Path, In.Weight);
+      }))
+    return commandError(toString(std::move(E)));
   Profile Sum = Merger.result();
   if (Error E = writeToOutput(Output, [&](raw_ostream &OS) {
         writeFramedProfile(Sum, OS);
