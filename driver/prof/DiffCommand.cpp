@@ -49,12 +49,17 @@ using Int = __int128;
 /// One function of either or both sides.
 struct Row {
   const FunctionProfile *A = nullptr, *B = nullptr;
-  StringRef status() const {
+  /// "only A", "only B", or how B's function differs from A's: its code
+  /// ("changed"), its name ("was old.c:helper": a renamed file).
+  std::string status() const {
     if (!A)
       return "only B";
     if (!B)
       return "only A";
-    return A->Hash == B->Hash ? "" : "changed";
+    std::string Status = A->Hash == B->Hash ? "" : "changed";
+    if (A->Name != B->Name)
+      Status += (Status.empty() ? "was " : ", was ") + A->Name;
+    return Status;
   }
   StringRef name() const { return (B ? B : A)->Name; }
   static Int of(const FunctionProfile *F, uint64_t FunctionProfile::*Field) {
@@ -144,7 +149,7 @@ std::vector<std::string> rowFields(const Row &R, bool ForTable) {
                                .str()
                          : Missing);
   }
-  Fields.push_back(R.status().str());
+  Fields.push_back(R.status());
   return Fields;
 }
 
