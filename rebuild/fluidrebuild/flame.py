@@ -224,15 +224,16 @@ def _legend(figure, used):
                   fontsize=8, title="level in the plan", title_fontsize=8)
 
 
-def _draw(axes, nodes, boxes, shown, levels, total):
-    """The rectangles and labels; returns ({gid: tooltip}, levels used,
-    {index: label})."""
+def _draw(axes, nodes, boxes, names, levels, total):
+    """The rectangles and labels (names: each node's full and short name);
+    returns ({gid: tooltip}, levels used, {index: label})."""
     from matplotlib.patches import Rectangle
+    shown, bare = names
     titles, used = {}, set()
     widest = sorted(boxes, key=lambda i: (-boxes[i][1], i))
     labelled = {}
     for index in widest:
-        text = _label(shown[index], boxes[index][1])
+        text = _label(bare[index], boxes[index][1])
         if text and len(labelled) < LABELS:
             labelled[index] = text
     for index in sorted(boxes):
@@ -266,6 +267,8 @@ def flame_graph(path, nodes, levels, title, demangler=None):
               % figures._one_line(error))
     names = display_names(sorted({n["name"] for n in nodes}), demangler)
     shown = [names[n["name"]] for n in nodes]
+    # Labels leave out a static function's "file.c:" (the tooltip has it).
+    bare = [text[len(_split(n["name"])[0]):] for n, text in zip(nodes, shown)]
     boxes, total = layout(nodes, shown)
     if not boxes:
         _fail("no context has cycles to draw")
@@ -276,7 +279,7 @@ def flame_graph(path, nodes, levels, title, demangler=None):
     with matplotlib.rc_context(style):
         figure = Figure(figsize=(WIDTH_IN, height))
         axes = figure.add_axes([AXES_LEFT, 0.55 / height, AXES_WIDTH, ROW_IN * depth / height])
-        titles, used, labels = _draw(axes, nodes, boxes, shown, levels, total)
+        titles, used, labels = _draw(axes, nodes, boxes, (shown, bare), levels, total)
         axes.set_xlim(0, 1)
         axes.set_ylim(0, depth)
         axes.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))

@@ -112,17 +112,20 @@ def check(svg, profile_path, plan_path, listing):
             print("ctx-%d %s | %s | %s | label %s" % (
                 index, title.split(" (")[0], level or "-", fill,
                 repr(texts[index]) if index in texts else "-"))
+    def bare(index):
+        """The name shown, less a static function's "file.c:"."""
+        prefix = functions[contexts[index]["function"]]["name"].rpartition(":")[0]
+        shown = drawn[index][5].split(" (")[0]
+        return shown[len(prefix) + 1:] if prefix else shown
     for index, text in texts.items():
         expect(index in drawn, "label-%d has no rectangle" % index)
-        shown = drawn[index][5].split(" (")[0]
-        expect(shown.startswith(text.rstrip("\u2026")),
-               "label-%d '%s' is not the start of '%s'" % (index, text, shown))
+        expect(bare(index).startswith(text.rstrip("\u2026")),
+               "label-%d '%s' is not the start of '%s'" % (index, text, bare(index)))
     print("%d of %d contexts drawn, each filled by its plan level, as wide as its "
           "inclusive cycles, above its caller" % (len(drawn), len(contexts)))
     print("%d labels, each on its rectangle" % len(texts))
     hot = max(range(len(functions)), key=lambda i: (functions[i]["self_cycles"], -i))
-    full = [i for i in texts if contexts[i]["function"] == hot and
-            not texts[i].endswith("\u2026")]
+    full = [i for i in texts if contexts[i]["function"] == hot and texts[i] == bare(i)]
     expect(full, "the hottest function %s is not labelled" % functions[hot]["name"])
     print("hottest function labelled: %s" % texts[full[0]])
 
