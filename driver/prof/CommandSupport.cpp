@@ -12,12 +12,12 @@ using namespace llvm;
 
 namespace fluid {
 
-int commandError(const Twine &Message) {
+int reportError(const Twine &Message) {
   WithColor::error(errs(), "fluid-prof") << Message << "\n";
   return 1;
 }
 
-void commandWarning(const Twine &Message) {
+void reportWarning(const Twine &Message) {
   WithColor::warning(errs(), "fluid-prof") << Message << "\n";
 }
 
@@ -46,7 +46,7 @@ Expected<Profile> readCheckedProfile(StringRef Path, StringRef Subcommand) {
   if (isPlanDocument(Data))
     return failAt(Path, "is a plan; fluid-prof " + Subcommand +
                             " reads profiles");
-  Expected<Profile> P = readProfile(Data, Path, -1, commandWarning);
+  Expected<Profile> P = readProfile(Data, Path, -1, reportWarning);
   if (!P)
     return P.takeError();
   if (Error E = checkAccounting(*P, Path))

@@ -22,10 +22,10 @@
 namespace fluid {
 
 /// "fluid-prof: error: Message"; returns the exit status, 1.
-int commandError(const llvm::Twine &Message);
+int reportError(const llvm::Twine &Message);
 
 /// "fluid-prof: warning: Message".
-void commandWarning(const llvm::Twine &Message);
+void reportWarning(const llvm::Twine &Message);
 
 /// One CSV record (RFC 4180): fields separated by commas, a field quoted
 /// when it holds a comma, a quote, a CR or LF or starts or ends with a

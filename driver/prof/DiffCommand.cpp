@@ -194,16 +194,16 @@ bool diffSelected() { return bool(DiffCmd); }
 
 int runDiff() {
   if (Inputs.size() != 2)
-    return commandError(formatv("diff: needs two profiles, A and B; got {0}",
+    return reportError(formatv("diff: needs two profiles, A and B; got {0}",
                                 Inputs.size()));
   Expected<Profile> A = readCheckedProfile(Inputs[0], "diff");
   if (!A)
-    return commandError(toString(A.takeError()));
+    return reportError(toString(A.takeError()));
   Expected<Profile> B = readCheckedProfile(Inputs[1], "diff");
   if (!B)
-    return commandError(toString(B.takeError()));
+    return reportError(toString(B.takeError()));
   if (A->Clock != B->Clock)
-    return commandError(formatv("{0}: clock is {1} but {2}'s is {3}: cycles "
+    return reportError(formatv("{0}: clock is {1} but {2}'s is {3}: cycles "
                                 "of different clocks do not compare",
                                 Inputs[1], B->Clock, Inputs[0], A->Clock));
   std::vector<Row> Rows = pairFunctions(*A, *B);

@@ -216,12 +216,12 @@ bool exportSelected() { return bool(ExportCmd); }
 int runExport() {
   Expected<Profile> P = readCheckedProfile(Input, "export");
   if (!P)
-    return commandError(toString(P.takeError()));
+    return reportError(toString(P.takeError()));
   bool NeedsContexts = ExportFormat == Format::Collapsed ||
                        ExportFormat == Format::Speedscope ||
                        (ExportFormat == Format::Csv && What == Table::Contexts);
   if (NeedsContexts && P->Version < 2)
-    return commandError(Input + ": has no calling contexts (a version 1 "
+    return reportError(Input + ": has no calling contexts (a version 1 "
                                 "profile); build the program with fluid-cc "
                                 "--fluid-contexts to record them");
   if (Error E = writeToOutput(Output, [&](raw_ostream &OS) {
@@ -241,7 +241,7 @@ int runExport() {
         }
         return Error::success();
       }))
-    return commandError(Output + ": cannot write: " + toString(std::move(E)));
+    return reportError(Output + ": cannot write: " + toString(std::move(E)));
   return 0;
 }
 

@@ -103,13 +103,13 @@ int runMerge() {
           return P.takeError();
         return Merger.add(*P, In.Path, In.Weight);
       }))
-    return commandError(toString(std::move(E)));
+    return reportError(toString(std::move(E)));
   Profile Sum = Merger.result();
   if (Error E = writeToOutput(Output, [&](raw_ostream &OS) {
         writeFramedProfile(Sum, OS);
         return Error::success();
       }))
-    return commandError(Output + ": cannot write: " + toString(std::move(E)));
+    return reportError(Output + ": cannot write: " + toString(std::move(E)));
   errs() << "fluid-prof: " << (Output == "-" ? StringRef("<stdout>")
                                              : StringRef(Output))
          << ": " << Merger.count() << " profile(s) merged, "
