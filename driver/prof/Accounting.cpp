@@ -191,19 +191,31 @@ private:
     return It == P.Events.end() ? 0 : It->second;
   }
 
-  /// Each timed function's figures against the sums over its nodes: equal when
-  /// no call was lost to the tree (a dropped node, a call deeper than the
-  /// shadow stack, a saturated counter), at most them otherwise.
+  /// Each timed function's figures against the sums over its nodes: equal
+  /// when no call was lost to the tree (a dropped node, a call deeper than
+  /// the shadow stack, a saturated counter). Otherwise calls and inclusive
+  /// cycles are at most them, and self cycles only over all nodes: a
+  /// dropped call's cycles are its parent node's self.
   void checkContextSums() {
     bool Exact = !event("dropped_contexts") && !event("stack_overflows") &&
                  !event("saturations");
     size_t N = P.Functions.size();
     std::vector<std::array<unsigned __int128, 3>> Sums(N);
+    unsigned __int128 NodesSelf = 0, FunctionsSelf = 0;
     for (const ContextNode &C : P.Contexts) {
       Sums[C.Function][0] += C.Calls;
       Sums[C.Function][1] += C.SelfCycles;
       Sums[C.Function][2] += C.TotalCycles;
+      NodesSelf += C.SelfCycles;
     }
+    for (const FunctionProfile &F : P.Functions)
+      FunctionsSelf += F.SelfCycles;
+    if (!Exact && NodesSelf > FunctionsSelf && !event("saturations"))
+      Problems.push_back(formatv(
+          "contexts: their self_cycles add up to {0}, above the functions' "
+          "{1}",
+          uint64_t(std::min<unsigned __int128>(NodesSelf, Saturated)),
+          uint64_t(std::min<unsigned __int128>(FunctionsSelf, Saturated))));
     for (size_t I = 0; I < N; ++I) {
       const FunctionProfile &F = P.Functions[I];
       if (F.Untimed) // no nodes: its calls are its callers' nodes' time
@@ -214,7 +226,9 @@ private:
       for (size_t K = 0; K < 3; ++K) {
         auto [Field, Value] = Own[K];
         unsigned __int128 Sum = Sums[I][K];
-        if (Exact ? Sum == Value : Sum <= Value || stoppedAtLimit(Value))
+        bool SelfOfDropped = !Exact && Field == "self_cycles";
+        if (SelfOfDropped ||
+            (Exact ? Sum == Value : Sum <= Value || stoppedAtLimit(Value)))
           continue;
         Problems.push_back(formatv(
             "function {0}: its contexts' {1} add up to {2}, {3} its own {4}",
