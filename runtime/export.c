@@ -192,6 +192,10 @@ static FLUID_NO_INSTRUMENT void put_edges(struct writer *w,
   }
 }
 
+#ifdef FLUID_CONTEXTS
+#include "contexts_export.h"
+#endif
+
 static FLUID_NO_INSTRUMENT void put_events(struct writer *w,
                                            const struct fluid_events *ev,
                                            uint64_t more_saturations) {
@@ -200,11 +204,11 @@ static FLUID_NO_INSTRUMENT void put_events(struct writer *w,
        "\"unwound_frames\":%u,\"orphan_exits\":%u,\"saturations\":%u,"
        "\"interrupt_nests\":%u,\"dropped_edges\":%u,\"dropped_slots\":%u,"
        "\"closed_at_exit\":%u,\"clock_anomalies\":%u,"
-       "\"freeze_timeouts\":%u}",
+       "\"freeze_timeouts\":%u" FLUID_CTX_EVENTS_FORMAT "}",
        ev->threads, ev->stack_overflows, ev->unwound_frames, ev->orphan_exits,
        ev->saturations + more_saturations, ev->interrupt_nests, ev->dropped_edges,
        ev->dropped_slots, ev->closed_at_exit, ev->clock_anomalies,
-       ev->freeze_timeouts);
+       ev->freeze_timeouts FLUID_CTX_EVENTS_ARGS);
 }
 
 /* A total saturates as the counters do. (Not fluid_add: its events are
@@ -231,10 +235,10 @@ FLUID_NO_INSTRUMENT size_t __fluid_export_records(
   w.payload = 0;
   w.payload_bytes = 0;
   w.used = 0;
-  put(&w, "--- FLUID PROFILE BEGIN v1 ---\n");
+  put(&w, "--- FLUID PROFILE BEGIN v" FLUID_EXPORT_VERSION " ---\n");
   w.payload = 1;
   putf(&w,
-       "{\"format\":\"fluid-profile\",\"version\":1,"
+       "{\"format\":\"fluid-profile\",\"version\":" FLUID_EXPORT_VERSION ","
        "\"producer\":\"fluid-rt 0.1.0\",\"target\":\"" FLUID_RT_TARGET
        "\",\"clock\":%s,\"probe_cost\":{\"inner\":%u,\"outer\":%u},\n"
        "\"functions\":[",
@@ -254,6 +258,7 @@ FLUID_NO_INSTRUMENT size_t __fluid_export_records(
     add_to_total(&self, r->counters.self_cycles, &totals_saturated);
   }
   put_edges(&w, edges);
+  FLUID_PUT_CONTEXTS(&w);
   put_events(&w, events, totals_saturated);
   putf(&w,
        ",\n\"totals\":{\"functions\":%u,\"calls\":%u,\"self_cycles\":%u},"

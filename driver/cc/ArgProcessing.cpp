@@ -39,6 +39,7 @@ struct State {
   std::string ProfileFile; // --fluid-profile=
   cpu::PolicyMode CpuMode = cpu::PolicyMode::Clamp;
   bool PrintCpuFlags = false;
+  bool Contexts = false; // --fluid-contexts: the runtimes' _contexts variant
   // What the clang arguments say.
   std::vector<std::string> ClangArgs; // the user's, --fluid-* removed
   bool Seen[static_cast<int>(ClangOptionID::NumIDs)] = {};
@@ -128,6 +129,9 @@ Error parseFluidArg(StringRef Arg, State &S) {
   }
   case FluidOptionID::Verbose:
     S.FluidVerbose = true;
+    break;
+  case FluidOptionID::Contexts:
+    S.Contexts = true;
     break;
   case FluidOptionID::CountOnly:
     if (Value.empty())
@@ -452,6 +456,7 @@ Error addRuntime(const State &S, const Environment &Env, Plan &P) {
   if (!Arch)
     return argError(Flag + ": " + toString(Arch.takeError()));
   SmallString<256> Path(Env.LibDir);
+  std::string Variant = S.Contexts ? "_contexts" : "";
   if (chooseRuntime(S) == RuntimeKind::Hosted) {
     if (*Arch != "x86_64")
       return argError(Flag + ": the hosted runtime is x86_64 only, not " +
@@ -463,12 +468,13 @@ Error addRuntime(const State &S, const Environment &Env, Plan &P) {
         return argError(Flag + ": " + Spelling +
                         " cannot link the hosted runtime, a shared library "
                         "(use --fluid-runtime=freestanding or none)");
-    sys::path::append(Path, "lib" + std::string(HostedRuntime) + ".so");
+    sys::path::append(Path, "lib" + std::string(HostedRuntime) + Variant +
+                                ".so");
     P.Args.insert(P.Args.end(), {"-L" + Env.LibDir,
-                                 "-l" + std::string(HostedRuntime),
+                                 "-l" + std::string(HostedRuntime) + Variant,
                                  "-Wl,-rpath," + Env.LibDir});
   } else {
-    sys::path::append(Path, "libfluid_rt_" + *Arch + ".a");
+    sys::path::append(Path, "libfluid_rt_" + *Arch + Variant + ".a");
     // The archive is an input file: a user's -x must not apply to it.
     if (S.SawLanguage)
       P.Args.insert(P.Args.end(), {"-x", "none"});
