@@ -47,6 +47,7 @@ struct State {
   bool CxxLanguage = false;  // some -x c++* was given
   bool HasInputs = false;
   bool HasSources = false;   // inputs that clang compiles (C, C++, ObjC)
+  bool Unpreprocessed = false; // such inputs not preprocessed yet (not .i)
   bool Freestanding = false; // last of -ffreestanding / -fhosted
   std::string Triple;        // --target= / -target
   std::string ArchFlag;      // last of -m16/-m32/-m64/-mx32
@@ -189,8 +190,10 @@ Error parseFluidArg(StringRef Arg, State &S) {
 void noteInput(StringRef Arg, StringRef Language, State &S) {
   S.HasInputs = true;
   StringRef Effective = Language.empty() ? languageOfFile(Arg) : Language;
-  if (isCompiledLanguage(Effective))
+  if (isCompiledLanguage(Effective)) {
     S.HasSources = true;
+    S.Unpreprocessed |= !Effective.ends_with("cpp-output");
+  }
 }
 
 void noteClangOption(ClangOptionID ID, StringRef Value, StringRef &Language,
@@ -316,9 +319,12 @@ void addInstrumentFlags(const State &S, const Environment &Env, Plan &P) {
   if (S.Instrument == Placement::None || !S.HasSources ||
       P.TheMode == Mode::Info)
     return;
+  // Not for .i files alone (a distcc server's compiles): clang would call
+  // the directory unused.
   SmallString<256> Include(Env.LibDir);
   sys::path::append(Include, "include");
-  P.Args.insert(P.Args.end(), {"-idirafter", std::string(Include)});
+  if (S.Unpreprocessed)
+    P.Args.insert(P.Args.end(), {"-idirafter", std::string(Include)});
   if (P.TheMode == Mode::Preprocess || P.TheMode == Mode::SyntaxOnly)
     return;
   SmallString<256> Plugin(Env.LibDir);
