@@ -22,6 +22,7 @@ DIR/jobs.txt lists the server's jobs from its log, one line each, sorted:
 """
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -108,6 +109,9 @@ def main():
 
     # lit's timeout (or ^C) ends this script through the finally below.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    if not shutil.which("distccd"):
+        sys.exit("distcc_server.py: error: distccd not found (Debian's "
+                 "distcc, in scripts/debian-packages.txt)")
     daemon, port = start(workdir, log)
     try:
         env = dict(os.environ, DISTCC_HOSTS="127.0.0.1:%d/2" % port,
