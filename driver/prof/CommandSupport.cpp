@@ -5,12 +5,19 @@
 #include "JsonReader.h"
 #include "Plan.h"
 
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
 
 namespace fluid {
+
+cl::OptionCategory &profileCommandsCategory() {
+  static cl::OptionCategory Category("fluid-prof merge, diff and export "
+                                     "options");
+  return Category;
+}
 
 int reportError(const Twine &Message) {
   WithColor::error(errs(), "fluid-prof") << Message << "\n";
@@ -25,8 +32,8 @@ void writeCsvRow(raw_ostream &OS, ArrayRef<std::string> Fields) {
   for (size_t I = 0; I < Fields.size(); ++I) {
     StringRef S = Fields[I];
     OS << (I ? "," : "");
-    if (S.find_first_of(",\"\r\n") == StringRef::npos &&
-        !S.starts_with(" ") && !S.ends_with(" ")) {
+    if (S.find_first_of(",\"\r\n") == StringRef::npos && !S.starts_with(" ") &&
+        !S.ends_with(" ")) {
       OS << S;
       continue;
     }
@@ -44,8 +51,8 @@ Expected<Profile> readCheckedProfile(StringRef Path, StringRef Subcommand) {
     return Buffer.takeError();
   StringRef Data = (*Buffer)->getBuffer();
   if (isPlanDocument(Data))
-    return failAt(Path, "is a plan; fluid-prof " + Subcommand +
-                            " reads profiles");
+    return failAt(Path,
+                  "is a plan; fluid-prof " + Subcommand + " reads profiles");
   Expected<Profile> P = readProfile(Data, Path, -1, reportWarning);
   if (!P)
     return P.takeError();

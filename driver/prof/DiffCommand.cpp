@@ -37,12 +37,13 @@ enum class DiffFormat { Table, Csv };
 cl::SubCommand DiffCmd("diff", "Compare two profiles function by function");
 cl::list<std::string> Inputs(cl::Positional, cl::OneOrMore,
                              cl::desc("<profile A> <profile B>"),
-                             cl::sub(DiffCmd));
+                             cl::sub(DiffCmd),
+                             cl::cat(profileCommandsCategory()));
 cl::opt<DiffFormat> Format(
     "format", cl::desc("Output format"), cl::init(DiffFormat::Table),
     cl::values(clEnumValN(DiffFormat::Table, "table", "aligned columns"),
                clEnumValN(DiffFormat::Csv, "csv", "CSV with a header row")),
-    cl::sub(DiffCmd));
+    cl::sub(DiffCmd), cl::cat(profileCommandsCategory()));
 
 using Int = __int128;
 
@@ -143,32 +144,31 @@ std::vector<std::string> rowFields(const Row &R, bool ForTable) {
     Fields.push_back(R.A ? std::to_string(R.A->*Field) : Missing);
     Fields.push_back(R.B ? std::to_string(R.B->*Field) : Missing);
     Fields.push_back(intText(R.change(Field)));
-    Fields.push_back(R.A && R.B && R.A->*Field
-                         ? formatv("{0:F3}", double(R.B->*Field) /
-                                                 double(R.A->*Field))
-                               .str()
-                         : Missing);
+    Fields.push_back(
+        R.A && R.B && R.A->*Field
+            ? formatv("{0:F3}", double(R.B->*Field) / double(R.A->*Field)).str()
+            : Missing);
   }
   Fields.push_back(R.status());
   return Fields;
 }
 
 const char *const Header[] = {
-    "function",   "calls_a",    "calls_b",     "calls_change", "calls_ratio",
-    "self_a",     "self_b",     "self_change", "self_ratio",   "total_a",
-    "total_b",    "total_change", "total_ratio", "status"};
+    "function", "calls_a",      "calls_b",     "calls_change", "calls_ratio",
+    "self_a",   "self_b",       "self_change", "self_ratio",   "total_a",
+    "total_b",  "total_change", "total_ratio", "status"};
 
 void writeCsv(ArrayRef<Row> Rows, raw_ostream &OS) {
-  writeCsvRow(OS, std::vector<std::string>(std::begin(Header),
-                                            std::end(Header)));
+  writeCsvRow(OS,
+              std::vector<std::string>(std::begin(Header), std::end(Header)));
   for (const Row &R : Rows)
     writeCsvRow(OS, rowFields(R, false));
 }
 
 void writeTable(ArrayRef<Row> Rows, raw_ostream &OS) {
   std::vector<std::vector<std::string>> Table;
-  Table.push_back(std::vector<std::string>(std::begin(Header),
-                                           std::end(Header)));
+  Table.push_back(
+      std::vector<std::string>(std::begin(Header), std::end(Header)));
   for (const Row &R : Rows) {
     Table.push_back(rowFields(R, true));
     Table.back().front() = displayName(Table.back().front());
@@ -194,8 +194,8 @@ bool diffSelected() { return bool(DiffCmd); }
 
 int runDiff() {
   if (Inputs.size() != 2)
-    return reportError(formatv("diff: needs two profiles, A and B; got {0}",
-                                Inputs.size()));
+    return reportError(
+        formatv("diff: needs two profiles, A and B; got {0}", Inputs.size()));
   Expected<Profile> A = readCheckedProfile(Inputs[0], "diff");
   if (!A)
     return reportError(toString(A.takeError()));
@@ -204,8 +204,8 @@ int runDiff() {
     return reportError(toString(B.takeError()));
   if (A->Clock != B->Clock)
     return reportError(formatv("{0}: clock is {1} but {2}'s is {3}: cycles "
-                                "of different clocks do not compare",
-                                Inputs[1], B->Clock, Inputs[0], A->Clock));
+                               "of different clocks do not compare",
+                               Inputs[1], B->Clock, Inputs[0], A->Clock));
   std::vector<Row> Rows = pairFunctions(*A, *B);
   sortRows(Rows);
   if (Format == DiffFormat::Csv)

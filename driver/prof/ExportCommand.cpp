@@ -37,7 +37,8 @@ enum class Table { Functions, Edges, Contexts };
 cl::SubCommand ExportCmd("export", "Write a profile as CSV, Graphviz DOT, "
                                    "collapsed stacks or speedscope JSON");
 cl::opt<std::string> Input(cl::Positional, cl::Required, cl::desc("<profile>"),
-                           cl::sub(ExportCmd));
+                           cl::sub(ExportCmd),
+                           cl::cat(profileCommandsCategory()));
 cl::opt<Format> ExportFormat(
     "format", cl::desc("Output format"), cl::Required,
     cl::values(clEnumValN(Format::Csv, "csv", "a CSV table (--what)"),
@@ -46,41 +47,42 @@ cl::opt<Format> ExportFormat(
                           "collapsed stacks of the calling contexts"),
                clEnumValN(Format::Speedscope, "speedscope",
                           "speedscope's JSON of the calling contexts")),
-    cl::sub(ExportCmd));
+    cl::sub(ExportCmd), cl::cat(profileCommandsCategory()));
 cl::opt<Table> What(
     "what", cl::desc("csv: which table"), cl::init(Table::Functions),
     cl::values(clEnumValN(Table::Functions, "functions", "one per function"),
                clEnumValN(Table::Edges, "edges", "one per call edge"),
                clEnumValN(Table::Contexts, "contexts",
                           "one per calling context")),
-    cl::sub(ExportCmd));
+    cl::sub(ExportCmd), cl::cat(profileCommandsCategory()));
 cl::opt<std::string> Output("o", cl::desc("Output file (default: stdout)"),
                             cl::value_desc("file"), cl::init("-"),
-                            cl::sub(ExportCmd));
+                            cl::sub(ExportCmd),
+                            cl::cat(profileCommandsCategory()));
 
 void writeCsv(const Profile &P, raw_ostream &OS) {
   auto N = [](uint64_t V) { return std::to_string(V); };
   if (What == Table::Functions) {
-    writeCsvRow(OS, {"name", "file", "hash", "calls", "self_cycles",
-                "total_cycles", "min_cycles", "max_cycles", "untimed",
-                "level"});
+    writeCsvRow(OS,
+                {"name", "file", "hash", "calls", "self_cycles", "total_cycles",
+                 "min_cycles", "max_cycles", "untimed", "level"});
     for (const FunctionProfile &F : P.Functions)
       writeCsvRow(OS, {F.Name, F.File, formatv("{0:x-16}", F.Hash).str(),
-                  N(F.Calls), N(F.SelfCycles), N(F.TotalCycles),
-                  N(F.MinCycles), N(F.MaxCycles), F.Untimed ? "1" : "0",
-                  F.Level ? levelName(*F.Level).str() : ""});
+                       N(F.Calls), N(F.SelfCycles), N(F.TotalCycles),
+                       N(F.MinCycles), N(F.MaxCycles), F.Untimed ? "1" : "0",
+                       F.Level ? levelName(*F.Level).str() : ""});
   } else if (What == Table::Edges) {
     writeCsvRow(OS, {"caller", "callee", "calls", "cycles"});
     for (const EdgeProfile &E : P.Edges)
       writeCsvRow(OS, {E.Caller, E.Callee, N(E.Calls), N(E.Cycles)});
   } else {
     writeCsvRow(OS, {"context", "parent", "function", "calls", "self_cycles",
-                "total_cycles", "path"});
+                     "total_cycles", "path"});
     for (size_t I = 0; I < P.Contexts.size(); ++I) {
       const ContextNode &C = P.Contexts[I];
       writeCsvRow(OS, {N(I), std::to_string(C.Parent),
-                  P.Functions[C.Function].Name, N(C.Calls), N(C.SelfCycles),
-                  N(C.TotalCycles), contextPath(P, I)});
+                       P.Functions[C.Function].Name, N(C.Calls),
+                       N(C.SelfCycles), N(C.TotalCycles), contextPath(P, I)});
     }
   }
 }
@@ -90,9 +92,10 @@ void writeCsv(const Profile &P, raw_ostream &OS) {
 std::string dotEscaped(StringRef S) {
   std::string Out;
   for (char C : S)
-    Out += C == '"' ? "\\\"" : C == '\\' ? "\\\\"
-                           : (unsigned char)C < 0x20 ? "?"
-                                                     : std::string(1, C);
+    Out += C == '"'                  ? "\\\""
+           : C == '\\'               ? "\\\\"
+           : (unsigned char)C < 0x20 ? "?"
+                                     : std::string(1, C);
   return Out;
 }
 
@@ -164,7 +167,8 @@ void writeSpeedscope(const Profile &P, raw_ostream &OS) {
     End += C.SelfCycles;
   json::OStream J(OS);
   J.object([&] {
-    J.attribute("$schema", "https://www.speedscope.app/file-format-schema.json");
+    J.attribute("$schema",
+                "https://www.speedscope.app/file-format-schema.json");
     J.attribute("exporter", "fluid-prof " FLUID_VERSION);
     J.attribute("name", Input.getValue());
     J.attribute("activeProfileIndex", 0);
@@ -183,8 +187,8 @@ void writeSpeedscope(const Profile &P, raw_ostream &OS) {
         J.attribute("name", formatv("{0}, clock {1}", P.Target, P.Clock).str());
         J.attribute("unit", "none");
         J.attribute("startValue", 0);
-        J.attribute("endValue", uint64_t(std::min<unsigned __int128>(
-                                    End, UINT64_MAX)));
+        J.attribute("endValue",
+                    uint64_t(std::min<unsigned __int128>(End, UINT64_MAX)));
         J.attributeArray("samples", [&] {
           for (size_t I = 0; I < P.Contexts.size(); ++I) {
             if (!P.Contexts[I].SelfCycles)
@@ -222,8 +226,8 @@ int runExport() {
                        (ExportFormat == Format::Csv && What == Table::Contexts);
   if (NeedsContexts && P->Version < 2)
     return reportError(Input + ": has no calling contexts (a version 1 "
-                                "profile); build the program with fluid-cc "
-                                "--fluid-contexts to record them");
+                               "profile); build the program with fluid-cc "
+                               "--fluid-contexts to record them");
   if (Error E = writeToOutput(Output, [&](raw_ostream &OS) {
         switch (ExportFormat) {
         case Format::Csv:

@@ -47,8 +47,8 @@ std::string optionalText(const std::optional<uint64_t> &V) {
 
 /// "name (file, hash, level, untimed)": what must agree between records.
 std::string recordText(const FunctionProfile &F) {
-  return formatv("'{0}' of '{1}' (hash {2:x-16}{3}{4})", F.Name, F.File,
-                 F.Hash, F.Level ? ", " + levelName(*F.Level).str() : "",
+  return formatv("'{0}' of '{1}' (hash {2:x-16}{3}{4})", F.Name, F.File, F.Hash,
+                 F.Level ? ", " + levelName(*F.Level).str() : "",
                  F.Untimed ? ", untimed" : "");
 }
 
@@ -145,8 +145,7 @@ Error ProfileMerger::add(const Profile &P, StringRef Path, uint64_t Weight) {
 std::vector<ContextNode> ProfileMerger::contexts(uint64_t &Saturations) const {
   std::vector<std::vector<size_t>> Children(Nodes.size() + 1);
   for (size_t I = 0; I < Nodes.size(); ++I)
-    Children[Nodes[I].Parent < 0 ? Nodes.size() : Nodes[I].Parent].push_back(
-        I);
+    Children[Nodes[I].Parent < 0 ? Nodes.size() : Nodes[I].Parent].push_back(I);
   for (std::vector<size_t> &List : Children)
     llvm::sort(List, [&](size_t A, size_t B) {
       return Nodes[A].Function < Nodes[B].Function;

@@ -25,19 +25,23 @@ namespace {
 cl::SubCommand MergeCmd("merge", "Sum profiles of one build into one "
                                  "profile (weights, contexts included)");
 cl::list<std::string> Inputs(cl::Positional, cl::ZeroOrMore,
-                             cl::desc("<profile>..."), cl::sub(MergeCmd));
+                             cl::desc("<profile>..."), cl::sub(MergeCmd),
+                             cl::cat(profileCommandsCategory()));
 cl::list<std::string>
     Weighted("weight",
              cl::desc("N:FILE: FILE's counters count N times (FILE is an "
                       "input; repeatable)"),
-             cl::value_desc("N:file"), cl::sub(MergeCmd));
+             cl::value_desc("N:file"), cl::sub(MergeCmd),
+             cl::cat(profileCommandsCategory()));
 cl::list<std::string>
     FilesFrom("files-from",
               cl::desc("Read more input paths from this file, one per line"),
-              cl::value_desc("list"), cl::sub(MergeCmd));
+              cl::value_desc("list"), cl::sub(MergeCmd),
+              cl::cat(profileCommandsCategory()));
 cl::opt<std::string> Output("o", cl::desc("Output profile"),
                             cl::value_desc("file"), cl::Required,
-                            cl::sub(MergeCmd));
+                            cl::sub(MergeCmd),
+                            cl::cat(profileCommandsCategory()));
 
 struct Input {
   std::string Path;
@@ -110,11 +114,10 @@ int runMerge() {
         return Error::success();
       }))
     return reportError(Output + ": cannot write: " + toString(std::move(E)));
-  errs() << "fluid-prof: " << (Output == "-" ? StringRef("<stdout>")
-                                             : StringRef(Output))
-         << ": " << Merger.count() << " profile(s) merged, "
-         << Sum.Functions.size() << " functions, " << Sum.Contexts.size()
-         << " contexts\n";
+  errs() << "fluid-prof: "
+         << (Output == "-" ? StringRef("<stdout>") : StringRef(Output)) << ": "
+         << Merger.count() << " profile(s) merged, " << Sum.Functions.size()
+         << " functions, " << Sum.Contexts.size() << " contexts\n";
   return 0;
 }
 

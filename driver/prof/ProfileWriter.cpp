@@ -56,8 +56,8 @@ std::string profilePayload(const Profile &P) {
   std::string Out;
   raw_string_ostream OS(Out);
   OS << "{\"format\":\"fluid-profile\",\"version\":" << P.Version
-     << ",\"producer\":" << quoted(P.Producer) << ",\"target\":"
-     << quoted(P.Target) << ",\"clock\":" << quoted(P.Clock)
+     << ",\"producer\":" << quoted(P.Producer)
+     << ",\"target\":" << quoted(P.Target) << ",\"clock\":" << quoted(P.Clock)
      << ",\"probe_cost\":{\"inner\":" << P.ProbeInner
      << ",\"outer\":" << P.ProbeOuter << "}";
   if (P.ContextCapacity)
@@ -67,8 +67,8 @@ std::string profilePayload(const Profile &P) {
              [&](const FunctionProfile &F) { writeFunction(F, OS); });
   OS << ",\n\"edges\":";
   writeArray(ArrayRef(P.Edges), OS, [&](const EdgeProfile &E) {
-    OS << "{\"caller\":" << quoted(E.Caller) << ",\"callee\":"
-       << quoted(E.Callee) << ",\"calls\":" << E.Calls
+    OS << "{\"caller\":" << quoted(E.Caller)
+       << ",\"callee\":" << quoted(E.Callee) << ",\"calls\":" << E.Calls
        << ",\"cycles\":" << E.Cycles << "}";
   });
   if (P.Version >= 2) {

@@ -1,4 +1,4 @@
-//===- ProfileWriter.h - Profiles written as the runtime frames them -*- C++ -*-===//
+//===- ProfileWriter.h - Profiles framed as the runtime does ---*- C++ -*-===//
 //
 // The one writer of profiles on the host side: what fluid-prof merge writes.
 // A Profile goes out as the runtime writes one (docs/profile-format.md),

@@ -12,6 +12,12 @@
 //                       [--mixed-profile=PROFILE...] [-o OUT]
 //                       [LEVEL=]PROFILE...         levels from measured
 //                                                 costs (OptimizeCommand.cpp)
+//   fluid-prof merge [--weight=N:FILE]... [--files-from=LIST] -o OUT FILE...
+//                                                 profiles of one build summed
+//   fluid-prof diff [--format=table|csv] A B      two profiles compared
+//   fluid-prof export --format=csv|dot|collapsed|speedscope [-o OUT] FILE
+//                                                 for other tools (these three:
+//                                                 *Command.cpp, docs/fluid-prof.md)
 //
 // FILE is a bare profile or any log holding a framed one (a QEMU serial log,
 // a hosted program's FLUID_PROFILE_FILE), or a plan where the subcommand
@@ -388,7 +394,8 @@ static void printVersion(raw_ostream &OS) {
 
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
-  cl::HideUnrelatedOptions({&ProfCategory, &optimizeCategory()});
+  cl::HideUnrelatedOptions(
+      {&ProfCategory, &optimizeCategory(), &profileCommandsCategory()});
   cl::SetVersionPrinter(printVersion);
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -404,7 +411,12 @@ int main(int argc, char **argv) {
       "  fluid-prof optimize (--max-text=BYTES|LEVEL | --max-cycles=N|LEVEL) "
       "--binary=LEVEL=FILE... [--untimed-level=LEVEL] "
       "[--mixed-profile=PROFILE...] [--costs=FILE] [-o OUT] "
-      "[LEVEL=]PROFILE...\n\n"
+      "[LEVEL=]PROFILE...\n"
+      "  fluid-prof merge [--weight=N:FILE]... [--files-from=LIST] -o OUT "
+      "[FILE]...\n"
+      "  fluid-prof diff [--format=table|csv] A B\n"
+      "  fluid-prof export --format=csv|dot|collapsed|speedscope "
+      "[--what=functions|edges|contexts] [-o OUT] FILE\n\n"
       "FILE may be a bare profile, any log holding a framed one, or a plan.\n"
       "A log may hold several profiles (one per run) and damaged ones (a run\n"
       "cut short by a crash, bytes lost on a serial line). --index=N picks\n"

@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Accounting.h"
 #include "Merge.h"
+#include "Accounting.h"
 #include "NameMatch.h"
 #include "ProfileWriter.h"
 
@@ -138,8 +138,7 @@ TEST(MergeTest, OtherBuildsRefusedNamingTheField) {
 }
 
 TEST(NameMatchTest, UnqualifiedNames) {
-  EXPECT_EQ(unqualifiedName("util.c@0123456789abcdef:helper"),
-            "util.c:helper");
+  EXPECT_EQ(unqualifiedName("util.c@0123456789abcdef:helper"), "util.c:helper");
   EXPECT_EQ(unqualifiedName("name@0123456789abcdef"), "name");
   EXPECT_EQ(unqualifiedName("plain"), "plain");
 }
