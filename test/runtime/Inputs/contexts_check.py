@@ -20,6 +20,7 @@ the self cycles of all nodes at most all functions'. Then it prints, sorted:
     event closed_at_exit=N
     capacity N            (freestanding profiles only)
     sums exact|bounded
+    self nodes=N functions=N  (all nodes' self cycles, all functions')
 
 Exit status 1 with a one-line reason on any failure. This checker is the
 test's own, independent of fluid-prof's reader on purpose.
@@ -137,6 +138,9 @@ def main():
     if "context_capacity" in profile:
         print("capacity %d" % profile["context_capacity"])
     print("sums " + sums)
+    print("self nodes=%d functions=%d" % (
+        sum(n["self_cycles"] for n in profile["contexts"]),
+        sum(f["self_cycles"] for f in functions if not f.get("untimed"))))
 
 
 if __name__ == "__main__":
