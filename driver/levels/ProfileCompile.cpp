@@ -12,6 +12,7 @@
 #include "AssemblyJoin.h"
 #include "InProcess.h"
 #include "Options.h"
+#include "PartNames.h"
 #include "PlanMarker.h"
 #include "Plan.h"
 #include "SplitModule.h"
@@ -30,7 +31,6 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
-#include "llvm/Support/xxhash.h"
 
 #include <optional>
 
@@ -393,10 +393,9 @@ Error Compiler::placeOutput(const std::string &From, const std::string &To) {
 
 int Compiler::compileSource(const Input &In, const std::string &Out,
                             const TempDir &Temp, unsigned Index) {
-  std::string Stem = (Twine(Index) + "-").str();
   std::map<FrontEnd, std::string> Bitcode;
   FrontEnd BaseFE = frontEndOf(L.Level);
-  Bitcode[BaseFE] = Temp.file(Stem + "fe" + frontEndFlag(BaseFE) + ".bc");
+  Bitcode[BaseFE] = Temp.file(frontEndFileName(Index, frontEndFlag(BaseFE)));
   if (!runCommand(frontEnd(In, BaseFE, Bitcode[BaseFE], /*First=*/true, Out)))
     return 1;
 
@@ -454,7 +453,7 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
     FrontEnd F = frontEndOf(Level);
     if (Bitcode.count(F))
       continue;
-    Bitcode[F] = Temp.file(Stem + "fe" + frontEndFlag(F) + ".bc");
+    Bitcode[F] = Temp.file(frontEndFileName(Index, frontEndFlag(F)));
     Extra.push_back(frontEnd(In, F, Bitcode[F], /*First=*/false, Out));
   }
   if (!runParallel(Extra))
@@ -470,8 +469,7 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
     Refs[F] = (*B)->getMemBufferRef();
     Buffers[F] = std::move(*B);
   }
-  std::string Tag = utohexstr(xxh3_64bits(Source) & 0xffffffff,
-                              /*LowerCase=*/true, 8);
+  std::string Tag = partTag(Source);
   SplitOptions Options;
   Options.KeepIdentity = P.Instrument;
   Options.NoOffers = P.InstrumentPreInline;
@@ -484,12 +482,12 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
                 toString(Split.takeError()));
 
   std::vector<std::vector<std::string>> Backends;
-  std::vector<std::string> Objects;
+  std::vector<PartFile> Objects;
   for (const Part &Part : Split->Parts) {
-    std::string Name = Stem + "part" + levelFlag(Part.Level);
     bool Asm = P.TheMode == Mode::Assemble;
-    std::string Bc = Temp.file(Name + ".bc"),
-                Obj = Temp.file(Name + (Asm ? ".s" : ".o"));
+    std::string Bc = Temp.file(partFileName(Index, Part.Level, ".bc")),
+                Obj = Temp.file(partFileName(Index, Part.Level,
+                                             Asm ? ".s" : ".o"));
     std::error_code EC;
     raw_fd_ostream OS(Bc, EC);
     if (EC)
@@ -504,21 +502,22 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
                            "-Wno-unused-command-line-argument", Asm ? "-S" : "-c",
                            "-x", "ir", Bc, "-o", Obj});
     Backends.push_back(std::move(Cmd));
-    Objects.push_back(Obj);
+    Objects.push_back({Part.Level, Obj});
   }
   Split->Parts.clear();
   if (!runParallel(Backends))
     return 1;
 
-  std::string Final = Objects.front();
+  std::string Final = Objects.front().Path;
   if (P.TheMode == Mode::Assemble) {
-    Final = Temp.file(Stem + "joined.s");
+    Final = Temp.file(joinedFileName(Index, ".s"));
     if (Error E = joinAssembly(Objects, Split->Promoted, Final))
       return fail(Source + ": " + toString(std::move(E)));
   } else if (Objects.size() > 1) {
-    Final = Temp.file(Stem + "joined.o");
+    Final = Temp.file(joinedFileName(Index, ".o"));
     std::vector<std::string> Link = {Ld, "-r", "-o", Final};
-    llvm::append_range(Link, Objects);
+    for (const PartFile &Object : Objects)
+      Link.push_back(Object.Path);
     if (!runCommand(Link))
       return fail(Source + ": relinking the parts failed");
     if (!Split->Promoted.empty()) {
