@@ -160,6 +160,18 @@ def hosted_table(variants, skipped, workloads, runs):
         print("%-16s skipped (%s)" % (name, reason))
     print("outputs: %d workload(s) x %d variant(s) x %d run(s) equal to %s's"
           % (len(names), len(variants) - 1, runs, base.name))
+    contexts_cost(ratios, others, names)
+
+
+def contexts_cost(ratios, others, names):
+    """What calling contexts cost: fluid-ctx's time over fluid-post's, the
+    same build without contexts (issue 21's budget: 1.15x, geomean)."""
+    if "fluid-ctx" not in others or "fluid-post" not in others:
+        return
+    cost = {w: ratios["fluid-ctx", w] / ratios["fluid-post", w] for w in names}
+    worst = max(names, key=lambda w: cost[w])
+    print("contexts: fluid-ctx / fluid-post geomean %.3f, worst %.3f (%s)"
+          % (geometric_mean(list(cost.values())), cost[worst], worst))
 
 
 def hosted(args):

@@ -10,6 +10,8 @@
 #   O2          clang -O2, the baseline
 #   fluid-post  fluid-cc --fluid-instrument (post-inline, the default)
 #   fluid-pre   fluid-cc --fluid-instrument=pre-inline
+#   fluid-ctx   fluid-cc --fluid-instrument --fluid-contexts (calling contexts:
+#               its ratio to fluid-post is printed too; when fluid-cc has it)
 #   post-ta     fluid-cc --fluid-instrument --fluid-time-all
 #   pre-ta      fluid-cc --fluid-instrument=pre-inline --fluid-time-all
 #   pre-single  fluid-cc --fluid-instrument=pre-inline --fluid-count-update=single
@@ -109,9 +111,10 @@ work=$(mktemp -d -t fluid-whole-program.XXXXXX)
 if (( keep )); then progress "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
 
 # --- variants ---------------------------------------------------------------
-variants=(O2 fluid-post fluid-pre pre-single pre-prof post-ta pre-ta pgo cyg-post cyg-pre xray)
+variants=(O2 fluid-post fluid-pre fluid-ctx pre-single pre-prof post-ta pre-ta pgo cyg-post cyg-pre xray)
 declare -A flags=(
   [O2]="" [fluid-post]="--fluid-instrument" [fluid-pre]="--fluid-instrument=pre-inline"
+  [fluid-ctx]="--fluid-instrument --fluid-contexts"
   [pre-single]="--fluid-instrument=pre-inline --fluid-count-update=single"
   [post-ta]="--fluid-instrument --fluid-time-all"
   [pre-ta]="--fluid-instrument=pre-inline --fluid-time-all"
@@ -122,6 +125,10 @@ declare -A skipped=()
 if ! "$fluid_cc" --help 2>/dev/null | grep -q -- --fluid-time-all; then
   skipped[post-ta]="this fluid-cc has no --fluid-time-all"
   skipped[pre-ta]="this fluid-cc has no --fluid-time-all"
+fi
+if ! "$fluid_cc" --help 2>/dev/null | grep -q -- --fluid-contexts ||
+   [[ ! -e "$lib_dir/libfluid_rt_hosted_contexts.so" ]]; then
+  skipped[fluid-ctx]="this fluid-cc has no --fluid-contexts"
 fi
 if ! "$fluid_cc" --help 2>/dev/null | grep -q -- --fluid-count-update; then
   skipped[pre-single]="this fluid-cc has no --fluid-count-update"
@@ -242,7 +249,8 @@ if [[ -n "$missing" ]]; then
   echo "kernel: skipped (missing:$missing)"; progress "done"; exit 0
 fi
 cmdline=""; (( quick )) && cmdline="modules=all iters=1"
-# (pre-prof is hosted only: its training would be a kernel boot per list.)
+# (pre-prof is hosted only: its training would be a kernel boot per list;
+# fluid-ctx too: the hosted figure is the one its budget is set on.)
 kernel_variants=(O2 fluid-post fluid-pre post-ta pre-ta)
 kernel_args=()
 # One build directory, reconfigured per variant: CMake's compiler checks run
