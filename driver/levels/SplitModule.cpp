@@ -116,6 +116,8 @@ public:
 private:
   std::optional<OptLevel> ownerOf(const GlobalValue &GV) const;
   std::optional<OptLevel> ownerInPart(const GlobalValue &GV, OptLevel L) const;
+  bool isPrivateCopy(const GlobalValue &GV) const;
+  bool owns(const GlobalValue &GV, OptLevel L) const;
   const Module &viewOf(OptLevel L) const {
     return *Views.at(frontEndOf(L));
   }
@@ -196,6 +198,29 @@ std::optional<OptLevel> Splitter::ownerInPart(const GlobalValue &GV,
   if (GV.isDeclaration())
     return std::nullopt;
   return L;
+}
+
+/// An internal function or variable the command line's front end gives no
+/// owner: only this part's front end emits it, or it is a copyable constant.
+/// Each part that still uses it keeps a copy of its own.
+bool Splitter::isPrivateCopy(const GlobalValue &GV) const {
+  if (!GV.hasLocalLinkage())
+    return false;
+  if (isa<Function>(GV))
+    return !FunctionOwner.count(GV.getName());
+  if (isa<GlobalVariable>(GV))
+    return !VarOwner.count(GV.getName());
+  return false; // aliases and ifuncs follow what they name
+}
+
+/// Whether part \p L holds the one definition of \p GV, a global of its
+/// own front end: the question buildPart asks of every definition. A private
+/// copy is no part's, except that the base part's copy of a variable counts
+/// as its own (it keeps its name under -S; the other parts' are renamed).
+bool Splitter::owns(const GlobalValue &GV, OptLevel L) const {
+  if (isPrivateCopy(GV))
+    return isa<GlobalVariable>(GV) && L == BaseLevel;
+  return ownerInPart(GV, L) == L;
 }
 
 bool Splitter::offerable(const Function &F, OptLevel L) const {
@@ -492,14 +517,14 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
     StringRef Name = F->getName();
     auto It = Choice.Functions.find(Name.str());
     bool Planned = It != Choice.Functions.end();
-    if (!Planned && F->hasLocalLinkage()) {
+    if (isPrivateCopy(*F)) {
       MaybeDead.push_back(F); // only this front end emits it
       applyMarks(*F, L);
       continue;
     }
     // Not chosen on the command line's front end: an alias there, or only
     // this front end's (ownerInPart).
-    bool Owned = ownerInPart(*F, L) == L;
+    bool Owned = owns(*F, L);
     if (auto Hash = Hashes.find(Name); Hash != Hashes.end())
       F->addFnAttr(HashAttribute, utohexstr(Hash->second, /*LowerCase=*/true,
                                             /*Width=*/16));
@@ -539,18 +564,12 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
     }
     if (isSpecial(*GV) || GV->isDeclaration())
       continue;
-    if (Copied.contains(Name) || isCopyableConstant(*GV)) {
+    if (Copied.contains(Name) || isCopyableConstant(*GV) ||
+        isPrivateCopy(*GV)) {
       MaybeDead.push_back(GV);
       continue;
     }
-    auto It = VarOwner.find(Name);
-    if (It == VarOwner.end() && GV->hasLocalLinkage()) {
-      MaybeDead.push_back(GV);
-      continue;
-    }
-    bool Owned = It != VarOwner.end() ? It->second == L
-                                      : ownerInPart(*GV, L) == L;
-    if (Owned) {
+    if (owns(*GV, L)) {
       if (Promote.contains(Name))
         rename(*GV);
       keepAlive(*GV);
@@ -569,8 +588,7 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
   for (GlobalValue *GV : Indirect) {
     // By the alias's own name: the command line's front end may make it a
     // function of its own (-O0 does not alias C1 to C2).
-    std::optional<OptLevel> Owner = ownerInPart(*GV, L);
-    if (Owner == L) {
+    if (owns(*GV, L)) {
       if (Promote.contains(GV->getName()))
         rename(*GV);
       continue;
@@ -625,17 +643,8 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
     for (GlobalValue &GV : M.global_values()) {
       if (!GV.hasInternalLinkage() || GV.getName().empty())
         continue;
-      std::string Name = GV.getName().str();
-      bool Owned;
-      if (isa<Function>(GV)) {
-        auto It = FunctionOwner.find(Name);
-        Owned = It != FunctionOwner.end() && It->second == L;
-      } else {
-        auto It = VarOwner.find(Name);
-        Owned = It != VarOwner.end() ? It->second == L : IsBase;
-      }
-      if (!Owned)
-        GV.setName(copyName(Name, Tag, L));
+      if (!owns(GV, L))
+        GV.setName(copyName(GV.getName(), Tag, L));
     }
   }
 
