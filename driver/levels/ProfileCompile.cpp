@@ -1,9 +1,10 @@
 //===- ProfileCompile.cpp - fluid-cc --fluid-profile's compiles ----------===//
 //
-// See ProfileCompile.h. The user's arguments are sorted once into what every
-// step keeps (Layout::Common: flags, including the instrumentation and CPU
-// flags processArgs added), the inputs, the output, the -O level and the
-// dependency-file flags; each step then appends its own.
+// See ProfileCompile.h: the stages of a --fluid-profile compile, run in
+// order, and the commands they start. The user's arguments are sorted once
+// into what every step keeps (Layout::Common: flags, including the
+// instrumentation and CPU flags processArgs added), the inputs, the output,
+// the -O level and the dependency-file flags; each step then appends its own.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +13,7 @@
 #include "AssemblyJoin.h"
 #include "InProcess.h"
 #include "Options.h"
+#include "OutputFiles.h"
 #include "PartNames.h"
 #include "PlanMarker.h"
 #include "Plan.h"
@@ -77,11 +79,37 @@ private:
                                     const std::string &Out, bool First,
                                     const std::string &Target);
   int preprocess();
+  std::optional<int> refuse();
+  bool findJoinTools();
+  int compileSources(ArrayRef<const Input *> Sources, const TempDir &Temp,
+                     std::vector<std::string> &LinkArgs);
+  int link(ArrayRef<const Input *> Sources, ArrayRef<std::string> LinkArgs);
   std::string preprocessDepFile() const;
+  /// One source's compile, as it goes from stage to stage.
+  struct SourceJob {
+    SourceJob(const Input &In, const std::string &Out, const TempDir &Temp,
+              unsigned Index)
+        : In(In), Out(Out), Temp(Temp), Index(Index) {}
+    const Input &In;
+    const std::string &Out;
+    const TempDir &Temp;
+    unsigned Index; // of the source: its files' prefix in Temp
+    std::map<FrontEnd, std::string> Bitcode; // each front end's output
+    std::vector<std::unique_ptr<MemoryBuffer>> Buffers; // Bitcode, read
+    std::string Source; // the source's name, as its front end gives it
+    LLVMContext Ctx;    // the parts' (destroyed after them)
+  };
   int compileSource(const Input &In, const std::string &Out,
                     const TempDir &Temp, unsigned Index);
-  Error addPlanToDepFile(const std::string &DepFile);
-  Error placeOutput(const std::string &From, const std::string &To);
+  std::optional<LevelChoice> chooseSourceLevels(SourceJob &J);
+  void reportChoice(const LevelChoice &Choice, StringRef Source);
+  std::optional<SplitResult> splitSource(SourceJob &J,
+                                         const LevelChoice &Choice);
+  std::optional<std::vector<PartFile>> compileParts(SourceJob &J,
+                                                    std::vector<Part> &Parts);
+  std::optional<std::string>
+  joinParts(SourceJob &J, ArrayRef<PartFile> Objects,
+            ArrayRef<std::pair<std::string, std::string>> Promoted);
 
   const driver::Plan &P;
   const CompileSettings &S;
@@ -318,103 +346,38 @@ std::vector<std::string> Compiler::frontEnd(const Input &In, FrontEnd F,
   return Cmd;
 }
 
-/// The plan is an input of every object compiled with it: `make` rebuilds
-/// them when it changes, and ccache's depend mode hashes it.
-Error Compiler::addPlanToDepFile(const std::string &DepFile) {
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Buffer = MemoryBuffer::getFile(DepFile);
-  if (!Buffer)
-    return createStringError(Buffer.getError(), "%s: cannot read: %s",
-                             DepFile.c_str(),
-                             Buffer.getError().message().c_str());
-  StringRef Text = (*Buffer)->getBuffer();
-  // The first rule ends at the first newline not escaped by a backslash.
-  size_t End = 0;
-  while ((End = Text.find('\n', End)) != StringRef::npos && End > 0 &&
-         Text[End - 1] == '\\')
-    ++End;
-  if (End == StringRef::npos)
-    End = Text.size();
-  std::string Escaped;
-  for (char C : P.ProfileFile) {
-    if (C == ' ' || C == '#')
-      Escaped += '\\';
-    if (C == '$')
-      Escaped += '$';
-    Escaped += C;
-  }
-  // Copied out of the (mapped) buffer before the file is rewritten.
-  std::string Updated =
-      (Text.take_front(End) + " \\\n  " + Escaped + Text.drop_front(End)).str();
-  Buffer->reset();
-  std::error_code EC;
-  raw_fd_ostream OS(DepFile, EC);
-  if (EC)
-    return createStringError(EC, "%s: cannot write: %s", DepFile.c_str(),
-                             EC.message().c_str());
-  OS << Updated;
-  return Error::success();
-}
-
-Error Compiler::placeOutput(const std::string &From, const std::string &To) {
-  // Standard output, or a device such as /dev/null: written through, never
-  // renamed over.
-  sys::fs::file_status Status;
-  bool Special = To == "-" || (!sys::fs::status(To, Status) &&
-                               sys::fs::exists(Status) &&
-                               !sys::fs::is_regular_file(Status));
-  if (Special) {
-    ErrorOr<std::unique_ptr<MemoryBuffer>> Buffer = MemoryBuffer::getFile(From);
-    if (!Buffer)
-      return errorCodeToError(Buffer.getError());
-    std::error_code EC;
-    raw_fd_ostream OS(To, EC, sys::fs::OF_None);
-    if (EC)
-      return createStringError(EC, "cannot write '%s': %s", To.c_str(),
-                               EC.message().c_str());
-    OS << (*Buffer)->getBuffer();
-    return Error::success();
-  }
-  if (!sys::fs::rename(From, To))
-    return Error::success();
-  // Another file system: copy next to the target, then rename over it, so
-  // the build never sees a partial object.
-  SmallString<256> Staging(To);
-  Staging += ".fluid-tmp";
-  if (std::error_code EC = sys::fs::copy_file(From, Staging))
-    return createStringError(EC, "cannot write '%s': %s", To.c_str(),
-                             EC.message().c_str());
-  if (std::error_code EC = sys::fs::rename(Staging, To)) {
-    sys::fs::remove(Staging);
-    return createStringError(EC, "cannot write '%s': %s", To.c_str(),
-                             EC.message().c_str());
-  }
-  return Error::success();
-}
-
-int Compiler::compileSource(const Input &In, const std::string &Out,
-                            const TempDir &Temp, unsigned Index) {
-  std::map<FrontEnd, std::string> Bitcode;
+/// Front end and level choice: the command line's front end (the one that
+/// writes the dependency file and prints the diagnostics), then each
+/// function's level, chosen on its module.
+std::optional<LevelChoice> Compiler::chooseSourceLevels(SourceJob &J) {
   FrontEnd BaseFE = frontEndOf(L.Level);
-  Bitcode[BaseFE] = Temp.file(frontEndFileName(Index, frontEndFlag(BaseFE)));
-  if (!runCommand(frontEnd(In, BaseFE, Bitcode[BaseFE], /*First=*/true, Out)))
-    return 1;
-
-  LLVMContext Ctx;
+  J.Bitcode[BaseFE] = J.Temp.file(frontEndFileName(J.Index,
+                                                   frontEndFlag(BaseFE)));
+  if (!runCommand(
+          frontEnd(J.In, BaseFE, J.Bitcode[BaseFE], /*First=*/true, J.Out)))
+    return std::nullopt;
   ErrorOr<std::unique_ptr<MemoryBuffer>> BaseBuffer =
-      MemoryBuffer::getFile(Bitcode[BaseFE]);
-  if (!BaseBuffer)
-    return fail(In.Path + ": cannot read the front end's output: " +
-                BaseBuffer.getError().message());
+      MemoryBuffer::getFile(J.Bitcode[BaseFE]);
+  if (!BaseBuffer) {
+    fail(J.In.Path + ": cannot read the front end's output: " +
+         BaseBuffer.getError().message());
+    return std::nullopt;
+  }
   Expected<std::unique_ptr<Module>> BaseModule =
-      parseBitcodeFile((*BaseBuffer)->getMemBufferRef(), Ctx);
-  if (!BaseModule)
-    return fail(In.Path + ": " + toString(BaseModule.takeError()));
-  LevelChoice Choice = chooseLevels(**BaseModule, ThePlan, L.Level);
+      parseBitcodeFile((*BaseBuffer)->getMemBufferRef(), J.Ctx);
+  if (!BaseModule) {
+    fail(J.In.Path + ": " + toString(BaseModule.takeError()));
+    return std::nullopt;
+  }
   // The source's name: a preprocessed input's comes from its first line
   // marker (on a distcc server, the input is a temporary file).
-  const std::string Source = (**BaseModule).getSourceFileName();
-  BaseModule->reset();
+  J.Source = (**BaseModule).getSourceFileName();
+  return chooseLevels(**BaseModule, ThePlan, L.Level);
+}
 
+/// What the level choice tells the user: the functions left at the command
+/// line's level, and with --fluid-verbose every function's level.
+void Compiler::reportChoice(const LevelChoice &Choice, StringRef Source) {
   // A file none of whose functions the plan knows was not profiled (not
   // instrumented, or not in the profiled program): say so only on request.
   // Once the plan knows some, the rest are news.
@@ -447,51 +410,65 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
                      ? ""
                      : " (the command line's)")
              << ": " << Entry.second.Reason << "\n";
+}
 
+/// Split: the front ends the other levels need, then the split of their
+/// bitcode into one part per level.
+std::optional<SplitResult> Compiler::splitSource(SourceJob &J,
+                                                 const LevelChoice &Choice) {
   std::vector<std::vector<std::string>> Extra;
   for (OptLevel Level : Choice.Levels) {
     FrontEnd F = frontEndOf(Level);
-    if (Bitcode.count(F))
+    if (J.Bitcode.count(F))
       continue;
-    Bitcode[F] = Temp.file(frontEndFileName(Index, frontEndFlag(F)));
-    Extra.push_back(frontEnd(In, F, Bitcode[F], /*First=*/false, Out));
+    J.Bitcode[F] = J.Temp.file(frontEndFileName(J.Index, frontEndFlag(F)));
+    Extra.push_back(frontEnd(J.In, F, J.Bitcode[F], /*First=*/false, J.Out));
   }
   if (!runParallel(Extra))
-    return 1;
-
-  std::map<FrontEnd, std::unique_ptr<MemoryBuffer>> Buffers;
+    return std::nullopt;
   std::map<FrontEnd, MemoryBufferRef> Refs;
-  for (const auto &[F, Path] : Bitcode) {
+  for (const auto &[F, Path] : J.Bitcode) {
     ErrorOr<std::unique_ptr<MemoryBuffer>> B = MemoryBuffer::getFile(Path);
-    if (!B)
-      return fail(Source + ": cannot read the front end's output: " +
-                  B.getError().message());
+    if (!B) {
+      fail(J.Source + ": cannot read the front end's output: " +
+           B.getError().message());
+      return std::nullopt;
+    }
     Refs[F] = (*B)->getMemBufferRef();
-    Buffers[F] = std::move(*B);
+    J.Buffers.push_back(std::move(*B));
   }
-  std::string Tag = partTag(Source);
   SplitOptions Options;
   Options.KeepIdentity = P.Instrument;
   Options.NoOffers = P.InstrumentPreInline;
   Options.UniqueCopyNames = P.TheMode == Mode::Assemble;
-  Expected<SplitResult> Split =
-      splitModule(Refs, Choice, L.Level, Tag, Options, Ctx);
-  if (!Split)
-    return fail(Source + ": cannot split by level (internal error; compile "
-                "without --fluid-profile and report it): " +
-                toString(Split.takeError()));
+  Expected<SplitResult> Split = splitModule(
+      Refs, Choice, L.Level, partTag(J.Source), Options, J.Ctx);
+  if (!Split) {
+    fail(J.Source + ": cannot split by level (internal error; compile "
+         "without --fluid-profile and report it): " +
+         toString(Split.takeError()));
+    return std::nullopt;
+  }
+  return std::move(*Split);
+}
 
+/// Back end: each part written as bitcode and compiled by clang at its
+/// level with the user's flags, to an object (assembly with -S).
+std::optional<std::vector<PartFile>>
+Compiler::compileParts(SourceJob &J, std::vector<Part> &Parts) {
   std::vector<std::vector<std::string>> Backends;
   std::vector<PartFile> Objects;
-  for (const Part &Part : Split->Parts) {
-    bool Asm = P.TheMode == Mode::Assemble;
-    std::string Bc = Temp.file(partFileName(Index, Part.Level, ".bc")),
-                Obj = Temp.file(partFileName(Index, Part.Level,
-                                             Asm ? ".s" : ".o"));
+  bool Asm = P.TheMode == Mode::Assemble;
+  for (const Part &Part : Parts) {
+    std::string Bc = J.Temp.file(partFileName(J.Index, Part.Level, ".bc")),
+                Obj = J.Temp.file(
+                    partFileName(J.Index, Part.Level, Asm ? ".s" : ".o"));
     std::error_code EC;
     raw_fd_ostream OS(Bc, EC);
-    if (EC)
-      return fail(Bc + ": cannot write: " + EC.message());
+    if (EC) {
+      fail(Bc + ": cannot write: " + EC.message());
+      return std::nullopt;
+    }
     WriteBitcodeToFile(*Part.M, OS);
     OS.close();
     std::vector<std::string> Cmd = {S.ClangPath};
@@ -504,38 +481,74 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
     Backends.push_back(std::move(Cmd));
     Objects.push_back({Part.Level, Obj});
   }
-  Split->Parts.clear();
+  Parts.clear();
   if (!runParallel(Backends))
-    return 1;
+    return std::nullopt;
+  return Objects;
+}
 
-  std::string Final = Objects.front().Path;
+/// Join: the parts' assembly as one file (-S), or their objects relinked
+/// (ld.lld -r) with the promoted symbols made local under their own names.
+/// Returns the joined file.
+std::optional<std::string>
+Compiler::joinParts(SourceJob &J, ArrayRef<PartFile> Objects,
+                    ArrayRef<std::pair<std::string, std::string>> Promoted) {
   if (P.TheMode == Mode::Assemble) {
-    Final = Temp.file(joinedFileName(Index, ".s"));
-    if (Error E = joinAssembly(Objects, Split->Promoted, Final))
-      return fail(Source + ": " + toString(std::move(E)));
-  } else if (Objects.size() > 1) {
-    Final = Temp.file(joinedFileName(Index, ".o"));
-    std::vector<std::string> Link = {Ld, "-r", "-o", Final};
-    for (const PartFile &Object : Objects)
-      Link.push_back(Object.Path);
-    if (!runCommand(Link))
-      return fail(Source + ": relinking the parts failed");
-    if (!Split->Promoted.empty()) {
-      std::vector<std::string> Fix = {Objcopy};
-      for (const auto &[Promoted, Own] : Split->Promoted) {
-        Fix.push_back("--localize-symbol=" + Promoted);
-        Fix.push_back("--redefine-sym=" + Promoted + "=" + Own);
-      }
-      Fix.push_back(Final);
-      if (!runCommand(Fix))
-        return fail(Source + ": making the parts' shared internal symbols "
-                    "local again failed");
+    std::string Final = J.Temp.file(joinedFileName(J.Index, ".s"));
+    if (Error E = joinAssembly(Objects, Promoted, Final)) {
+      fail(J.Source + ": " + toString(std::move(E)));
+      return std::nullopt;
     }
+    return Final;
   }
-  if (Error E = placeOutput(Final, Out))
+  if (Objects.size() == 1)
+    return Objects.front().Path;
+  std::string Final = J.Temp.file(joinedFileName(J.Index, ".o"));
+  std::vector<std::string> Link = {Ld, "-r", "-o", Final};
+  for (const PartFile &Object : Objects)
+    Link.push_back(Object.Path);
+  if (!runCommand(Link)) {
+    fail(J.Source + ": relinking the parts failed");
+    return std::nullopt;
+  }
+  if (Promoted.empty())
+    return Final;
+  std::vector<std::string> Fix = {Objcopy};
+  for (const auto &[Shared, Own] : Promoted) {
+    Fix.push_back("--localize-symbol=" + Shared);
+    Fix.push_back("--redefine-sym=" + Shared + "=" + Own);
+  }
+  Fix.push_back(Final);
+  if (!runCommand(Fix)) {
+    fail(J.Source + ": making the parts' shared internal symbols "
+         "local again failed");
+    return std::nullopt;
+  }
+  return Final;
+}
+
+/// One source through the stages: front end and level choice, split, back
+/// end, join, then the output and its dependency file.
+int Compiler::compileSource(const Input &In, const std::string &Out,
+                            const TempDir &Temp, unsigned Index) {
+  SourceJob J(In, Out, Temp, Index);
+  std::optional<LevelChoice> Choice = chooseSourceLevels(J);
+  if (!Choice)
+    return 1;
+  reportChoice(*Choice, J.Source);
+  std::optional<SplitResult> Split = splitSource(J, *Choice);
+  if (!Split)
+    return 1;
+  std::optional<std::vector<PartFile>> Objects = compileParts(J, Split->Parts);
+  if (!Objects)
+    return 1;
+  std::optional<std::string> Final = joinParts(J, *Objects, Split->Promoted);
+  if (!Final)
+    return 1;
+  if (Error E = placeOutput(*Final, Out))
     return fail(toString(std::move(E)));
   if (L.WantsDeps && !L.DepFile.empty())
-    if (Error E = addPlanToDepFile(L.DepFile))
+    if (Error E = addPlanToDepFile(L.DepFile, P.ProfileFile))
       return fail(toString(std::move(E)));
   return 0;
 }
@@ -568,7 +581,7 @@ int Compiler::preprocess() {
   // A distcc client preprocesses with the build's -MD: its dependency file
   // lists the plan as the compile's would.
   if (L.WantsDeps)
-    if (Error E = addPlanToDepFile(preprocessDepFile()))
+    if (Error E = addPlanToDepFile(preprocessDepFile(), P.ProfileFile))
       return fail(toString(std::move(E)));
   if (ToStdout) {
     outs() << Content;
@@ -611,6 +624,31 @@ int Compiler::run() {
   if (P.TheMode != Mode::Compile && P.TheMode != Mode::Link &&
       P.TheMode != Mode::Assemble)
     return -1;
+  if (std::optional<int> Refused = refuse())
+    return *Refused;
+  std::vector<const Input *> Sources;
+  for (const Input &In : L.Inputs)
+    if (In.Compiled)
+      Sources.push_back(&In);
+  if (Sources.empty())
+    return -1; // nothing to compile: a link of objects
+  if (P.TheMode == Mode::Compile && L.Output && Sources.size() > 1)
+    return fail("cannot specify -o when generating multiple output files");
+  if (!findJoinTools())
+    return 1;
+  TempDir Temp;
+  if (Error E = Temp.create())
+    return fail(toString(std::move(E)));
+  std::vector<std::string> LinkArgs = L.All;
+  if (int Status = compileSources(Sources, Temp, LinkArgs))
+    return Status;
+  if (P.TheMode != Mode::Link)
+    return 0;
+  return link(Sources, LinkArgs);
+}
+
+/// What this route cannot honour: one error line, else std::nullopt.
+std::optional<int> Compiler::refuse() {
   if (P.TheMode == Mode::Assemble && L.DebugInfo)
     return fail("--fluid-profile -S cannot keep debug information (-g): the "
                 "parts' line tables cannot share one assembly file; compile "
@@ -624,29 +662,30 @@ int Compiler::run() {
                        "whole-program optimization)"
                      : "the levels are compiled as separate parts and "
                        "relinked into one object"));
-  std::vector<const Input *> Sources;
-  for (const Input &In : L.Inputs)
-    if (In.Compiled)
-      Sources.push_back(&In);
-  if (Sources.empty())
-    return -1; // nothing to compile: a link of objects
-  if (P.TheMode == Mode::Compile && L.Output && Sources.size() > 1)
-    return fail("cannot specify -o when generating multiple output files");
+  return std::nullopt;
+}
+
+/// The join's tools, LLVM 19's ld.lld and llvm-objcopy.
+bool Compiler::findJoinTools() {
   std::optional<std::string> LdPath = findTool("ld.lld"),
                              ObjcopyPath = findTool("llvm-objcopy");
-  if (!LdPath || !ObjcopyPath)
-    return fail(std::string("--fluid-profile needs ") +
-                (!LdPath ? "ld.lld" : "llvm-objcopy") +
-                " (LLVM 19's, next to clang or in PATH): install lld-19 "
-                "and llvm-19");
+  if (!LdPath || !ObjcopyPath) {
+    fail(std::string("--fluid-profile needs ") +
+         (!LdPath ? "ld.lld" : "llvm-objcopy") +
+         " (LLVM 19's, next to clang or in PATH): install lld-19 and "
+         "llvm-19");
+    return false;
+  }
   Ld = *LdPath;
   Objcopy = *ObjcopyPath;
+  return true;
+}
 
-  TempDir Temp;
-  if (Error E = Temp.create())
-    return fail(toString(std::move(E)));
-
-  std::vector<std::string> LinkArgs = L.All;
+/// Each source compiled to its object (a temporary one before a link),
+/// which takes the source's place in \p LinkArgs. Returns the exit status.
+int Compiler::compileSources(ArrayRef<const Input *> Sources,
+                             const TempDir &Temp,
+                             std::vector<std::string> &LinkArgs) {
   unsigned Index = 0;
   for (const Input *In : Sources) {
     std::string Out;
@@ -678,9 +717,12 @@ int Compiler::run() {
     }
     LinkArgs[In->Position] = Out;
   }
-  if (P.TheMode != Mode::Link)
-    return 0;
+  return 0;
+}
 
+/// The link, as asked, with \p LinkArgs.
+int Compiler::link(ArrayRef<const Input *> Sources,
+                   ArrayRef<std::string> LinkArgs) {
   // The link, as asked, with the objects in the sources' places (after
   // -x none, so a user's -x c does not apply to them).
   std::vector<std::string> Link = {S.ClangPath};

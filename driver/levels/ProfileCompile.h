@@ -1,16 +1,27 @@
 //===- ProfileCompile.h - fluid-cc --fluid-profile's compiles --*- C++ -*-===//
 //
 // Runs the compile fluid-cc's processArgs planned, with each function at
-// the level the plan gives it. Per source file:
+// the level the plan gives it. Each source file goes through named stages
+// (functions of ProfileCompile.cpp's Compiler), each stage's rules in a unit
+// of its own:
 //
-//   1. the front end, once per front-end class the levels need (O0, O1,
-//      O2-and-up), with LLVM passes disabled: bitcode (the first run also
-//      writes the dependency file and prints the diagnostics);
-//   2. the split into one part per level (SplitModule.h);
-//   3. each part through clang at its level with the user's flags;
-//   4. ld.lld -r of the parts, then llvm-objcopy gives promoted internal
-//      symbols their own names and local binding back;
-//   5. the object moved into place (or written to stdout for -o -).
+//   arguments     the command sorted once for the steps (ArgLayout.h);
+//   front end     clang -emit-llvm with LLVM passes disabled, once per
+//                 front-end class the levels need (O0, O1, O2-and-up); the
+//                 first also writes the dependency file and prints the
+//                 diagnostics (chooseSourceLevels, splitSource);
+//   level choice  each function's level from the plan (LevelChoice.cpp),
+//                 reported (reportChoice);
+//   split         one part per level (splitSource, SplitModule.h);
+//   back end      each part through clang at its level with the user's
+//                 flags (compileParts);
+//   join          ld.lld -r of the parts, then llvm-objcopy gives promoted
+//                 internal symbols their own names and local binding back;
+//                 with -S the assembly is joined (joinParts, AssemblyJoin.h);
+//                 every name a part gives is PartNames.h's;
+//   output        the object moved into place (or written to stdout for
+//                 -o -), the plan added to the dependency file
+//                 (OutputFiles.h).
 //
 // A compile-and-link compiles each source so, then links as asked. Nothing
 // is left behind on failure: no output, no temporary files.

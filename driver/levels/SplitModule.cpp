@@ -128,8 +128,14 @@ private:
     if (GV.hasLocalLinkage())
       Promote.insert(GV.getName());
   }
+  using DeadList = SmallVector<GlobalValue *, 16>;
   void rename(GlobalValue &GV);
   void giveAliasesBodies(Module &M, OptLevel L);
+  void demote(GlobalValue &GV, DeadList &MaybeDead);
+  void buildFunctions(Module &M, OptLevel L, DeadList &MaybeDead);
+  void buildVariables(Module &M, OptLevel L, DeadList &MaybeDead);
+  void declareIndirect(Module &M, OptLevel L);
+  void nameCopies(Module &M, OptLevel L);
   void applyMarks(Function &F, OptLevel L);
   void keepAlive(GlobalValue &GV) {
     if (!KeepAlive.contains(GV.getName()))
@@ -469,45 +475,44 @@ void Splitter::giveAliasesBodies(Module &M, OptLevel L) {
   }
 }
 
-Error Splitter::buildPart(Module &M, OptLevel L) {
-  const StringSet<> &Offered = Offer[L];
-  const StringSet<> &Copied = Copy[L];
-  bool IsBase = L == BaseLevel;
-  // Internal definitions this part does not own are removed only once
-  // nothing refers to them; anything still used stays as a private copy.
-  SmallVector<GlobalValue *, 16> MaybeDead;
+/// \p GV, a definition part \p L neither owns, is offered nor copies,
+/// becomes a reference to its owner's: an internal one that is not shared is
+/// left for dropUnreachable (a private copy while still used), anything else
+/// becomes a declaration (plain constant data stays available_externally).
+void Splitter::demote(GlobalValue &GV, DeadList &MaybeDead) {
+  if (GV.hasLocalLinkage() && !Promote.contains(GV.getName())) {
+    MaybeDead.push_back(&GV);
+    return;
+  }
+  if (Promote.contains(GV.getName()))
+    rename(GV);
+  if (auto *F = dyn_cast<Function>(&GV)) {
+    F->deleteBody();
+    F->setComdat(nullptr);
+    F->setMetadata(LLVMContext::MD_section_prefix, nullptr);
+    return;
+  }
+  auto *Var = cast<GlobalVariable>(&GV);
+  bool PlainData = Var->hasInitializer() && refsOfInitializer(*Var).empty();
+  if (Var->isConstant() && PlainData && !Var->isInterposable() &&
+      !Var->hasComdat() && !Var->isThreadLocal()) {
+    Var->setLinkage(GlobalValue::AvailableExternallyLinkage);
+  } else {
+    Var->setInitializer(nullptr);
+    Var->setLinkage(GlobalValue::ExternalLinkage);
+  }
+  Var->setComdat(nullptr);
+  // Its debug information is its owner's: here it would give the variable
+  // a location, a reference its owner need not satisfy (a static local
+  // of an inline function that only debug information uses, which the
+  // owner's optimizer drops).
+  Var->eraseMetadata(LLVMContext::MD_dbg);
+}
 
-  auto Demote = [&](GlobalValue &GV) {
-    if (GV.hasLocalLinkage() && !Promote.contains(GV.getName())) {
-      MaybeDead.push_back(&GV);
-      return;
-    }
-    if (Promote.contains(GV.getName()))
-      rename(GV);
-    if (auto *F = dyn_cast<Function>(&GV)) {
-      F->deleteBody();
-      F->setComdat(nullptr);
-      F->setMetadata(LLVMContext::MD_section_prefix, nullptr);
-      return;
-    }
-    auto *Var = cast<GlobalVariable>(&GV);
-    bool PlainData = Var->hasInitializer() && refsOfInitializer(*Var).empty();
-    if (Var->isConstant() && PlainData && !Var->isInterposable() &&
-        !Var->hasComdat() && !Var->isThreadLocal()) {
-      Var->setLinkage(GlobalValue::AvailableExternallyLinkage);
-    } else {
-      Var->setInitializer(nullptr);
-      Var->setLinkage(GlobalValue::ExternalLinkage);
-    }
-    Var->setComdat(nullptr);
-    // Its debug information is its owner's: here it would give the variable
-    // a location, a reference its owner need not satisfy (a static local
-    // of an inline function that only debug information uses, which the
-    // owner's optimizer drops).
-    Var->eraseMetadata(LLVMContext::MD_dbg);
-  };
-
-  giveAliasesBodies(M, L);
+/// Part \p L's functions: its own keep their bodies (with the plan's section
+/// prefix and the level's marks), offered ones become available_externally,
+/// copies stay internal while used, every other one is demoted.
+void Splitter::buildFunctions(Module &M, OptLevel L, DeadList &MaybeDead) {
   std::vector<Function *> Functions;
   for (Function &F : M)
     Functions.push_back(&F);
@@ -515,56 +520,59 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
     if (F->isDeclaration() || F->hasAvailableExternallyLinkage())
       continue;
     StringRef Name = F->getName();
-    auto It = Choice.Functions.find(Name.str());
-    bool Planned = It != Choice.Functions.end();
     if (isPrivateCopy(*F)) {
       MaybeDead.push_back(F); // only this front end emits it
       applyMarks(*F, L);
       continue;
     }
-    // Not chosen on the command line's front end: an alias there, or only
-    // this front end's (ownerInPart).
-    bool Owned = owns(*F, L);
     if (auto Hash = Hashes.find(Name); Hash != Hashes.end())
       F->addFnAttr(HashAttribute, utohexstr(Hash->second, /*LowerCase=*/true,
                                             /*Width=*/16));
-    if (Owned) {
-      if (Planned && It->second.Hot)
+    // Not chosen on the command line's front end: an alias there, or only
+    // this front end's (ownerInPart).
+    if (owns(*F, L)) {
+      auto It = Choice.Functions.find(Name.str());
+      if (It != Choice.Functions.end() && It->second.Hot)
         F->setSectionPrefix("hot");
-      else if (Planned && It->second.Never)
+      else if (It != Choice.Functions.end() && It->second.Never)
         F->setSectionPrefix("unlikely");
       if (Promote.contains(Name))
         rename(*F);
       keepAlive(*F);
       applyMarks(*F, L);
-    } else if (Offered.contains(Name)) {
+    } else if (Offer[L].contains(Name)) {
       if (Promote.contains(Name))
         rename(*F);
       F->setLinkage(GlobalValue::AvailableExternallyLinkage);
       F->setComdat(nullptr);
       F->setMetadata(LLVMContext::MD_section_prefix, nullptr);
       applyMarks(*F, L);
-    } else if (Copied.contains(Name)) {
+    } else if (Copy[L].contains(Name)) {
       applyMarks(*F, L);
       MaybeDead.push_back(F);
     } else {
-      Demote(*F);
+      demote(*F, MaybeDead);
     }
   }
+}
 
+/// Part \p L's global variables: the constructor and destructor tables stay
+/// in the base part only, copies stay internal while used, its own keep
+/// their definitions, every other one is demoted.
+void Splitter::buildVariables(Module &M, OptLevel L, DeadList &MaybeDead) {
   std::vector<GlobalVariable *> Vars;
   for (GlobalVariable &GV : M.globals())
     Vars.push_back(&GV);
   for (GlobalVariable *GV : Vars) {
     StringRef Name = GV->getName();
     if (Name == "llvm.global_ctors" || Name == "llvm.global_dtors") {
-      if (!IsBase)
+      if (L != BaseLevel)
         GV->eraseFromParent();
       continue;
     }
     if (isSpecial(*GV) || GV->isDeclaration())
       continue;
-    if (Copied.contains(Name) || isCopyableConstant(*GV) ||
+    if (Copy[L].contains(Name) || isCopyableConstant(*GV) ||
         isPrivateCopy(*GV)) {
       MaybeDead.push_back(GV);
       continue;
@@ -574,12 +582,14 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
         rename(*GV);
       keepAlive(*GV);
     } else {
-      Demote(*GV);
+      demote(*GV, MaybeDead);
     }
   }
+}
 
-  // Aliases and ifuncs of objects this part does not own become
-  // declarations of the same name.
+/// Aliases and ifuncs of objects part \p L does not own become declarations
+/// of the same name.
+void Splitter::declareIndirect(Module &M, OptLevel L) {
   std::vector<GlobalValue *> Indirect;
   for (GlobalAlias &GA : M.aliases())
     Indirect.push_back(&GA);
@@ -608,11 +618,10 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
     if (Promote.contains(Name))
       rename(*Decl);
   }
+}
 
-  if (!IsBase)
-    M.setModuleInlineAsm("");
-
-  // llvm.used and llvm.compiler.used keep what this part defines.
+/// llvm.used and llvm.compiler.used keep what this part defines.
+void keepUsedDefinitions(Module &M) {
   for (const char *Name : {"llvm.used", "llvm.compiler.used"}) {
     GlobalVariable *Used = M.getNamedGlobal(Name);
     if (!Used || !Used->hasInitializer())
@@ -635,19 +644,17 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
                                        ConstantArray::get(Ty, Keep), Name);
     NewUsed->setSection("llvm.metadata");
   }
+}
 
-  dropUnreachable(MaybeDead);
-  // Comdats whose members all left this part are simply unused.
+/// Internal symbols part \p L holds but does not own get names of their own
+/// (copyName), so the parts' assembly can share one file.
+void Splitter::nameCopies(Module &M, OptLevel L) {
+  for (GlobalValue &GV : M.global_values())
+    if (GV.hasInternalLinkage() && !GV.getName().empty() && !owns(GV, L))
+      GV.setName(copyName(GV.getName(), Tag, L));
+}
 
-  if (Options.UniqueCopyNames) {
-    for (GlobalValue &GV : M.global_values()) {
-      if (!GV.hasInternalLinkage() || GV.getName().empty())
-        continue;
-      if (!owns(GV, L))
-        GV.setName(copyName(GV.getName(), Tag, L));
-    }
-  }
-
+Error verifyPart(const Module &M, OptLevel L) {
   std::string Message;
   raw_string_ostream OS(Message);
   if (verifyModule(M, &OS))
@@ -656,6 +663,26 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
                                  " part is not valid IR: " +
                                  StringRef(Message).trim().str());
   return Error::success();
+}
+
+/// Part \p L, from a fresh parse of its level's front end, by the decisions
+/// decide() made.
+Error Splitter::buildPart(Module &M, OptLevel L) {
+  // Internal definitions this part does not own are removed only once
+  // nothing refers to them; anything still used stays as a private copy.
+  DeadList MaybeDead;
+  giveAliasesBodies(M, L);
+  buildFunctions(M, L, MaybeDead);
+  buildVariables(M, L, MaybeDead);
+  declareIndirect(M, L);
+  if (L != BaseLevel)
+    M.setModuleInlineAsm("");
+  keepUsedDefinitions(M);
+  dropUnreachable(MaybeDead);
+  // Comdats whose members all left this part are simply unused.
+  if (Options.UniqueCopyNames)
+    nameCopies(M, L);
+  return verifyPart(M, L);
 }
 
 } // namespace

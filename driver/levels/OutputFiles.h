@@ -1,0 +1,33 @@
+//===- OutputFiles.h - The compile's output and dependency file -*- C++ -*-===//
+//
+// The last stage of fluid-cc --fluid-profile's compile of a source: the
+// joined object (or assembly) put where the build expects it, without a
+// partial file ever showing there, and the plan named in the dependency
+// file as an input, as clang -E's line markers name it for a cache.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef FLUID_DRIVER_LEVELS_OUTPUTFILES_H
+#define FLUID_DRIVER_LEVELS_OUTPUTFILES_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+
+namespace fluid {
+namespace levels {
+
+/// Moves \p From to \p To: renamed over it (copied next to it first when
+/// on another file system), or written through to standard output ("-") or
+/// a device.
+llvm::Error placeOutput(const std::string &From, const std::string &To);
+
+/// Adds \p PlanFile to the first rule of the dependency file \p DepFile.
+llvm::Error addPlanToDepFile(const std::string &DepFile,
+                             llvm::StringRef PlanFile);
+
+} // namespace levels
+} // namespace fluid
+
+#endif // FLUID_DRIVER_LEVELS_OUTPUTFILES_H
