@@ -26,6 +26,14 @@ struct fluid_probe_cost __fluid_probe;
 
 #ifdef FLUID_RT_HOSTED
 FLUID_THREAD_LOCAL struct fluid_context __fluid_thread_context;
+#elif defined(FLUID_CONTEXTS)
+/* The static tree (contexts.c) is the context's from the start. */
+extern struct fluid_cnode __fluid_ctx_nodes[FLUID_CONTEXT_NODES] FLUID_HIDDEN;
+extern struct fluid_centry __fluid_ctx_entries[2 * FLUID_CONTEXT_NODES]
+    FLUID_HIDDEN;
+struct fluid_context __fluid_main_context_data = {
+    .tree = {__fluid_ctx_entries, 2 * FLUID_CONTEXT_NODES - 1, 0,
+             __fluid_ctx_nodes, 0, FLUID_CONTEXT_NODES, 0}};
 #else
 struct fluid_context __fluid_main_context_data;
 #endif
@@ -50,7 +58,8 @@ void FLUID_NO_INSTRUMENT __fluid_enter(struct fluid_record *r, void *cfa_ptr) {
     __fluid_enter_slow(r, cfa);
     return;
   }
-  fluid_push_frame(c, d, r, cfa, parent_cfa, &s->counters, &s->active);
+  struct fluid_counters *counters = &s->counters;
+  uint32_t *active = &s->active;
 #else
   /* The hosted runtime finds an untimed record in its slow path: no home
    * slot is ever given to one. */
@@ -58,7 +67,22 @@ void FLUID_NO_INSTRUMENT __fluid_enter(struct fluid_record *r, void *cfa_ptr) {
     __fluid_enter_slow(r, cfa);
     return;
   }
-  fluid_push_frame(c, d, r, cfa, parent_cfa, &r->counters, &r->active);
+  struct fluid_counters *counters = &r->counters;
+  uint32_t *active = &r->active;
+#endif
+#ifdef FLUID_CONTEXTS
+  /* The calling context: the entry (parent node, r) in its home slot, or
+   * the slow path (a new path, a collision) finds or makes it. */
+  struct fluid_cnode *parent = c->frames[d - 1].node;
+  struct fluid_centry *e =
+      &c->tree.entries[FLUID_CTX_HASH(parent, r) & c->tree.mask];
+  if (FLUID_UNLIKELY(e->record != r || e->parent != parent)) {
+    __fluid_enter_slow(r, cfa);
+    return;
+  }
+  fluid_push_frame_at(c, d, r, cfa, parent_cfa, counters, active, e->node);
+#else
+  fluid_push_frame(c, d, r, cfa, parent_cfa, counters, active);
 #endif
 }
 

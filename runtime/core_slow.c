@@ -306,7 +306,10 @@ FLUID_NO_INSTRUMENT void __fluid_enter_slow(struct fluid_record *r,
 #ifdef FLUID_RT_HOSTED
       if (!__atomic_exchange_n(&calibrated, 1, __ATOMIC_ACQ_REL))
 #endif
+      {
         calibrate();
+        FLUID_CTX_CALIBRATED(c);
+      }
       d = c->depth;
     } else {
       /* Deeper than the shadow stack: an untracked frame, unless the
@@ -329,6 +332,10 @@ FLUID_NO_INSTRUMENT void __fluid_enter_slow(struct fluid_record *r,
   struct fluid_counters *counters = counters_of(c, r);
   fluid_push_frame(c, d, r, cfa, c->frames[d - 1].cfa, counters,
                    ACTIVE_OF(counters));
+#elif defined(FLUID_CONTEXTS)
+  /* The fast path's context probe may be what missed: push here. */
+  fluid_push_frame(c, d, r, cfa, c->frames[d - 1].cfa, &r->counters,
+                   &r->active);
 #else
   /* Now d < capacity and the parent lies above cfa: the fast path pushes
    * (one copy of the push keeps the freestanding core small). */
@@ -406,6 +413,7 @@ void FLUID_NO_INSTRUMENT __fluid_fold(struct fluid_record *r, uint64_t calls) {
   if (c->capacity == 0)
     return; /* no context: the enter hook counted the overflow */
   fluid_add(&counters_of(c, r)->calls, calls, &c->events);
+  FLUID_CTX_FOLD(c, r, calls);
   struct fluid_edge *e = context_edge(c, r, r);
   if (e)
     fluid_add(&e->calls, calls, &c->events);
@@ -432,6 +440,7 @@ void FLUID_NO_INSTRUMENT __fluid_irq_enter(void) {
   f->cfa = FLUID_BARRIER_CFA;
   f->child_cycles = 0;
   f->probe_debt = 0;
+  FLUID_CTX_BARRIER(f);
   f->start = fluid_rdtsc();
 }
 

@@ -119,7 +119,7 @@ static FLUID_NO_INSTRUMENT void put_string(struct writer *w, const char *s) {
 }
 
 /* The profile is written through one small formatter, so each JSON object
- * is one call. %0 to %9 and %: are the decimal counts base[0] to base[10]
+ * is one call. %0 to %9, %: and %; are the decimal counts base[0] to base[11]
  * (base: a record's counters, an edge's, the events), read where they lie;
  * the other directives take a pointer each: %s a JSON string (nothing for
  * NULL), %r raw text, %u the decimal uint64_t it points to, %x (%h) the
@@ -137,7 +137,7 @@ static FLUID_NO_INSTRUMENT void putf(struct writer *w, const uint64_t *base,
     }
     char directive = *++p;
     const void *arg =
-        directive <= ':' ? &base[directive - '0'] : va_arg(args, const void *);
+        directive <= ';' ? &base[directive - '0'] : va_arg(args, const void *);
     if (directive == 's')
       put_string(w, arg);
     else if (directive == 'r')
@@ -196,12 +196,18 @@ static FLUID_NO_INSTRUMENT void put_edges(struct writer *w,
   }
 }
 
+#ifdef FLUID_CONTEXTS
+#include "contexts_export.h"
+#endif
+
 static FLUID_NO_INSTRUMENT void put_events(struct writer *w,
                                            const struct fluid_events *ev,
                                            uint64_t more_saturations) {
-  /* The fields in struct fluid_events order: threads is %7. */
+  /* The fields in struct fluid_events order: threads is %7 (and the
+   * contexts variant's dropped_contexts %;). */
   _Static_assert(offsetof(struct fluid_events, threads) == 7 * 8 &&
-                     offsetof(struct fluid_events, freeze_timeouts) == 10 * 8,
+                     offsetof(struct fluid_events, freeze_timeouts) == 10 * 8 &&
+                     offsetof(struct fluid_events, dropped_contexts) == 11 * 8,
                  "put_events indexes the events");
   uint64_t saturations = ev->saturations + more_saturations;
   putf(w, &ev->stack_overflows,
@@ -209,7 +215,7 @@ static FLUID_NO_INSTRUMENT void put_events(struct writer *w,
        "\"unwound_frames\":%1,\"orphan_exits\":%2,\"saturations\":%u,"
        "\"interrupt_nests\":%4,\"dropped_edges\":%5,\"dropped_slots\":%6,"
        "\"closed_at_exit\":%8,\"clock_anomalies\":%9,"
-       "\"freeze_timeouts\":%:}",
+       "\"freeze_timeouts\":%:" FLUID_CTX_EVENTS_FORMAT "}",
        &saturations);
 }
 
@@ -235,11 +241,11 @@ FLUID_NO_INSTRUMENT size_t __fluid_export_records(
   w.sink_context = sink_context;
   w.used = 0;
   w.payload_bytes = w.crc = 0;
-  put(&w, "--- FLUID PROFILE BEGIN v1 ---\n");
+  put(&w, "--- FLUID PROFILE BEGIN v" FLUID_EXPORT_VERSION " ---\n");
   w.crc = 0xffffffffu; /* the payload starts here */
   w.payload_bytes = 0;
   putf(&w, &__fluid_probe.inner,
-       "{\"format\":\"fluid-profile\",\"version\":1,"
+       "{\"format\":\"fluid-profile\",\"version\":" FLUID_EXPORT_VERSION ","
        "\"producer\":\"fluid-rt 0.1.0\",\"target\":\"" FLUID_RT_TARGET
        "\",\"clock\":%s,\"probe_cost\":{\"inner\":%0,\"outer\":%1},\n"
        "\"functions\":[",
@@ -259,6 +265,7 @@ FLUID_NO_INSTRUMENT size_t __fluid_export_records(
       add_to_total(&totals[1 + i], (&r->counters.calls)[i], &totals[4]);
   }
   put_edges(&w, edges);
+  FLUID_PUT_CONTEXTS(&w);
   put_events(&w, events, totals[4]);
   putf(&w, totals,
        ",\n\"totals\":{\"functions\":%0,\"calls\":%1,\"self_cycles\":%2},"

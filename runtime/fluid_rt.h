@@ -110,6 +110,9 @@ struct fluid_events {
                               * jump): counted here, charged as 0 cycles */
   uint64_t freeze_timeouts;  /* hosted: exits that read threads still in a
                               * hook after the longest wait (hosted.c) */
+  uint64_t dropped_contexts; /* contexts variant: calls without a node of
+                              * their own (the tree was full), charged to
+                              * their parent's (runtime/contexts.h) */
 };
 
 /* The hooks the pass calls. `cfa` is the address of the return-address slot. */

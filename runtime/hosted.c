@@ -42,6 +42,9 @@ static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct fluid_context *live_threads;
 static struct fluid_events merged_events;
 static struct fluid_edge_table merged_edges;
+#ifdef FLUID_CONTEXTS
+static struct fluid_ctree merged_tree; /* threads that ended, by path */
+#endif
 static pthread_key_t thread_key;
 static pthread_once_t thread_key_once = PTHREAD_ONCE_INIT;
 /* Set once a thread has been counted: a thread-key destructor that runs
@@ -112,6 +115,69 @@ FLUID_NO_INSTRUMENT int __fluid_grow_thread_edges(struct fluid_context *c) {
   pthread_sigmask(SIG_SETMASK, &saved, NULL);
   return grown;
 }
+
+#ifdef FLUID_CONTEXTS
+/* A context tree's memory: its nodes in one reservation that pages fill
+ * as they are touched (nodes never move: frames point at them), its entry
+ * table doubling from CTX_ENTRIES to MAX_CTX_ENTRIES. Past those, calls
+ * are dropped (counted). */
+#define CTX_NODES (1u << 20) /* 40 MiB of address space, per thread */
+#define CTX_ENTRIES 4096
+#define MAX_CTX_ENTRIES (1u << 22)
+
+FLUID_NO_INSTRUMENT int __fluid_ctx_map(struct fluid_ctree *t) {
+  struct fluid_ctree fresh = {
+      map_zeroed(CTX_ENTRIES * sizeof(struct fluid_centry)), CTX_ENTRIES - 1, 0,
+      map_zeroed(CTX_NODES * sizeof(struct fluid_cnode)), 0, CTX_NODES, 1};
+  if (fresh.entries && fresh.nodes) {
+    *t = fresh;
+    return 1;
+  }
+  if (fresh.entries)
+    munmap(fresh.entries, CTX_ENTRIES * sizeof(struct fluid_centry));
+  if (fresh.nodes)
+    munmap(fresh.nodes, CTX_NODES * sizeof(struct fluid_cnode));
+  return 0;
+}
+
+/* A mapped tree's memory goes (a tree that has none is only zeroed). */
+FLUID_NO_INSTRUMENT void __fluid_ctx_unmap(struct fluid_ctree *t) {
+  if (t->nodes) {
+    munmap(t->entries, ((size_t)t->mask + 1) * sizeof(struct fluid_centry));
+    munmap(t->nodes, (size_t)t->capacity * sizeof(struct fluid_cnode));
+  }
+  memset(t, 0, sizeof(*t));
+}
+
+/* Rehash the entries into a table twice the size. Signals are blocked: a
+ * handler's hooks must not probe a table half moved. */
+FLUID_NO_INSTRUMENT int __fluid_ctx_grow(struct fluid_ctree *t) {
+  uint32_t slots = (t->mask + 1) * 2;
+  if (slots > MAX_CTX_ENTRIES)
+    return 0;
+  struct fluid_centry *bigger = map_zeroed(slots * sizeof(struct fluid_centry));
+  if (!bigger)
+    return 0;
+  sigset_t all, saved;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &saved);
+  for (uint32_t i = 0; i <= t->mask; i++) {
+    struct fluid_centry *e = &t->entries[i];
+    uint32_t j = FLUID_CTX_HASH(e->parent, e->record);
+    while (e->record && bigger[j & (slots - 1)].record)
+      j++;
+    if (e->record)
+      bigger[j & (slots - 1)] = *e;
+  }
+  struct fluid_centry *old = t->entries;
+  size_t old_bytes = ((size_t)t->mask + 1) * sizeof(struct fluid_centry);
+  t->entries = bigger;
+  t->mask = slots - 1;
+  pthread_sigmask(SIG_SETMASK, &saved, NULL);
+  munmap(old, old_bytes);
+  return 1;
+}
+#endif
 
 /* Adds one thread's (or one duplicate record's) counters to another. */
 void FLUID_NO_INSTRUMENT __fluid_merge_counters(struct fluid_counters *into,
@@ -226,8 +292,14 @@ FLUID_NO_INSTRUMENT void __fluid_hosted_retire(struct fluid_record *start,
         s->record = &copies[s->record - start];
     }
     retarget_edges(&c->edges, start, stop, copies);
+#ifdef FLUID_CONTEXTS
+    __fluid_ctx_retarget(&c->tree, start, stop, copies);
+#endif
   }
   retarget_edges(&merged_edges, start, stop, copies);
+#ifdef FLUID_CONTEXTS
+  __fluid_ctx_retarget(&merged_tree, start, stop, copies);
+#endif
   o->next = retired_objects;
   __atomic_store_n(&retired_objects, o, __ATOMIC_RELEASE);
   pthread_mutex_unlock(&registry_lock);
@@ -286,6 +358,45 @@ static FLUID_NO_INSTRUMENT void tally_edge(struct fluid_tally *t,
   }
 }
 
+#ifdef FLUID_CONTEXTS
+/* A thread's contexts, merged into the tally's tree by path; t->xlat says
+ * which node each of the thread's became, for its open frames
+ * (close_open_frames frees it). With `zero`, the thread's counts go. */
+static FLUID_NO_INSTRUMENT void tally_contexts(struct fluid_context *c,
+                                               struct fluid_tally *t, int zero) {
+  uint32_t count = __atomic_load_n(&c->tree.count, __ATOMIC_ACQUIRE);
+  t->xlat = NULL;
+  t->seen = 0;
+  if (t->tree && count) {
+    t->xlat = map_zeroed(count * sizeof(*t->xlat));
+    if (t->xlat) {
+      t->seen = count;
+      __fluid_ctx_merge(t->tree, &c->tree, count, t->map, t->state, t->xlat,
+                        t->events);
+    }
+  }
+  if (zero)
+    __fluid_ctx_zero(&c->tree);
+}
+
+/* Open frames of a copied stack point at the thread's nodes: from now on
+ * at the tally's (NULL where there is none: the frame is counted as a
+ * dropped one, its time its parent node's). */
+static FLUID_NO_INSTRUMENT void translate_nodes(struct fluid_context *c,
+                                                struct fluid_frame *copy,
+                                                uint32_t depth,
+                                                struct fluid_tally *t) {
+  for (uint32_t i = 1; i < depth; i++) {
+    struct fluid_cnode *n = copy[i].node;
+    if (!copy[i].record || n == FLUID_CTX_DROPPED)
+      continue;
+    size_t index = (size_t)(n - c->tree.nodes);
+    n = index < t->seen ? t->xlat[index] : NULL;
+    copy[i].node = n ? n : FLUID_CTX_DROPPED;
+  }
+}
+#endif
+
 /* Caller holds registry_lock. Adds a thread's counts to the tally; with
  * `zero` (the thread ends) clears them, so a later merge adds only news. */
 static FLUID_NO_INSTRUMENT void tally_thread(struct fluid_context *c,
@@ -312,6 +423,9 @@ static FLUID_NO_INSTRUMENT void tally_thread(struct fluid_context *c,
       s->counters.min_cycles = UINT64_MAX;
     }
   }
+#ifdef FLUID_CONTEXTS
+  tally_contexts(c, t, zero);
+#endif
   const uint64_t *from = (const uint64_t *)&c->events;
   uint64_t *into = (uint64_t *)t->events;
   for (size_t i = 0; i < sizeof(c->events) / sizeof(uint64_t); i++)
@@ -319,6 +433,18 @@ static FLUID_NO_INSTRUMENT void tally_thread(struct fluid_context *c,
   if (zero)
     memset(&c->events, 0, sizeof(c->events));
 }
+
+#ifdef FLUID_CONTEXTS
+#define FREE_XLAT(t)                                                           \
+  do {                                                                         \
+    if ((t)->xlat)                                                             \
+      munmap((t)->xlat, (t)->seen * sizeof(*(t)->xlat));                       \
+    (t)->xlat = NULL;                                                          \
+    (t)->seen = 0;                                                             \
+  } while (0)
+#else
+#define FREE_XLAT(t) ((void)0)
+#endif
 
 /* Whether a frame below `top` belongs to the same record: then the frame
  * at `top` is a nested (recursive) activation. */
@@ -362,15 +488,19 @@ static FLUID_NO_INSTRUMENT void close_open_frames(struct fluid_context *c,
                                                   struct fluid_tally *t) {
   /* Not c->capacity: a frozen thread's is 0 (__fluid_hosted_freeze_others). */
   uint32_t depth = c->depth < HOSTED_STACK_FRAMES ? c->depth : HOSTED_STACK_FRAMES;
-  if (depth <= 1)
-    return;
   size_t bytes = depth * sizeof(struct fluid_frame);
-  struct fluid_frame *copy = map_zeroed(bytes);
-  if (!copy)
+  struct fluid_frame *copy = depth > 1 ? map_zeroed(bytes) : NULL;
+  if (!copy) {
+    FREE_XLAT(t);
     return;
+  }
   memcpy(copy, c->frames, bytes);
   uint64_t last;
   depth = whole_frames(copy, depth, &last);
+#ifdef FLUID_CONTEXTS
+  translate_nodes(c, copy, depth, t);
+  FREE_XLAT(t);
+#endif
   uint64_t end = last > now ? last : now;
   for (uint32_t i = depth - 1; i >= 1; i--) {
     struct fluid_frame *f = &copy[i];
@@ -401,6 +531,10 @@ static FLUID_NO_INSTRUMENT void map_merged_edges(void) {
     merged_edges.slots = map_zeroed(MERGED_EDGE_SLOTS * sizeof(struct fluid_edge));
     merged_edges.mask = merged_edges.slots ? MERGED_EDGE_SLOTS - 1 : 0;
   }
+#ifdef FLUID_CONTEXTS
+  if (!merged_tree.nodes)
+    __fluid_ctx_map(&merged_tree);
+#endif
 }
 
 /* A thread ends: its counts, open frames closed, go to the records. */
@@ -411,7 +545,12 @@ static FLUID_NO_INSTRUMENT void thread_exit(void *arg) {
   map_merged_edges();
   loaded.count = 0;
   __fluid_hosted_each_range(add_loaded, &loaded);
-  struct fluid_tally merged = {merge_target, &loaded, &merged_edges, &merged_events};
+  struct fluid_tally merged = {.map = merge_target, .state = &loaded,
+                               .edges = &merged_edges,
+                               .events = &merged_events};
+#ifdef FLUID_CONTEXTS
+  merged.tree = merged_tree.nodes ? &merged_tree : NULL;
+#endif
   tally_thread(c, &merged, 1);
   close_open_frames(c, now, &merged);
   for (struct fluid_context **p = &live_threads; *p; p = &(*p)->next_thread)
@@ -426,6 +565,9 @@ static FLUID_NO_INSTRUMENT void thread_exit(void *arg) {
   munmap(c->frames, HOSTED_STACK_FRAMES * sizeof(struct fluid_frame));
   munmap(c->slots, SLOT_TABLE_BYTES);
   munmap(c->edges.slots, edge_table_bytes(&c->edges));
+#ifdef FLUID_CONTEXTS
+  __fluid_ctx_unmap(&c->tree);
+#endif
 }
 
 static int thread_key_made;
@@ -457,6 +599,13 @@ FLUID_NO_INSTRUMENT struct fluid_context *__fluid_context_create(void) {
       map_zeroed(HOSTED_EDGE_SLOTS * sizeof(struct fluid_edge));
   if (!frames || !slots || !edges)
     return NULL; /* counted by the caller; the program goes on */
+#ifdef FLUID_CONTEXTS
+  /* Without memory for its tree, the thread probes an empty table of one
+   * entry, which takes none: every call is dropped (counted). */
+  static struct fluid_centry no_entries[1];
+  if (!c->tree.nodes && !__fluid_ctx_map(&c->tree))
+    c->tree.entries = no_entries;
+#endif
   c->slots = slots;
   __fluid_context_init(c, frames, HOSTED_STACK_FRAMES, edges, HOSTED_EDGE_SLOTS);
   c->tid = (int32_t)syscall(SYS_gettid);
@@ -495,6 +644,16 @@ FLUID_NO_INSTRUMENT int __fluid_hosted_snapshot(struct fluid_tally *t,
   uint64_t *into = (uint64_t *)t->events;
   for (size_t i = 0; i < sizeof(merged_events) / sizeof(uint64_t); i++)
     into[i] += from[i];
+#ifdef FLUID_CONTEXTS
+  if (t->tree && merged_tree.count) {
+    t->xlat = map_zeroed(merged_tree.count * sizeof(*t->xlat));
+    t->seen = t->xlat ? merged_tree.count : 0;
+    if (t->xlat)
+      __fluid_ctx_merge(t->tree, &merged_tree, merged_tree.count, t->map,
+                        t->state, t->xlat, t->events);
+    FREE_XLAT(t);
+  }
+#endif
   for (struct fluid_context *c = live_threads; c; c = c->next_thread) {
     tally_thread(c, t, 0);
     close_open_frames(c, now, t);
@@ -606,12 +765,16 @@ FLUID_NO_INSTRUMENT void __fluid_hosted_reset(void) {
   struct fluid_events nothing = {0};
   for (uint32_t i = 0; merged_edges.slots && i <= merged_edges.mask; i++)
     merged_edges.slots[i].calls = merged_edges.slots[i].cycles = 0;
+#ifdef FLUID_CONTEXTS
+  __fluid_ctx_zero(&merged_tree);
+#endif
   uint64_t threads = merged_events.threads;
   memset(&merged_events, 0, sizeof(merged_events));
   merged_events.threads = threads;
   for (struct fluid_context *c = live_threads; c; c = c->next_thread) {
     struct fluid_edge_table no_edges = {0};
-    struct fluid_tally discard = {drop_record, NULL, &no_edges, &nothing};
+    struct fluid_tally discard = {.map = drop_record, .edges = &no_edges,
+                                  .events = &nothing};
     threads = c->events.threads;
     tally_thread(c, &discard, 1);
     c->events.threads = threads;
@@ -626,5 +789,9 @@ FLUID_NO_INSTRUMENT void __fluid_hosted_reset(void) {
     f->start = now;
     if (f->record)
       fluid_add(&f->slot->counters.calls, 1, &self->events);
+#ifdef FLUID_CONTEXTS
+    if (f->record)
+      fluid_add(&f->node->calls, 1, &self->events);
+#endif
   }
 }

@@ -345,6 +345,22 @@ static FLUID_NO_INSTRUMENT void free_snapshot(struct snapshot *s) {
   munmap(s, sizeof(*s));
 }
 
+#ifdef FLUID_CONTEXTS
+/* A context's function is its record's index in functions[]: the kept
+ * copies in name order. s->canonical, no longer needed once the tally is
+ * taken, holds it for each kept copy. */
+static FLUID_NO_INSTRUMENT void number_functions(struct snapshot *s) {
+  for (size_t i = 0; i < s->kept; i++)
+    s->canonical[s->by_name[i] - s->copies] = i;
+}
+
+static FLUID_NO_INSTRUMENT uint64_t function_number(const struct fluid_record *r,
+                                                    const void *state) {
+  const struct snapshot *s = state;
+  return s->canonical[r - s->copies];
+}
+#endif
+
 /* Stream the profile as of now through `sink`. -1 when it could not be
  * taken (out of memory, or in a signal handler that interrupted the
  * registry's holder), else the number of JSON payload bytes. */
@@ -359,11 +375,26 @@ static FLUID_NO_INSTRUMENT long export_now(fluid_sink_fn sink, void *context,
     say("warning: more than 1024 instrumented objects; some are missing "
         "from the profile", NULL, NULL, NULL);
   struct fluid_edge_table edges = {0};
-  struct fluid_tally tally = {copy_of, s, &edges, &events};
+  struct fluid_tally tally = {.map = copy_of, .state = s, .edges = &edges,
+                              .events = &events};
   long bytes = -1;
-  if (__fluid_hosted_snapshot(&tally, now, in_signal) == 0)
+#ifdef FLUID_CONTEXTS
+  struct fluid_ctree tree = {0};
+  tally.tree = __fluid_ctx_map(&tree) ? &tree : NULL;
+#endif
+  if (__fluid_hosted_snapshot(&tally, now, in_signal) == 0) {
+#ifdef FLUID_CONTEXTS
+    number_functions(s);
+    struct fluid_ctx_export contexts = {&tree, function_number, s, 0};
+    __fluid_ctx_exporting = &contexts;
+#endif
     bytes = (long)__fluid_export_records(sink, context, next_copy, s, &edges,
                                          &events);
+  }
+#ifdef FLUID_CONTEXTS
+  __fluid_ctx_exporting = NULL;
+  __fluid_ctx_unmap(&tree);
+#endif
   if (edges.slots)
     munmap(edges.slots, ((size_t)edges.mask + 1) * sizeof(struct fluid_edge));
   free_snapshot(s);

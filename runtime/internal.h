@@ -9,6 +9,11 @@
 
 #include "fluid_rt.h"
 #include "port.h"
+#ifdef FLUID_CONTEXTS
+#include "contexts.h"
+#else
+struct fluid_cnode; /* never defined: the contexts variant's (contexts.h) */
+#endif
 
 #ifndef FLUID_STACK_FRAMES
 #define FLUID_STACK_FRAMES 4096
@@ -57,6 +62,9 @@ struct fluid_frame {
   uint64_t start;
   uint64_t child_cycles; /* inclusive cycles of callees, probes excluded */
   uint64_t probe_debt;   /* cycles spent in descendants' hooks */
+#ifdef FLUID_CONTEXTS
+  struct fluid_cnode *node; /* its calling context; NULL in a barrier */
+#endif
 #ifdef FLUID_RT_HOSTED
   /* Found at entry, for the slow paths: a record that collided in the
    * table, or one the full table could not take (it counts into the
@@ -66,7 +74,11 @@ struct fluid_frame {
   /* One frame per cache line: the hooks index frames with a shift, and no
    * frame straddles two lines. Threads map their stacks: pages never
    * touched cost nothing. */
+#ifdef FLUID_CONTEXTS
+  uint64_t pad[1];
+#else
   uint64_t pad[2];
+#endif
 } __attribute__((aligned(64)));
 #else
 };
@@ -96,6 +108,9 @@ struct fluid_context {
    * it was running when frozen has ended (program order). */
   uint32_t parked;
   int32_t tid; /* hosted: the kernel's id of the thread, for its state */
+#ifdef FLUID_CONTEXTS
+  struct fluid_ctree tree; /* the calling contexts (contexts.h) */
+#endif
 };
 
 /* Probe cost: `inner` is what a function's own hooks add to its measured
@@ -206,9 +221,10 @@ fluid_elapsed(struct fluid_events *events, uint64_t start, uint64_t now) {
  * in between pushes above it and restores depth before we continue.
  * `active` counts the record's open activations, for recursion. */
 static FLUID_ALWAYS_INLINE FLUID_NO_INSTRUMENT void
-fluid_push_frame(struct fluid_context *c, uint32_t d, struct fluid_record *r,
-                 uintptr_t cfa, uintptr_t parent_cfa,
-                 struct fluid_counters *counters, uint32_t *active) {
+fluid_push_frame_at(struct fluid_context *c, uint32_t d, struct fluid_record *r,
+                    uintptr_t cfa, uintptr_t parent_cfa,
+                    struct fluid_counters *counters, uint32_t *active,
+                    struct fluid_cnode *node) {
   struct fluid_frame *f = &c->frames[d];
   uintptr_t frame_cfa = cfa ? cfa : parent_cfa; /* 0: inlined into the parent */
   c->depth = d + 1;
@@ -222,8 +238,29 @@ fluid_push_frame(struct fluid_context *c, uint32_t d, struct fluid_record *r,
                                   offsetof(struct fluid_slot, counters));
 #endif
   fluid_add(&counters->calls, 1, &c->events);
+#ifdef FLUID_CONTEXTS
+  f->node = node;
+  fluid_add(&node->calls, 1, &c->events);
+#else
+  (void)node;
+#endif
   ++*active;
   f->start = fluid_rdtsc();
+}
+
+/* The slow paths' push: the contexts variant finds the node out of line
+ * (the fast enter hook probes for it itself: core.c). */
+static FLUID_ALWAYS_INLINE FLUID_NO_INSTRUMENT void
+fluid_push_frame(struct fluid_context *c, uint32_t d, struct fluid_record *r,
+                 uintptr_t cfa, uintptr_t parent_cfa,
+                 struct fluid_counters *counters, uint32_t *active) {
+#ifdef FLUID_CONTEXTS
+  struct fluid_cnode *node =
+      __fluid_ctx_find(&c->tree, c->frames[d - 1].node, r, &c->events);
+#else
+  struct fluid_cnode *node = 0;
+#endif
+  fluid_push_frame_at(c, d, r, cfa, parent_cfa, counters, active, node);
 }
 
 /* Charge a finished frame's cycles, `raw` ticks between its hooks (never an
@@ -259,6 +296,10 @@ fluid_charge_frame(struct fluid_events *events, struct fluid_frame *f,
     k->min_cycles = inclusive;
   if (inclusive > k->max_cycles)
     k->max_cycles = inclusive;
+#ifdef FLUID_CONTEXTS
+  fluid_ctx_charge(f->node, parent->node, inclusive, inclusive - child,
+                   outermost, events);
+#endif
   return outermost;
 }
 
@@ -301,6 +342,13 @@ struct fluid_tally {
   void *state;
   struct fluid_edge_table *edges;
   struct fluid_events *events;
+#ifdef FLUID_CONTEXTS
+  struct fluid_ctree *tree; /* the tally's contexts, keyed by its records */
+  /* While one thread is tallied: its node i became xlat[i] (i < seen;
+   * NULL: counted nowhere), for its open frames (hosted.c). */
+  struct fluid_cnode **xlat;
+  uint32_t seen;
+#endif
 };
 int __fluid_hosted_snapshot(struct fluid_tally *t, uint64_t now, int in_signal);
 void __fluid_hosted_reset(void);
@@ -335,6 +383,37 @@ size_t __fluid_export_records(fluid_sink_fn sink, void *sink_context,
                               fluid_record_iter next, void *iter_state,
                               const struct fluid_edge_table *edges,
                               const struct fluid_events *events);
+
+/* The contexts variant's share of the slow paths (core_slow.c): the
+ * calibration's nodes are forgotten; an interrupt barrier starts a root;
+ * calls __fluid_fold hands over count on the folded function's node, the
+ * top frame's (its exit hook follows). Nothing without contexts. */
+#ifdef FLUID_CONTEXTS
+#define FLUID_CTX_CALIBRATED(c) __fluid_ctx_clear(&(c)->tree)
+#define FLUID_CTX_BARRIER(f) ((f)->node = 0)
+#define FLUID_CTX_FOLD(c, r, calls)                                            \
+  do {                                                                         \
+    struct fluid_frame *top_ = &(c)->frames[(c)->depth - 1];                   \
+    if ((c)->depth > 1 && (c)->depth <= (c)->capacity && top_->record == (r)) \
+      fluid_add(&top_->node->calls, (calls), &(c)->events);                    \
+  } while (0)
+#else
+#define FLUID_CTX_CALIBRATED(c) ((void)0)
+#define FLUID_CTX_BARRIER(f) ((void)0)
+#define FLUID_CTX_FOLD(c, r, calls) ((void)0)
+#endif
+
+/* What the contexts variant adds to a profile (export.c): version 2, the
+ * tree (contexts_export.h) and the calls dropped from it. */
+#ifdef FLUID_CONTEXTS
+#define FLUID_EXPORT_VERSION "2"
+#define FLUID_PUT_CONTEXTS(w) put_contexts(w)
+#define FLUID_CTX_EVENTS_FORMAT ",\"dropped_contexts\":%;"
+#else
+#define FLUID_EXPORT_VERSION "1"
+#define FLUID_PUT_CONTEXTS(w) ((void)0)
+#define FLUID_CTX_EVENTS_FORMAT ""
+#endif
 
 /* Platform glue: the freestanding build provides static storage, the
  * hosted adapter per-thread memory. Called once per context. */

@@ -39,6 +39,7 @@ struct State {
   std::string ProfileFile; // --fluid-profile=
   cpu::PolicyMode CpuMode = cpu::PolicyMode::Clamp;
   bool PrintCpuFlags = false;
+  bool Contexts = false; // --fluid-contexts: the runtimes' _contexts variant
   // What the clang arguments say.
   std::vector<std::string> ClangArgs; // the user's, --fluid-* removed
   bool Seen[static_cast<int>(ClangOptionID::NumIDs)] = {};
@@ -46,6 +47,7 @@ struct State {
   bool CxxLanguage = false;  // some -x c++* was given
   bool HasInputs = false;
   bool HasSources = false;   // inputs that clang compiles (C, C++, ObjC)
+  bool Unpreprocessed = false; // such inputs not preprocessed yet (not .i)
   bool Freestanding = false; // last of -ffreestanding / -fhosted
   std::string Triple;        // --target= / -target
   std::string ArchFlag;      // last of -m16/-m32/-m64/-mx32
@@ -129,6 +131,9 @@ Error parseFluidArg(StringRef Arg, State &S) {
   case FluidOptionID::Verbose:
     S.FluidVerbose = true;
     break;
+  case FluidOptionID::Contexts:
+    S.Contexts = true;
+    break;
   case FluidOptionID::CountOnly:
     if (Value.empty())
       return argError("'" + Arg + "' needs a file: a list from 'fluid-prof "
@@ -185,8 +190,10 @@ Error parseFluidArg(StringRef Arg, State &S) {
 void noteInput(StringRef Arg, StringRef Language, State &S) {
   S.HasInputs = true;
   StringRef Effective = Language.empty() ? languageOfFile(Arg) : Language;
-  if (isCompiledLanguage(Effective))
+  if (isCompiledLanguage(Effective)) {
     S.HasSources = true;
+    S.Unpreprocessed |= !Effective.ends_with("cpp-output");
+  }
 }
 
 void noteClangOption(ClangOptionID ID, StringRef Value, StringRef &Language,
@@ -312,9 +319,12 @@ void addInstrumentFlags(const State &S, const Environment &Env, Plan &P) {
   if (S.Instrument == Placement::None || !S.HasSources ||
       P.TheMode == Mode::Info)
     return;
+  // Not for .i files alone (a distcc server's compiles): clang would call
+  // the directory unused.
   SmallString<256> Include(Env.LibDir);
   sys::path::append(Include, "include");
-  P.Args.insert(P.Args.end(), {"-idirafter", std::string(Include)});
+  if (S.Unpreprocessed)
+    P.Args.insert(P.Args.end(), {"-idirafter", std::string(Include)});
   if (P.TheMode == Mode::Preprocess || P.TheMode == Mode::SyntaxOnly)
     return;
   SmallString<256> Plugin(Env.LibDir);
@@ -452,6 +462,7 @@ Error addRuntime(const State &S, const Environment &Env, Plan &P) {
   if (!Arch)
     return argError(Flag + ": " + toString(Arch.takeError()));
   SmallString<256> Path(Env.LibDir);
+  std::string Variant = S.Contexts ? "_contexts" : "";
   if (chooseRuntime(S) == RuntimeKind::Hosted) {
     if (*Arch != "x86_64")
       return argError(Flag + ": the hosted runtime is x86_64 only, not " +
@@ -463,12 +474,13 @@ Error addRuntime(const State &S, const Environment &Env, Plan &P) {
         return argError(Flag + ": " + Spelling +
                         " cannot link the hosted runtime, a shared library "
                         "(use --fluid-runtime=freestanding or none)");
-    sys::path::append(Path, "lib" + std::string(HostedRuntime) + ".so");
+    sys::path::append(Path, "lib" + std::string(HostedRuntime) + Variant +
+                                ".so");
     P.Args.insert(P.Args.end(), {"-L" + Env.LibDir,
-                                 "-l" + std::string(HostedRuntime),
+                                 "-l" + std::string(HostedRuntime) + Variant,
                                  "-Wl,-rpath," + Env.LibDir});
   } else {
-    sys::path::append(Path, "libfluid_rt_" + *Arch + ".a");
+    sys::path::append(Path, "libfluid_rt_" + *Arch + Variant + ".a");
     // The archive is an input file: a user's -x must not apply to it.
     if (S.SawLanguage)
       P.Args.insert(P.Args.end(), {"-x", "none"});

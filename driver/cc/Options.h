@@ -53,6 +53,7 @@ enum class ClangOptionID {
 
 /// fluid-cc's own arguments.
 enum class FluidOptionID {
+  Contexts,
   CountOnly,
   CountUpdate,
   Cpu,

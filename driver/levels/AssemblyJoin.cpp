@@ -9,7 +9,6 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -108,7 +107,7 @@ std::string rewriteAssembly(StringRef Text, unsigned Part,
 } // namespace
 
 Error joinAssembly(
-    ArrayRef<std::string> Parts,
+    ArrayRef<PartFile> Parts,
     ArrayRef<std::pair<std::string, std::string>> Promoted,
     const std::string &Out) {
   StringMap<std::string> Names;
@@ -122,12 +121,12 @@ Error joinAssembly(
                              EC.message().c_str());
   for (unsigned I = 0; I < Parts.size(); ++I) {
     ErrorOr<std::unique_ptr<MemoryBuffer>> Text =
-        MemoryBuffer::getFile(Parts[I]);
+        MemoryBuffer::getFile(Parts[I].Path);
     if (!Text)
       return createStringError(Text.getError(), "cannot read '%s'",
-                               Parts[I].c_str());
+                               Parts[I].Path.c_str());
     OS << "# Fluid: part " << I + 1 << " of " << Parts.size() << " ("
-       << sys::path::stem(Parts[I]).rsplit("part-").second << ")\n";
+       << levelName(Parts[I].Level) << ")\n";
     OS << rewriteAssembly((*Text)->getBuffer(), I + 1, Names, Comdats);
   }
   return Error::success();

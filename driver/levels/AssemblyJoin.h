@@ -13,6 +13,8 @@
 #ifndef FLUID_DRIVER_LEVELS_ASSEMBLYJOIN_H
 #define FLUID_DRIVER_LEVELS_ASSEMBLYJOIN_H
 
+#include "PartNames.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 
@@ -25,7 +27,7 @@ namespace levels {
 /// Writes the assembly files \p Parts, in order, to \p Out; \p Promoted
 /// maps each promoted (hidden, unique) name to the symbol's own name.
 llvm::Error
-joinAssembly(llvm::ArrayRef<std::string> Parts,
+joinAssembly(llvm::ArrayRef<PartFile> Parts,
              llvm::ArrayRef<std::pair<std::string, std::string>> Promoted,
              const std::string &Out);
 

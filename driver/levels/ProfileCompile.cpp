@@ -12,6 +12,8 @@
 #include "AssemblyJoin.h"
 #include "InProcess.h"
 #include "Options.h"
+#include "PartNames.h"
+#include "PlanMarker.h"
 #include "Plan.h"
 #include "SplitModule.h"
 #include "TempDir.h"
@@ -29,7 +31,6 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
-#include "llvm/Support/xxhash.h"
 
 #include <optional>
 
@@ -65,13 +66,18 @@ private:
   }
   std::optional<std::string> findTool(StringRef Name);
   Error loadPlan();
+  Error readMarkers();
+  std::string planPath() const;
+  Error checkMarkers(const std::string &Path) const;
   bool runCommand(ArrayRef<std::string> Args);
+  bool runToFile(ArrayRef<std::string> Args, StringRef Stdout);
   bool runParallel(ArrayRef<std::vector<std::string>> Commands);
   bool runSubprocesses(ArrayRef<std::vector<std::string>> Commands);
   std::vector<std::string> frontEnd(const Input &In, FrontEnd F,
                                     const std::string &Out, bool First,
                                     const std::string &Target);
   int preprocess();
+  std::string preprocessDepFile() const;
   int compileSource(const Input &In, const std::string &Out,
                     const TempDir &Temp, unsigned Index);
   Error addPlanToDepFile(const std::string &DepFile);
@@ -81,6 +87,8 @@ private:
   const CompileSettings &S;
   Layout L;
   fluid::Plan ThePlan;
+  /// Preprocessed inputs naming their plan, with what they name.
+  std::vector<std::pair<std::string, PlanMarker>> Marked;
   std::string Ld, Objcopy;
 };
 
@@ -98,15 +106,81 @@ std::optional<std::string> Compiler::findTool(StringRef Name) {
   return std::nullopt;
 }
 
+/// A file clang reads as preprocessed (.i, .ii, -x cpp-output...).
+bool isPreprocessed(const Input &In) {
+  if (!In.Language.empty())
+    return StringRef(In.Language).ends_with("cpp-output");
+  StringRef Ext = sys::path::extension(In.Path);
+  return Ext == ".i" || Ext == ".ii" || Ext == ".mi" || Ext == ".mii";
+}
+
+Error Compiler::readMarkers() {
+  for (const Input &In : L.Inputs) {
+    if (!In.Compiled || !isPreprocessed(In))
+      continue;
+    Expected<std::optional<PlanMarker>> M = readPlanMarker(In.Path);
+    if (!M)
+      return createStringError(inconvertibleErrorCode(),
+                               In.Path + ": cannot read: " +
+                                   toString(M.takeError()));
+    if (*M)
+      Marked.push_back({In.Path, std::move(**M)});
+  }
+  return Error::success();
+}
+
+/// The plan to read: --fluid-profile's, or, when that relative path is not
+/// here (a build host compiling in a directory of its own, as distccd does),
+/// the absolute path a preprocessed input names: the preprocessing host's
+/// directory joined with the same relative path.
+std::string Compiler::planPath() const {
+  const std::string &Given = P.ProfileFile;
+  if (Marked.empty() || sys::fs::exists(Given) ||
+      sys::path::is_absolute(Given))
+    return Given;
+  const std::string &Named = Marked.front().second.Path;
+  if (!StringRef(Named).ends_with("/" + Given) || !sys::fs::exists(Named))
+    return Given;
+  if (S.Verbose)
+    errs() << S.ToolName << ": note: --fluid-profile=" << Given
+           << " is not in this directory; reading " << Named << ", which "
+           << Marked.front().first << " was preprocessed with\n";
+  return Named;
+}
+
+/// Every preprocessed input was preprocessed with this plan: a build host
+/// with another copy (stale, edited) would level the code differently from
+/// what the preprocessing host (and its compiler cache) saw.
+Error Compiler::checkMarkers(const std::string &Path) const {
+  uint64_t Digest = planDigest(ThePlan);
+  for (const auto &[Input, M] : Marked)
+    if (M.Digest != Digest)
+      return createStringError(
+          inconvertibleErrorCode(),
+          formatv("--fluid-profile: {0}: is not the plan {1} was "
+                  "preprocessed with ({2}, digest {3:x-16}; this one "
+                  "{4:x-16}): every build host needs the same plan at the "
+                  "same path",
+                  Path, Input, M.Path, M.Digest, Digest));
+  return Error::success();
+}
+
 Error Compiler::loadPlan() {
-  const std::string &Path = P.ProfileFile;
+  if (Error E = readMarkers())
+    return E;
+  const std::string Path = planPath();
   auto Err = [&](const Twine &Message) {
     return createStringError(inconvertibleErrorCode(),
                              "--fluid-profile: " + Path + ": " + Message);
   };
+  std::string Hint;
+  if (!Marked.empty() && Marked.front().second.Path != Path)
+    Hint = " (nor " + Marked.front().second.Path + ", which " +
+           Marked.front().first +
+           " names: every build host needs the plan at the same path)";
   sys::fs::file_status Status;
   if (std::error_code EC = sys::fs::status(Path, Status))
-    return Err("cannot read: " + EC.message());
+    return Err("cannot read: " + EC.message() + Hint);
   if (sys::fs::is_directory(Status))
     return Err("is a directory, not a plan or profile");
   if (Status.getSize() > MaxPlanBytes)
@@ -124,7 +198,7 @@ Error Compiler::loadPlan() {
     return createStringError(inconvertibleErrorCode(),
                              "--fluid-profile: " + toString(Read.takeError()));
   ThePlan = std::move(*Read);
-  return Error::success();
+  return checkMarkers(Path);
 }
 
 void printCommand(StringRef Tool, ArrayRef<std::string> Args) {
@@ -199,6 +273,20 @@ bool Compiler::runSubprocesses(ArrayRef<std::vector<std::string>> Commands) {
 
 bool Compiler::runCommand(ArrayRef<std::string> Args) {
   return runParallel({std::vector<std::string>(Args.begin(), Args.end())});
+}
+
+/// One command in a subprocess, its standard output written to \p Stdout.
+bool Compiler::runToFile(ArrayRef<std::string> Args, StringRef Stdout) {
+  if (S.Verbose)
+    printCommand(S.ToolName, Args);
+  std::vector<StringRef> Argv(Args.begin(), Args.end());
+  std::optional<StringRef> Redirects[] = {std::nullopt, Stdout, std::nullopt};
+  std::string Error;
+  int Status = sys::ExecuteAndWait(Args[0], Argv, std::nullopt, Redirects, 0,
+                                   0, &Error);
+  if (Status < 0)
+    fail("cannot run '" + Args[0] + "': " + Error);
+  return Status == 0;
 }
 
 std::vector<std::string> Compiler::frontEnd(const Input &In, FrontEnd F,
@@ -305,10 +393,9 @@ Error Compiler::placeOutput(const std::string &From, const std::string &To) {
 
 int Compiler::compileSource(const Input &In, const std::string &Out,
                             const TempDir &Temp, unsigned Index) {
-  std::string Stem = (Twine(Index) + "-").str();
   std::map<FrontEnd, std::string> Bitcode;
   FrontEnd BaseFE = frontEndOf(L.Level);
-  Bitcode[BaseFE] = Temp.file(Stem + "fe" + frontEndFlag(BaseFE) + ".bc");
+  Bitcode[BaseFE] = Temp.file(frontEndFileName(Index, frontEndFlag(BaseFE)));
   if (!runCommand(frontEnd(In, BaseFE, Bitcode[BaseFE], /*First=*/true, Out)))
     return 1;
 
@@ -323,6 +410,9 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
   if (!BaseModule)
     return fail(In.Path + ": " + toString(BaseModule.takeError()));
   LevelChoice Choice = chooseLevels(**BaseModule, ThePlan, L.Level);
+  // The source's name: a preprocessed input's comes from its first line
+  // marker (on a distcc server, the input is a temporary file).
+  const std::string Source = (**BaseModule).getSourceFileName();
   BaseModule->reset();
 
   // A file none of whose functions the plan knows was not profiled (not
@@ -331,7 +421,7 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
   size_t Fallback = Choice.Stale.size() + Choice.Unknown.size();
   bool Unprofiled = Choice.Planned == 0 && Choice.Stale.empty();
   if (Unprofiled && S.Verbose)
-    errs() << S.ToolName << ": note: " << In.Path << ": none of its "
+    errs() << S.ToolName << ": note: " << Source << ": none of its "
            << Fallback + Choice.Unlisted.size()
            << " functions is in --fluid-profile=" << P.ProfileFile
            << "; all compiled at " << levelFlag(L.Level) << "\n";
@@ -344,13 +434,13 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
                         Choice.Unknown.size());
     warn(formatv("{0}: {1} of {2} functions compiled at {3}, the command "
                  "line's level ({4}; --fluid-profile={5}){6}",
-                 In.Path, Fallback, Fallback + Choice.Planned,
+                 Source, Fallback, Fallback + Choice.Planned,
                  levelFlag(L.Level), Detail, P.ProfileFile,
                  S.Verbose ? "" : "; --fluid-verbose lists them"));
   }
   if (S.Verbose)
     for (const auto &Entry : Choice.Functions)
-      errs() << S.ToolName << ": note: " << In.Path << ": "
+      errs() << S.ToolName << ": note: " << Source << ": "
              << Entry.second.Name << ": " << levelFlag(Entry.second.Level)
              << (Entry.second.Level != L.Level || Entry.second.Why ==
                          Source::Planned
@@ -363,7 +453,7 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
     FrontEnd F = frontEndOf(Level);
     if (Bitcode.count(F))
       continue;
-    Bitcode[F] = Temp.file(Stem + "fe" + frontEndFlag(F) + ".bc");
+    Bitcode[F] = Temp.file(frontEndFileName(Index, frontEndFlag(F)));
     Extra.push_back(frontEnd(In, F, Bitcode[F], /*First=*/false, Out));
   }
   if (!runParallel(Extra))
@@ -374,13 +464,12 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
   for (const auto &[F, Path] : Bitcode) {
     ErrorOr<std::unique_ptr<MemoryBuffer>> B = MemoryBuffer::getFile(Path);
     if (!B)
-      return fail(In.Path + ": cannot read the front end's output: " +
+      return fail(Source + ": cannot read the front end's output: " +
                   B.getError().message());
     Refs[F] = (*B)->getMemBufferRef();
     Buffers[F] = std::move(*B);
   }
-  std::string Tag = utohexstr(xxh3_64bits(In.Path) & 0xffffffff,
-                              /*LowerCase=*/true, 8);
+  std::string Tag = partTag(Source);
   SplitOptions Options;
   Options.KeepIdentity = P.Instrument;
   Options.NoOffers = P.InstrumentPreInline;
@@ -388,17 +477,17 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
   Expected<SplitResult> Split =
       splitModule(Refs, Choice, L.Level, Tag, Options, Ctx);
   if (!Split)
-    return fail(In.Path + ": cannot split by level (internal error; compile "
+    return fail(Source + ": cannot split by level (internal error; compile "
                 "without --fluid-profile and report it): " +
                 toString(Split.takeError()));
 
   std::vector<std::vector<std::string>> Backends;
-  std::vector<std::string> Objects;
+  std::vector<PartFile> Objects;
   for (const Part &Part : Split->Parts) {
-    std::string Name = Stem + "part" + levelFlag(Part.Level);
     bool Asm = P.TheMode == Mode::Assemble;
-    std::string Bc = Temp.file(Name + ".bc"),
-                Obj = Temp.file(Name + (Asm ? ".s" : ".o"));
+    std::string Bc = Temp.file(partFileName(Index, Part.Level, ".bc")),
+                Obj = Temp.file(partFileName(Index, Part.Level,
+                                             Asm ? ".s" : ".o"));
     std::error_code EC;
     raw_fd_ostream OS(Bc, EC);
     if (EC)
@@ -413,23 +502,24 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
                            "-Wno-unused-command-line-argument", Asm ? "-S" : "-c",
                            "-x", "ir", Bc, "-o", Obj});
     Backends.push_back(std::move(Cmd));
-    Objects.push_back(Obj);
+    Objects.push_back({Part.Level, Obj});
   }
   Split->Parts.clear();
   if (!runParallel(Backends))
     return 1;
 
-  std::string Final = Objects.front();
+  std::string Final = Objects.front().Path;
   if (P.TheMode == Mode::Assemble) {
-    Final = Temp.file(Stem + "joined.s");
+    Final = Temp.file(joinedFileName(Index, ".s"));
     if (Error E = joinAssembly(Objects, Split->Promoted, Final))
-      return fail(In.Path + ": " + toString(std::move(E)));
+      return fail(Source + ": " + toString(std::move(E)));
   } else if (Objects.size() > 1) {
-    Final = Temp.file(Stem + "joined.o");
+    Final = Temp.file(joinedFileName(Index, ".o"));
     std::vector<std::string> Link = {Ld, "-r", "-o", Final};
-    llvm::append_range(Link, Objects);
+    for (const PartFile &Object : Objects)
+      Link.push_back(Object.Path);
     if (!runCommand(Link))
-      return fail(In.Path + ": relinking the parts failed");
+      return fail(Source + ": relinking the parts failed");
     if (!Split->Promoted.empty()) {
       std::vector<std::string> Fix = {Objcopy};
       for (const auto &[Promoted, Own] : Split->Promoted) {
@@ -438,7 +528,7 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
       }
       Fix.push_back(Final);
       if (!runCommand(Fix))
-        return fail(In.Path + ": making the parts' shared internal symbols "
+        return fail(Source + ": making the parts' shared internal symbols "
                     "local again failed");
     }
   }
@@ -450,37 +540,60 @@ int Compiler::compileSource(const Input &In, const std::string &Out,
   return 0;
 }
 
-/// clang -E, with a line marker naming the plan before its output.
+/// clang -E, with line markers naming the plan after the first line.
 int Compiler::preprocess() {
   SmallString<256> Absolute(P.ProfileFile);
   sys::fs::make_absolute(Absolute);
-  std::string Marker;
-  raw_string_ostream OS(Marker);
-  OS << "# 1 \"";
-  OS.write_escaped(Absolute);
-  OS << "\"\n# 1 \"<fluid-plan " << format_hex_no_prefix(planDigest(ThePlan), 16)
-     << ">\"\n";
+  std::string Lines =
+      formatPlanMarker({std::string(Absolute), planDigest(ThePlan)});
   bool ToStdout = !L.Output || *L.Output == "-";
+  TempDir Temp;
+  std::string Written = ToStdout ? "" : *L.Output;
   if (ToStdout) {
-    outs() << Marker;
-    outs().flush();
-  }
-  if (!runCommand(P.Args))
+    // Captured: the markers go after clang's first line.
+    if (Error E = Temp.create())
+      return fail(toString(std::move(E)));
+    Written = Temp.file("stdout.i");
+    if (!runToFile(P.Args, Written))
+      return 1;
+  } else if (!runCommand(P.Args)) {
     return 1;
-  if (ToStdout)
-    return 0;
-  ErrorOr<std::unique_ptr<MemoryBuffer>> Text = MemoryBuffer::getFile(*L.Output);
+  }
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Text = MemoryBuffer::getFile(Written);
   if (!Text)
-    return fail(*L.Output + ": cannot read: " + Text.getError().message());
+    return fail(Written + ": cannot read: " + Text.getError().message());
   // Copied out of the (mapped) buffer before the file is rewritten.
-  std::string Content = (Marker + (*Text)->getBuffer()).str();
+  std::string Content = insertPlanMarker((*Text)->getBuffer(), Lines);
   Text->reset();
+  // A distcc client preprocesses with the build's -MD: its dependency file
+  // lists the plan as the compile's would.
+  if (L.WantsDeps)
+    if (Error E = addPlanToDepFile(preprocessDepFile()))
+      return fail(toString(std::move(E)));
+  if (ToStdout) {
+    outs() << Content;
+    outs().flush();
+    return 0;
+  }
   std::error_code EC;
-  raw_fd_ostream Out(*L.Output, EC);
+  raw_fd_ostream Out(Written, EC);
   if (EC)
-    return fail(*L.Output + ": cannot write: " + EC.message());
+    return fail(Written + ": cannot write: " + EC.message());
   Out << Content;
   return 0;
+}
+
+/// The dependency file `clang -E -MD` wrote: -MF's, else named after -o
+/// (up to its last dot), else after the first input's stem.
+std::string Compiler::preprocessDepFile() const {
+  if (L.HasDepFile)
+    return L.DepFile;
+  std::string Base;
+  if (L.Output)
+    Base = L.Output->substr(0, L.Output->rfind('.'));
+  else if (!L.Inputs.empty())
+    Base = sys::path::stem(L.Inputs.front().Path).str();
+  return Base + ".d";
 }
 
 int Compiler::run() {

@@ -10,6 +10,7 @@
 #include "SplitModule.h"
 #include "HashPass.h"
 #include "ModuleRefs.h"
+#include "PartNames.h"
 
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -124,9 +125,6 @@ private:
   void promoteIfLocal(const GlobalValue &GV) {
     if (GV.hasLocalLinkage())
       Promote.insert(GV.getName());
-  }
-  std::string promotedName(StringRef Name) const {
-    return (Name + ".fluid." + Tag).str();
   }
   void rename(GlobalValue &GV);
   void giveAliasesBodies(Module &M, OptLevel L);
@@ -389,7 +387,7 @@ void Splitter::walkPart(OptLevel L) {
 }
 
 void Splitter::rename(GlobalValue &GV) {
-  std::string New = promotedName(GV.getName());
+  std::string New = promotedName(GV.getName(), Tag);
   if (auto *F = dyn_cast<Function>(&GV))
     F->addFnAttr(NameAttribute, profileName(*F));
   GV.setName(New);
@@ -637,7 +635,7 @@ Error Splitter::buildPart(Module &M, OptLevel L) {
         Owned = It != VarOwner.end() ? It->second == L : IsBase;
       }
       if (!Owned)
-        GV.setName(Name + ".fluid." + Tag.str() + "." + levelName(L).str());
+        GV.setName(copyName(Name, Tag, L));
     }
   }
 
@@ -691,12 +689,10 @@ splitModule(const std::map<FrontEnd, MemoryBufferRef> &FrontEnds,
   }
   // The promoted names, from what the parts hold.
   std::set<std::pair<std::string, std::string>> Promoted;
-  std::string Suffix = (".fluid." + Tag).str();
   for (const Part &P : Result.Parts)
     for (const GlobalValue &GV : P.M->global_values())
-      if (GV.getName().ends_with(Suffix))
-        Promoted.insert({GV.getName().str(),
-                         GV.getName().drop_back(Suffix.size()).str()});
+      if (std::optional<StringRef> Own = ownNameOf(GV.getName(), Tag))
+        Promoted.insert({GV.getName().str(), Own->str()});
   Result.Promoted.assign(Promoted.begin(), Promoted.end());
   return Result;
 }

@@ -8,6 +8,10 @@
 // 2^64-1 unless the runtime counted a saturation. A runtime that closed a
 // frame with another thread's clock wrote such a profile (a negative
 // duration saturated to 18446744073709551615): this is where it is caught.
+// A version 2 profile's calling contexts keep the same rules node by node
+// (a node's inclusive covers its self and its children's), form a tree
+// ((parent, function) unique, no function twice on a path, no node for an
+// untimed function) and add up to each function's own figures.
 // The one owner of these rules: fluid-prof validate and plan, fluid-cc and
 // the tests' profile_check.py all come here.
 //

@@ -9,6 +9,7 @@
 
 #include "CostTable.h"
 #include "Knapsack.h"
+#include "NameMatch.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
@@ -121,18 +122,6 @@ Error checkSameTarget(ArrayRef<LevelMeasurement> Ms) {
   return Error::success();
 }
 
-/// Profile names as symbols spell them: a clashing name's "@<hash>"
-/// qualifier ("util.c@0123456789abcdef:helper", "name@0123...") dropped.
-std::string symbolKey(StringRef Name) {
-  size_t At = Name.find('@');
-  if (At == StringRef::npos)
-    return Name.str();
-  size_t End = Name.find(':', At);
-  return (Name.take_front(At) +
-          (End == StringRef::npos ? StringRef() : Name.substr(End)))
-      .str();
-}
-
 /// Gives each function its bytes at level index L: each block of code goes
 /// to the first of its names (or, failing that, of their clone bases) that
 /// names a function, shared evenly when that name fits several (clashing
@@ -140,7 +129,7 @@ std::string symbolKey(StringRef Name) {
 void attributeBytes(CostTable &T, const CodeSizes &Sizes, unsigned L) {
   StringMap<std::vector<unsigned>> Exact, Bare;
   for (unsigned I = 0; I < T.Functions.size(); ++I) {
-    std::string Key = symbolKey(T.Functions[I].Name);
+    std::string Key = unqualifiedName(T.Functions[I].Name);
     Exact[Key].push_back(I);
     size_t Colon = StringRef(Key).rfind(':');
     if (Colon != StringRef::npos)

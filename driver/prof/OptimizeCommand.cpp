@@ -17,8 +17,8 @@
 
 #include "OptimizeCommand.h"
 
-#include "Accounting.h"
 #include "CodeSizes.h"
+#include "CommandSupport.h"
 #include "CostTable.h"
 #include "MeasuredPlan.h"
 #include "MixedCorrection.h"
@@ -28,7 +28,6 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
@@ -90,15 +89,6 @@ cl::opt<std::string> PlanOutput("o",
                                 cl::value_desc("file"), cl::init("-"),
                                 cl::sub(OptimizeCmd),
                                 cl::cat(OptimizeCategory));
-
-int error(const Twine &Message) {
-  WithColor::error(errs(), "fluid-prof") << Message << "\n";
-  return 1;
-}
-
-void warn(const Twine &Message) {
-  WithColor::warning(errs(), "fluid-prof") << Message << "\n";
-}
 
 Error commandError(const Twine &Message) {
   return createStringError(inconvertibleErrorCode(), Message);
@@ -171,29 +161,13 @@ Expected<std::pair<OptLevel, std::string>> splitTagged(StringRef Arg,
   return std::make_pair(*Level, Path.str());
 }
 
-Expected<Profile> readOneProfile(const std::string &Path) {
-  auto Buffer = readInputFile(Path);
-  if (!Buffer)
-    return Buffer.takeError();
-  StringRef Data = (*Buffer)->getBuffer();
-  if (isPlanDocument(Data))
-    return commandError(Path + ": is a plan; fluid-prof optimize reads "
-                                   "profiles");
-  Expected<Profile> P = readProfile(Data, Path, -1, warn);
-  if (!P)
-    return P.takeError();
-  // Figures that do not add up would be costed as measured.
-  if (Error E = checkAccounting(*P, Path))
-    return std::move(E);
-  return P;
-}
-
 /// Every level's profiles and binary, read and checked.
 Expected<std::vector<LevelMeasurement>> readMeasurements() {
   std::map<OptLevel, LevelMeasurement> ByLevel;
   for (const std::string &Arg : Inputs) {
     auto [Tag, Path] = splitInput(Arg);
-    Expected<Profile> P = readOneProfile(Path);
+    // Figures that do not add up would be costed as measured: refused.
+    Expected<Profile> P = readCheckedProfile(Path, "optimize");
     if (!P)
       return P.takeError();
     Expected<OptLevel> Level = uniformLevel(*P, Path, Tag);
@@ -239,7 +213,7 @@ Expected<std::vector<LevelMeasurement>> readMeasurements() {
 Error correctWithMixedProfiles(CostTable &Table) {
   std::vector<Profile> Profiles;
   for (const std::string &Path : MixedProfiles) {
-    Expected<Profile> P = readOneProfile(Path);
+    Expected<Profile> P = readCheckedProfile(Path, "optimize");
     if (!P)
       return P.takeError();
     Profiles.push_back(std::move(*P));
@@ -328,20 +302,20 @@ bool optimizeSelected() { return bool(OptimizeCmd); }
 int runOptimize() {
   Expected<MeasuredOptions> Options = measuredOptions();
   if (!Options)
-    return error(toString(Options.takeError()));
+    return reportError(toString(Options.takeError()));
   Expected<std::vector<LevelMeasurement>> Ms = readMeasurements();
   if (!Ms)
-    return error(toString(Ms.takeError()));
+    return reportError(toString(Ms.takeError()));
   Expected<CostTable> Table = buildCostTable(std::move(*Ms));
   if (!Table)
-    return error(toString(Table.takeError()));
+    return reportError(toString(Table.takeError()));
   if (Error E = correctWithMixedProfiles(*Table))
-    return error(toString(std::move(E)));
+    return reportError(toString(std::move(E)));
   Expected<MeasuredResult> R = planMeasured(*Table, *Options);
   if (!R)
-    return error(toString(R.takeError()));
+    return reportError(toString(R.takeError()));
   if (Error E = writeOutputs(*Table, *R))
-    return error(toString(std::move(E)));
+    return reportError(toString(std::move(E)));
   printSummary(*Table, *R, *Options);
   return 0;
 }

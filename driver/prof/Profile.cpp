@@ -26,7 +26,10 @@ using namespace llvm;
 
 namespace fluid {
 
-static const char BeginText[] = "--- FLUID PROFILE BEGIN v1 ---";
+// The BEGIN lines of the versions this fluid-prof reads: 2 adds the
+// calling contexts to 1.
+static const char *const BeginTexts[] = {"--- FLUID PROFILE BEGIN v1 ---",
+                                         "--- FLUID PROFILE BEGIN v2 ---"};
 static const char BeginPrefix[] = "--- FLUID PROFILE BEGIN ";
 static const char EndPrefix[] = "--- FLUID PROFILE END bytes=";
 
@@ -78,18 +81,21 @@ static bool parseEndLine(StringRef Line, uint64_t &Bytes, uint32_t &Crc) {
   return Line.drop_front(8) == " ---";
 }
 
-/// The length of the version 1 BEGIN line at the start of Text, with its LF
-/// and any CRs before it; 0 if there is none.
+/// The length of the BEGIN line of a version this fluid-prof reads at the
+/// start of Text, with its LF and any CRs before it; 0 if there is none.
 static size_t beginLineLength(StringRef Text) {
-  if (!Text.starts_with(BeginText))
-    return 0;
-  StringRef Rest = Text.drop_front(strlen(BeginText)).drop_while(
-      [](char C) { return C == '\r'; });
-  return Rest.starts_with("\n") ? Text.size() - Rest.size() + 1 : 0;
+  for (const char *BeginText : BeginTexts) {
+    if (!Text.starts_with(BeginText))
+      continue;
+    StringRef Rest = Text.drop_front(strlen(BeginText)).drop_while(
+        [](char C) { return C == '\r'; });
+    return Rest.starts_with("\n") ? Text.size() - Rest.size() + 1 : 0;
+  }
+  return 0;
 }
 
 /// The next BEGIN line from From: a BEGIN prefix at a line start, or a whole
-/// version 1 BEGIN line anywhere (after a line a crash cut short).
+/// BEGIN line of a version read anywhere (after a line a crash cut short).
 static size_t findBegin(StringRef Data, size_t From) {
   for (size_t At = Data.find(BeginPrefix, From); At != StringRef::npos;
        At = Data.find(BeginPrefix, At + 1))
@@ -150,7 +156,7 @@ static size_t readFrame(StringRef Data, Frame &F) {
   size_t BeginLength = beginLineLength(Line);
   if (!BeginLength) {
     F.Damage = formatv("offset {0}: unsupported profile frame '{1}' (this "
-                       "fluid-prof reads version 1)",
+                       "fluid-prof reads versions 1 and 2)",
                        Begin, Line.rtrim("\r\n").take_front(80));
     return Begin + Line.size();
   }
@@ -202,7 +208,7 @@ Expected<std::vector<Frame>> findFrames(StringRef Data, StringRef Path) {
   }
   if (Frames.empty())
     return failAt(Path, "no profile found (no '--- FLUID PROFILE BEGIN v1 ---' "
-                        "line)");
+                        "or v2 line)");
   return Frames;
 }
 
@@ -219,10 +225,11 @@ void readHeader(JsonReader &R, const json::Object &Root, Profile &P) {
   std::string Format = R.string(Root, "format", "");
   if (!R.Failed && Format != "fluid-profile")
     R.error("format", "is '" + Format + "', not 'fluid-profile'");
-  uint64_t Version = R.u64(Root, "version", "");
-  if (!R.Failed && Version != 1)
-    R.error("version", formatv("is {0}; this fluid-prof reads version 1",
-                               Version));
+  P.Version = R.u64(Root, "version", "");
+  if (!R.Failed && P.Version != 1 && P.Version != 2)
+    R.error("version", formatv("is {0}; this fluid-prof reads versions 1 "
+                               "and 2",
+                               P.Version));
   P.Producer = R.string(Root, "producer", "");
   P.Target = R.string(Root, "target", "", /*AllowEmpty=*/false);
   P.Clock = R.string(Root, "clock", "");
@@ -296,10 +303,63 @@ void readEdges(JsonReader &R, const json::Array &Edges, Profile &P) {
   }
 }
 
+/// One context node; its indices are checked here, so no reader of the
+/// tree ever follows one out of range or round a loop. The rest of the
+/// tree's rules are Accounting.h's.
+void readContext(JsonReader &R, const json::Value &Node, size_t I,
+                 Profile &P) {
+  std::string Where = formatv("contexts[{0}].", I);
+  const json::Object *O = Node.getAsObject();
+  if (!O)
+    return R.error(formatv("contexts[{0}]", I), "is not an object");
+  ContextNode C;
+  const json::Value *Parent = O->get("parent");
+  std::optional<int64_t> Root = Parent ? Parent->getAsInteger() : std::nullopt;
+  if (Root && *Root == -1)
+    C.Parent = -1;
+  else if (uint64_t Index = R.u64(*O, "parent", Where); !R.Failed) {
+    if (Index >= I)
+      return R.error(Where + "parent",
+                     formatv("is {0}, not -1 or an earlier node (parents "
+                             "come before their children)",
+                             Index));
+    C.Parent = int64_t(Index);
+  }
+  C.Function = R.u64(*O, "function", Where);
+  if (!R.Failed && C.Function >= P.Functions.size())
+    return R.error(Where + "function",
+                   formatv("is {0} but {1} functions are listed", C.Function,
+                           P.Functions.size()));
+  C.Calls = R.u64(*O, "calls", Where);
+  C.SelfCycles = R.u64(*O, "self_cycles", Where);
+  C.TotalCycles = R.u64(*O, "total_cycles", Where);
+  P.Contexts.push_back(C);
+}
+
+/// Version 2's tree and bound; a version 1 profile has neither.
+void readContexts(JsonReader &R, const json::Object &Root, Profile &P) {
+  if (P.Version == 1) {
+    for (StringRef Key : {"contexts", "context_capacity"})
+      if (Root.get(Key))
+        R.error(Key, "is present in a version 1 profile");
+    return;
+  }
+  if (Root.get("context_capacity"))
+    P.ContextCapacity = R.u64(Root, "context_capacity", "");
+  if (const json::Array *Nodes = R.array(Root, "contexts")) {
+    P.Contexts.reserve(Nodes->size());
+    for (size_t I = 0; I < Nodes->size() && !R.Failed; ++I)
+      readContext(R, (*Nodes)[I], I, P);
+  }
+}
+
 void readTotals(JsonReader &R, const json::Object &Root, Profile &P) {
   if (const json::Object *Events = R.object(Root, "events", "")) {
     for (const char *Name : EventNames)
       P.Events[Name] = R.u64(*Events, Name, "events.");
+    if (P.Version >= 2)
+      P.Events["dropped_contexts"] =
+          R.u64(*Events, "dropped_contexts", "events.");
     for (const char *Name : LaterEventNames)
       if (Events->get(Name))
         P.Events[Name] = R.u64(*Events, Name, "events.");
@@ -408,6 +468,8 @@ Expected<Profile> parseProfile(StringRef Json, StringRef Path) {
     if (const json::Array *Edges = R.array(*Object, "edges"))
       readEdges(R, *Edges, P);
   if (!R.Failed)
+    readContexts(R, *Object, P);
+  if (!R.Failed)
     readTotals(R, *Object, P);
   if (!R.Failed) {
     nameClashesApart(P);
@@ -416,6 +478,16 @@ Expected<Profile> parseProfile(StringRef Json, StringRef Path) {
   if (Error E = R.takeError())
     return std::move(E);
   return P;
+}
+
+std::string contextPath(const Profile &P, size_t Index) {
+  std::vector<StringRef> Names;
+  for (int64_t I = int64_t(Index); I >= 0; I = P.Contexts[I].Parent)
+    Names.push_back(P.Functions[P.Contexts[I].Function].Name);
+  std::string Path;
+  for (StringRef Name : llvm::reverse(Names))
+    Path += (Path.empty() ? "" : " > ") + Name.str();
+  return Path;
 }
 
 /// Damaged frames named one by one; the rest are counted in one line.

@@ -61,7 +61,19 @@ struct EdgeProfile {
   uint64_t Cycles = 0;
 };
 
+/// One calling context (version 2, docs/profile-format.md): a node of the
+/// tree keyed by (parent node, function), parents before children.
+struct ContextNode {
+  int64_t Parent = -1;   // index into Profile::Contexts, -1 for a root
+  uint64_t Function = 0; // index into Profile::Functions
+  uint64_t Calls = 0;
+  uint64_t SelfCycles = 0;
+  uint64_t TotalCycles = 0;
+};
+
 struct Profile {
+  /// 1, or 2 when the runtime counted calling contexts.
+  uint64_t Version = 1;
   std::string Producer;
   std::string Target;
   std::string Clock; // "tsc" or "icount"
@@ -73,7 +85,16 @@ struct Profile {
   std::map<std::string, uint64_t> Events;
   uint64_t TotalCalls = 0;
   uint64_t TotalSelfCycles = 0;
+  /// Version 2: the calling-context tree; parseProfile has checked that
+  /// each index is in range and each parent comes before its child.
+  std::vector<ContextNode> Contexts;
+  /// Version 2, freestanding runtimes: the most nodes the runtime keeps.
+  std::optional<uint64_t> ContextCapacity;
 };
+
+/// "main > work > leaf": the functions on the path from the root to node
+/// Index of P's context tree (Index in range).
+std::string contextPath(const Profile &P, size_t Index);
 
 /// One framed profile found in a byte stream, intact or damaged.
 struct Frame {

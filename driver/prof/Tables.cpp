@@ -171,7 +171,10 @@ void showProfile(const Profile &P, SortKey Sort, unsigned Top,
   OS << "Fluid profile: " << P.Target << ", clock " << P.Clock
      << ", probe cost " << P.ProbeInner << "+" << P.ProbeOuter
      << " cycles/call, " << P.Functions.size() << " functions, " << P.TotalCalls
-     << " calls\n\n";
+     << " calls";
+  if (P.Version >= 2)
+    OS << ", " << P.Contexts.size() << " calling contexts";
+  OS << "\n\n";
   showFunctions(P, Sort, Top, OS);
   OS << "\n";
   showEdges(P, Top, OS);

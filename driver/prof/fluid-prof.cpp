@@ -12,6 +12,12 @@
 //                       [--mixed-profile=PROFILE...] [-o OUT]
 //                       [LEVEL=]PROFILE...         levels from measured
 //                                                 costs (OptimizeCommand.cpp)
+//   fluid-prof merge [--weight=N:FILE]... [--files-from=LIST] -o OUT FILE...
+//                                                 profiles of one build summed
+//   fluid-prof diff [--format=table|csv] A B      two profiles compared
+//   fluid-prof export --format=csv|dot|collapsed|speedscope [-o OUT] FILE
+//                                                 for other tools (these three:
+//                                                 *Command.cpp, docs/fluid-prof.md)
 //
 // FILE is a bare profile or any log holding a framed one (a QEMU serial log,
 // a hosted program's FLUID_PROFILE_FILE), or a plan where the subcommand
@@ -23,16 +29,17 @@
 //===----------------------------------------------------------------------===//
 
 #include "Accounting.h"
+#include "CommandSupport.h"
 #include "CountOnly.h"
 #include "OptimizeCommand.h"
 #include "Plan.h"
 #include "Profile.h"
+#include "ProfileCommands.h"
 #include "Tables.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -165,32 +172,23 @@ static cl::opt<uint64_t>
                cl::init(Defaults.WarmCycles), cl::sub(PlanCmd),
                cl::cat(ProfCategory));
 
-static int error(const Twine &Message) {
-  WithColor::error(errs(), "fluid-prof") << Message << "\n";
-  return 1;
-}
-
-static void warn(const Twine &Message) {
-  WithColor::warning(errs(), "fluid-prof") << Message << "\n";
-}
-
 static int extract() {
   auto Buffer = readInputFile(ExtractInput);
   if (!Buffer)
-    return error(toString(Buffer.takeError()));
+    return reportError(toString(Buffer.takeError()));
   Expected<PickedPayload> Picked =
-      pickPayload((*Buffer)->getBuffer(), ExtractInput, Index, warn);
+      pickPayload((*Buffer)->getBuffer(), ExtractInput, Index, reportWarning);
   if (!Picked)
-    return error(toString(Picked.takeError()));
+    return reportError(toString(Picked.takeError()));
   if (Expected<Profile> P = parseProfile(Picked->Json, ExtractInput); !P)
-    return error(toString(P.takeError()));
+    return reportError(toString(P.takeError()));
   // writeToOutput goes through a temporary file and a rename: a failed run
   // never leaves a partial profile behind.
   if (Error E = writeToOutput(Output, [&](raw_ostream &OS) {
         OS << Picked->Json;
         return Error::success();
       }))
-    return error(Output + ": cannot write: " + toString(std::move(E)));
+    return reportError(Output + ": cannot write: " + toString(std::move(E)));
   return 0;
 }
 
@@ -199,14 +197,14 @@ static int validate() {
   for (const std::string &Path : ValidateInputs) {
     auto Buffer = readInputFile(Path);
     if (!Buffer) {
-      Status = error(toString(Buffer.takeError()));
+      Status = reportError(toString(Buffer.takeError()));
       continue;
     }
     StringRef Data = (*Buffer)->getBuffer();
     if (isPlanDocument(Data)) {
       Expected<Plan> P = parsePlan(Data, Path);
       if (!P) {
-        Status = error(toString(P.takeError()));
+        Status = reportError(toString(P.takeError()));
         continue;
       }
       outs() << Path << ": ok: plan, policy " << P->Policy << ", from "
@@ -214,18 +212,18 @@ static int validate() {
              << "\n";
       continue;
     }
-    Expected<PickedPayload> Picked = pickPayload(Data, Path, Index, warn);
+    Expected<PickedPayload> Picked = pickPayload(Data, Path, Index, reportWarning);
     if (!Picked) {
-      Status = error(toString(Picked.takeError()));
+      Status = reportError(toString(Picked.takeError()));
       continue;
     }
     Expected<Profile> P = parseProfile(Picked->Json, Path);
     if (!P) {
-      Status = error(toString(P.takeError()));
+      Status = reportError(toString(P.takeError()));
       continue;
     }
     if (Error E = checkAccounting(*P, Path)) {
-      Status = error(toString(std::move(E)));
+      Status = reportError(toString(std::move(E)));
       continue;
     }
     outs() << Path << ": ok: ";
@@ -242,28 +240,28 @@ static int validate() {
 static int show() {
   auto Buffer = readInputFile(ShowInput);
   if (!Buffer)
-    return error(toString(Buffer.takeError()));
+    return reportError(toString(Buffer.takeError()));
   StringRef Data = (*Buffer)->getBuffer();
   if (isPlanDocument(Data)) {
     Expected<Plan> P = parsePlan(Data, ShowInput);
     if (!P)
-      return error(toString(P.takeError()));
+      return reportError(toString(P.takeError()));
     showPlan(*P, Top, outs());
     return 0;
   }
-  Expected<Profile> Prof = readProfile(Data, ShowInput, Index, warn);
+  Expected<Profile> Prof = readProfile(Data, ShowInput, Index, reportWarning);
   if (!Prof)
-    return error(toString(Prof.takeError()));
+    return reportError(toString(Prof.takeError()));
   // Shown anyway: the tables are where one looks for what went wrong.
   if (Error E = checkAccounting(*Prof, ShowInput))
-    warn(toString(std::move(E)));
+    reportWarning(toString(std::move(E)));
   if (!ShowAsPlan) {
     showProfile(*Prof, Sort, Top, outs());
     return 0;
   }
   Expected<Plan> P = makePlan(*Prof, ShowInput.getValue(), PolicyOptions());
   if (!P)
-    return error(toString(P.takeError()));
+    return reportError(toString(P.takeError()));
   showPlan(*P, Top, outs());
   return 0;
 }
@@ -320,7 +318,7 @@ readProfiles(ArrayRef<std::string> Paths, StringRef Subcommand) {
       return createStringError(inconvertibleErrorCode(),
                                "%s: is a plan; fluid-prof %s reads profiles",
                                Path.c_str(), Subcommand.str().c_str());
-    Expected<Profile> P = readProfile(Data, Path, -1, warn);
+    Expected<Profile> P = readProfile(Data, Path, -1, reportWarning);
     if (!P)
       return P.takeError();
     // A wrapped or inconsistent figure would rank its function first (or
@@ -331,7 +329,7 @@ readProfiles(ArrayRef<std::string> Paths, StringRef Subcommand) {
                                  "%s; refused (--accept-inconsistent-profiles "
                                  "uses it anyway)",
                                  toString(std::move(E)).c_str());
-      warn(toString(std::move(E)) + "; used anyway "
+      reportWarning(toString(std::move(E)) + "; used anyway "
            "(--accept-inconsistent-profiles)");
     }
     Profiles.push_back(std::move(*P));
@@ -342,20 +340,20 @@ readProfiles(ArrayRef<std::string> Paths, StringRef Subcommand) {
 static int plan() {
   Expected<PolicyOptions> Options = policyOptions();
   if (!Options)
-    return error(toString(Options.takeError()));
+    return reportError(toString(Options.takeError()));
   std::vector<std::string> Paths(PlanInputs.begin(), PlanInputs.end());
   Expected<std::vector<Profile>> Profiles = readProfiles(Paths, "plan");
   if (!Profiles)
-    return error(toString(Profiles.takeError()));
+    return reportError(toString(Profiles.takeError()));
   Expected<Plan> P = makePlan(*Profiles, Paths, *Options);
   if (!P)
-    return error(toString(P.takeError()));
+    return reportError(toString(P.takeError()));
   // Through a temporary file and a rename, as extract: no partial plan.
   if (Error E = writeToOutput(Output, [&](raw_ostream &OS) {
         writePlan(*P, OS);
         return Error::success();
       }))
-    return error(Output + ": cannot write: " + toString(std::move(E)));
+    return reportError(Output + ": cannot write: " + toString(std::move(E)));
   errs() << "fluid-prof: "
          << (Output == "-" ? StringRef("<stdout>") : StringRef(Output)) << ": "
          << functionCount(*P) << "\n";
@@ -367,16 +365,16 @@ static int countOnly() {
                                  CountOnlyInputs.end());
   Expected<std::vector<Profile>> Profiles = readProfiles(Paths, "count-only");
   if (!Profiles)
-    return error(toString(Profiles.takeError()));
+    return reportError(toString(Profiles.takeError()));
   Expected<std::vector<PlanFunction>> Listed =
       countOnlyFunctions(*Profiles, Paths);
   if (!Listed)
-    return error(toString(Listed.takeError()));
+    return reportError(toString(Listed.takeError()));
   if (Error E = writeToOutput(Output, [&](raw_ostream &OS) {
         writeCountOnlyList(*Listed, OS);
         return Error::success();
       }))
-    return error(Output + ": cannot write: " + toString(std::move(E)));
+    return reportError(Output + ": cannot write: " + toString(std::move(E)));
   errs() << "fluid-prof: "
          << (Output == "-" ? StringRef("<stdout>") : StringRef(Output)) << ": "
          << Listed->size() << " function(s) to count only\n";
@@ -396,7 +394,8 @@ static void printVersion(raw_ostream &OS) {
 
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
-  cl::HideUnrelatedOptions({&ProfCategory, &optimizeCategory()});
+  cl::HideUnrelatedOptions(
+      {&ProfCategory, &optimizeCategory(), &profileCommandsCategory()});
   cl::SetVersionPrinter(printVersion);
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -412,7 +411,12 @@ int main(int argc, char **argv) {
       "  fluid-prof optimize (--max-text=BYTES|LEVEL | --max-cycles=N|LEVEL) "
       "--binary=LEVEL=FILE... [--untimed-level=LEVEL] "
       "[--mixed-profile=PROFILE...] [--costs=FILE] [-o OUT] "
-      "[LEVEL=]PROFILE...\n\n"
+      "[LEVEL=]PROFILE...\n"
+      "  fluid-prof merge [--weight=N:FILE]... [--files-from=LIST] -o OUT "
+      "[FILE]...\n"
+      "  fluid-prof diff [--format=table|csv] A B\n"
+      "  fluid-prof export --format=csv|dot|collapsed|speedscope "
+      "[--what=functions|edges|contexts] [-o OUT] FILE\n\n"
       "FILE may be a bare profile, any log holding a framed one, or a plan.\n"
       "A log may hold several profiles (one per run) and damaged ones (a run\n"
       "cut short by a crash, bytes lost on a serial line). --index=N picks\n"
@@ -438,5 +442,11 @@ int main(int argc, char **argv) {
     return countOnly();
   if (optimizeSelected())
     return runOptimize();
-  return error("no subcommand; run 'fluid-prof --help'");
+  if (mergeSelected())
+    return runMerge();
+  if (diffSelected())
+    return runDiff();
+  if (exportSelected())
+    return runExport();
+  return reportError("no subcommand; run 'fluid-prof --help'");
 }

@@ -86,6 +86,9 @@ Each variant builds in OUT/<variant>/src with these in the environment:
                   LDFLAGS=--fluid-instrument=PLACEMENT
   O2, O3          CFLAGS=-O2, -O3
   fluid           CFLAGS=-O2 --fluid-profile=OUT/plan.json
+  the flame graph (unless --no-flame-graph), trained once:
+  contexts        the instrumented flags at -O2 (measured: -O2, or the first
+                  level measured) and --fluid-contexts, in CFLAGS and LDFLAGS
 CC and CXX are Fluid's fluid-cc and fluid-c++; CXXFLAGS equals CFLAGS.
 The report is OUT/report.md (rebuild/README.md describes it).
 """
@@ -101,6 +104,7 @@ class Tools:
         self.fluid_prof = os.path.join(self.bin, "fluid-prof")
         llvm = config.LLVM_ROOT if config else "/usr/lib/llvm-19"
         self.llvm_size = os.path.join(llvm, "bin", "llvm-size")
+        self.llvm_cxxfilt = os.path.join(llvm, "bin", "llvm-cxxfilt")
 
     def check(self):
         for path in [self.fluid_cc, self.fluid_cxx, self.fluid_prof, self.llvm_size]:
@@ -154,6 +158,12 @@ def parse_args(argv):
                         help="measured, under a .text budget: solve again with the "
                              "bytes the model missed, up to N rounds, until the fluid "
                              "build's .text holds (default 3)")
+    parser.add_argument("--flame-graph", action=argparse.BooleanOptionalAction, default=True,
+                        help="draw the report's flame graph (OUT/flame.svg, default on): "
+                             "one more build, instrumented as the plan's profiles were "
+                             "(measured: at -O2 or the first level) with calling contexts "
+                             "(fluid-cc --fluid-contexts), trained once; its figures are "
+                             "not the loop's")
     parser.add_argument("--policy", choices=["measured", "shares", "bareflow"],
                         default="measured",
                         help="measured (default): fluid-prof optimize over profiles and "
@@ -249,12 +259,22 @@ class Loop:
         not name get (measured: the level the model costed them at)."""
         return self.args.untimed_level if self.measured else "O2"
 
+    def contexts_level(self):
+        """The level of the flame graph's build: the plan's profiles' (-O2;
+        measured: -O2 if measured, else the first level measured)."""
+        levels = self.args.measure_levels if self.measured else ["O2"]
+        return "O2" if "O2" in levels else levels[0]
+
     def flags(self, variant):
         """(CFLAGS, LDFLAGS) of a variant: "instrumented" (at -O2),
-        "instrumented-LEVEL", a uniform "LEVEL", or "fluid"."""
+        "instrumented-LEVEL", a uniform "LEVEL", "fluid", or "contexts"
+        (the flame graph's: instrumented with calling contexts)."""
         instrument = "--fluid-instrument=" + self.args.placement
         if variant == "fluid":
             return "-%s --fluid-profile=%s" % (self.base_level(), self.plan), ""
+        if variant == "contexts":
+            instrument += " --fluid-contexts"
+            return "-%s %s" % (self.contexts_level(), instrument), instrument
         if variant == "instrumented":
             return "-O2 " + instrument, instrument
         if variant.startswith("instrumented-"):
@@ -389,6 +409,37 @@ def pick_binary(steps, loop, variant):
 
 
 # --- training and plan ------------------------------------------------------
+
+def contexts_profiles(steps, loop, tools):
+    """The flame graph's profiles: one more build with calling contexts,
+    trained once, each profile extracted and checked by fluid-prof extract;
+    those of the build id with the most cycles (the program trained, not a
+    helper it ran). Their figures are nobody's plan."""
+    build(steps, loop, tools, "contexts")
+    directory = os.path.join(loop.out, "contexts", "profiles")
+    os.makedirs(directory)
+    run_step(steps, "train contexts (once, for the flame graph)",
+             ["sh", "-c", loop.args.train], log=os.path.join("contexts", "train.log"),
+             cwd=loop.src("contexts"),
+             env=loop.env(tools, "contexts", profile_file=os.path.join(directory,
+                                                                       "p.%p.profile")))
+    found = sorted(name for name in os.listdir(directory) if name.endswith(".profile"))
+    if not found:
+        raise StepFailed("no profile written by the contexts build's training (read %s)"
+                         % steps.path("contexts", "train.log"))
+    runs = {}
+    with steps.step("extract %d contexts profile%s" % (len(found),
+                                                       "" if len(found) == 1 else "s")):
+        for name in found:
+            extracted = os.path.join(directory, name[:-len(".profile")] + ".json")
+            steps.command([tools.fluid_prof, "extract", os.path.join(directory, name),
+                           "-o", extracted], os.path.join("contexts", name + ".extract.log"))
+            with open(extracted) as f:
+                profile = json.load(f)
+            runs.setdefault(profile.get("build_id"), []).append(profile)
+    return max(runs.values(), key=lambda group: (
+        sum(p.get("totals", {}).get("self_cycles", 0) for p in group), len(group)))
+
 
 def train_and_plan(steps, loop, tools):
     if os.path.lexists(loop.profiles_dir):
@@ -578,6 +629,7 @@ def main(argv):
     reference = check_outputs(steps, loop, tools)
     time_rounds(steps, loop, tools, reference)
     measure_sizes(steps, loop, tools, [v for v in loop.variants if v not in loop.text])
-    write_report(loop, tools, plan, steps.elapsed())
+    flame_profiles = contexts_profiles(steps, loop, tools) if args.flame_graph else None
+    write_report(loop, tools, plan, steps.elapsed(), flame_profiles)
     print_summary(loop)
     return 0

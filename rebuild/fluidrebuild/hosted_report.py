@@ -6,7 +6,9 @@ import os
 import statistics
 import time
 
-from .steps import TOOL, quote
+from . import flame
+from .figures import FigureError
+from .steps import TOOL, StepFailed, quote
 
 try:
     from . import config
@@ -157,7 +159,24 @@ def reproduce_lines(loop, tools):
     return lines
 
 
-def write_report(loop, tools, plan, elapsed):
+def flame_lines(loop, tools, plan, profiles):
+    """The flame graph (flame.py) of the contexts build's profiles, filled
+    by the plan's levels."""
+    how = ("Drawn from %d profile%s of one more build (`contexts/`: `%s`) trained once "
+           "by `%s`; its CPU time is not among the figures above" % (
+               len(profiles or []), "" if len(profiles or []) == 1 else "s",
+               loop.flags("contexts")[0], loop.args.train))
+    try:
+        return flame.report_section(
+            loop.out, profiles, {f["name"]: f["level"] for f in plan["functions"]},
+            "%s: calling contexts, coloured by the fluid build's levels"
+            % os.path.basename(loop.source), how, demangler=tools.llvm_cxxfilt)
+    except FigureError as error:
+        raise StepFailed("the flame graph of %s: %s"
+                         % (os.path.join(loop.out, "contexts", "profiles"), error))
+
+
+def write_report(loop, tools, plan, elapsed, flame_profiles=None):
     name = os.path.basename(loop.source)
     base, best = median(loop, "O2"), median(loop, "O3")
     fluid = median(loop, "fluid")
@@ -191,6 +210,7 @@ def write_report(loop, tools, plan, elapsed):
                 level_summary(plan)), "",
              "Top functions by self cycles:", ""]
     text += top_functions_table(plan)
+    text += [""] + flame_lines(loop, tools, plan, flame_profiles)
     text += ["", "## Reproduce", "", "```sh"] + reproduce_lines(loop, tools) + ["```", ""]
     with open(os.path.join(loop.out, "report.md"), "w") as f:
         f.write("\n".join(text))

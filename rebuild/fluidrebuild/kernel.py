@@ -141,6 +141,11 @@ def parse_args(argv):
     for name in ["hot-share", "cold-share", "hot-level", "plan-base-level", "cold-level",
                  "never-level", "hot-calls", "hot-cycles", "warm-calls", "warm-cycles"]:
         plan.add_argument("--" + name, metavar="VALUE")
+    parser.add_argument("--flame-graph", action=argparse.BooleanOptionalAction, default=True,
+                        help="draw the report's flame graph (flame.svg, default on): one "
+                             "more kernel, instrumented at the level of the report's "
+                             "profile with calling contexts (-DFLUID_CONTEXTS=ON), booted "
+                             "once; its figures are not the loop's")
     parser.add_argument("--qemu", default=None, metavar="PROGRAM",
                         help="the QEMU system emulator (default: qemu-system-ARCH)")
     parser.add_argument("--source", default=None, metavar="DIR",
@@ -223,10 +228,11 @@ class Loop:
             flags.append(extra)
         return " ".join(flags)
 
-    def build(self, name, directory, opt, instrument=False):
+    def build(self, name, directory, opt, instrument=False, contexts=False):
         """Configures (once) and builds a kernel with fluid-cc and FLUID_OPT,
-        each in its own CMake tree. CMake detects the compilers and Python
-        once per run: a new tree starts from the first tree's (seed_tree)."""
+        each in its own CMake tree (`contexts`: with the runtime that records
+        calling contexts). CMake detects the compilers and Python once per
+        run: a new tree starts from the first tree's (seed_tree)."""
         kernel = Kernel(name, directory)
         configure = ["cmake", "-S", os.path.join(self.tools.source, "kernel"), "-B", directory,
                      "-G", "Ninja", "-DCMAKE_C_COMPILER=" + self.tools.fluid_cc,
@@ -235,6 +241,8 @@ class Loop:
                      "-DFLUID_CMDLINE=" + (self.args.cmdline or "modules=all")]
         if instrument:
             configure += ["-DFLUID_INSTRUMENT=ON", "-DFLUID_RUNTIME_DIR=" + self.tools.lib]
+        if contexts:
+            configure.append("-DFLUID_CONTEXTS=ON")
         with self.steps.step("build the %s kernel" % name):
             seeds = self.__dict__.setdefault("configured_trees", {})
             key = (self.tools.fluid_cc, self.args.arch)
@@ -343,6 +351,23 @@ class Loop:
                        log=os.path.join(self.out, "logs", name + ".plan.log"))
         return plan
 
+    def contexts_profile(self):
+        """The flame graph's profile: one more kernel, instrumented as the
+        report's profile was (measured: at -O2, or the first level
+        measured), with calling contexts, booted once. Its figures are
+        nobody's cost table."""
+        if self.measured is not None:
+            levels = self.measured.levels
+            level, placement = ("O2" if "O2" in levels else levels[0]), "post-inline"
+        else:
+            level, placement = "O2", self.args.placement
+        instrument = "--fluid-instrument=" + placement
+        kernel = self.build("contexts", os.path.join(self.out, "contexts"),
+                            self.opt_flags(level, instrument), instrument=True, contexts=True)
+        self.boot(kernel)
+        self.contexts_level = level
+        return self.profile(kernel, "contexts")
+
     def fluid_build(self, plan, name):
         directory = os.path.join(self.out, name)
         kernel = self.build(name, directory,
@@ -426,6 +451,7 @@ class Loop:
         with open(os.path.join(self.out, "plan.json"), "w") as plan_copy, \
                 open(self.final_plan) as chosen:
             plan_copy.write(chosen.read())
+        self.flame_profile = self.contexts_profile() if self.args.flame_graph else None
         with self.steps.step("write the report"):
             path = report.write_kernel_report(self)
         self.steps.progress("report: %s (%.0f s in all)" % (path, self.steps.elapsed()))

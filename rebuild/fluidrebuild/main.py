@@ -5,6 +5,7 @@
 """
 import sys
 
+from .figures import FigureError
 from .steps import TOOL, StepFailed
 
 
@@ -15,7 +16,7 @@ def main(argv):
             return hosted.main(argv[1:])
         from . import kernel
         return kernel.main(argv)
-    except StepFailed as failure:
+    except (StepFailed, FigureError) as failure:
         print("%s: error: %s" % (TOOL, failure), file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -8,7 +8,8 @@ import json
 import os
 import subprocess
 
-from . import figures
+from . import figures, flame
+from .steps import StepFailed
 
 TOP_FUNCTIONS = 15
 
@@ -160,6 +161,26 @@ def measured_chart(loop):
                            % loop.args.arch)
 
 
+def flame_section(loop, plan):
+    """The flame graph (flame.py) of the contexts kernel's profile, filled
+    by the Fluid kernel's plan."""
+    profiles = None
+    if loop.flame_profile is not None:
+        with open(loop.flame_profile) as f:
+            profiles = [json.load(f)]
+    how = ("Drawn from `%s`, the profile of one more kernel (`contexts/`) instrumented "
+           "at -%s with calling contexts and booted once under `-icount shift=0`; its "
+           "cycles are not among the figures above" % (
+               os.path.basename(loop.flame_profile or ""), getattr(loop, "contexts_level", "")))
+    try:
+        return flame.report_section(
+            loop.out, profiles, {f["name"]: f["level"] for f in plan["functions"]},
+            "Test kernel (%s): calling contexts, coloured by the Fluid kernel's levels"
+            % loop.args.arch, how, demangler=os.path.join(loop.tools.llvm, "bin", "llvm-cxxfilt"))
+    except figures.FigureError as error:
+        raise StepFailed("the flame graph of %s: %s" % (loop.flame_profile, error))
+
+
 def write_kernel_report(loop):
     out = loop.out
     args = loop.args
@@ -249,6 +270,8 @@ def write_kernel_report(loop):
     add("")
     add("![hot call graph: node size is self share, label the level](callgraph.svg)")
     add("")
+
+    lines.extend(flame_section(loop, plan))
 
     gaps(loop, fluid, add)
 

@@ -40,7 +40,9 @@ import subprocess
 import sys
 import zlib
 
-BEGIN = b"--- FLUID PROFILE BEGIN v1 ---\n"
+# Version 1, or 2 (a runtime built with calling contexts: the same keys and
+# the context tree, whose invariants fluid-prof validate checks too).
+BEGIN = re.compile(rb"--- FLUID PROFILE BEGIN v([12]) ---\n")
 END = re.compile(rb"--- FLUID PROFILE END bytes=(\d+) crc32=([0-9a-f]{8}) ---\n")
 
 
@@ -60,10 +62,11 @@ def extract_payload(data, path):
 
     An implementation independent of fluid-prof's, on purpose: tests that
     read profiles through both cross-check the two readers."""
-    start = data.find(BEGIN)
-    if start < 0:
-        fail("%s: no '--- FLUID PROFILE BEGIN v1 ---' line" % path)
-    start += len(BEGIN)
+    begin = BEGIN.search(data)
+    if not begin:
+        fail("%s: no '--- FLUID PROFILE BEGIN v1 ---' (or v2) line" % path)
+    start = begin.end()
+    version = int(begin.group(1))
     end = END.search(data, start)
     if not end:
         fail("%s: profile is truncated (no END line)" % path)
@@ -79,8 +82,8 @@ def extract_payload(data, path):
         profile = json.loads(payload)
     except ValueError as e:
         fail("%s: payload is not JSON: %s" % (path, e))
-    if profile.get("format") != "fluid-profile" or profile.get("version") != 1:
-        fail("%s: not a fluid-profile version 1" % path)
+    if profile.get("format") != "fluid-profile" or profile.get("version") != version:
+        fail("%s: not a fluid-profile version %d, as its BEGIN line says" % (path, version))
     return profile, payload
 
 

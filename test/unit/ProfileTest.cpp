@@ -110,7 +110,7 @@ TEST(ProfileTest, RejectsBadFields) {
     S.replace(S.find(From), From.size(), To.str());
     return errorOf(frame(S));
   };
-  EXPECT_NE(WithEdit("\"version\":1", "\"version\":2").find("version"),
+  EXPECT_NE(WithEdit("\"version\":1", "\"version\":3").find("version"),
             std::string::npos);
   EXPECT_NE(WithEdit("\"self_cycles\":4", "\"self_cycles\":-4")
                 .find("functions[1].self_cycles is negative"),

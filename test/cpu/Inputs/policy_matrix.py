@@ -2,13 +2,23 @@
 """policy_matrix.py - every QEMU model x -march through the CPU policy.
 
 Prints each combination's policy flags, checks that fluid-cc's
---fluid-print-cpu-flags gives the same, builds one kernel per distinct
-(architecture, flags) pair through fluid-cc --fluid-cpu=MODEL -march=ARCH
-(one of the combinations that map to it), boots it on every model that maps
-to it
-(iters=1, every module's checksum checked by the kernel) and audits it with
-fluid-audit for that model. Two jobs at a time. One line per result; the
-lit test checks the lines.
+--fluid-print-cpu-flags gives the same, builds kernels through fluid-cc
+--fluid-cpu=MODEL -march=ARCH, boots each on the models whose flags it was
+built with (iters=1, every module's checksum checked by the kernel) and
+audits it with fluid-audit for each such model. Two jobs at a time. One line
+per result; the lit test checks the lines.
+
+Which kernels: a model's flag lists (one per -march) usually nest, a
+narrower -march enabling a subset of a wider one's instruction-set
+extensions. The extensions a flag list enables are the feature macros
+fluid-cc predefines with it (`-E -dM`: __AVX2__, __MOVBE__, ...), and the
+compiler emits no instruction of an extension it was not given. So per
+model one kernel is built from the flag list whose extensions contain every
+other list's of that model and which avoids gathers (-mno-gather) if any of
+them does; the lists it covers are printed as covered, with the list that
+covers them. A model whose lists do not nest gets a kernel per list, as
+before. (Tuning differs between the lists, the instructions' extensions do
+not: the audit checks extensions.)
 
 Each job builds in one of two CMake trees per architecture, reconfigured
 with the kernel's FLUID_OPT: CMake detects the compilers once per tree, not
@@ -17,10 +27,43 @@ every kernel is still compiled and linked from its own flags (Ninja reruns
 every command whose flags changed), then copied out before the tree is
 handed to the next job.
 """
-import concurrent.futures, os, queue, shutil, subprocess, sys
+import concurrent.futures, os, queue, re, shutil, subprocess, sys
 
 def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, **kw)
+
+def features(fluid_cc, model, march, arch):
+    """The instruction-set feature macros fluid-cc predefines for a model and
+    -march (names like __AVX2__; arch and tuning names are lower case)."""
+    out = run([fluid_cc, "--fluid-cpu=" + model, "-march=" + march, "-E", "-dM",
+               "-x", "c", os.devnull] + (["-m32"] if arch == "i386" else []))
+    if out.returncode:
+        sys.exit("feature macros failed for %s %s: %s" % (model, march, out.stderr))
+    return frozenset(m.group(1) for m in
+                     re.finditer(r"^#define (__[A-Z0-9_]+__) 1$", out.stdout, re.M))
+
+def covering_lists(fluid_cc, builds):
+    """The (arch, flags) keys to build, each with the models to boot it on:
+    per model, the key covering its other keys (see the docstring), or all
+    of its keys when none does. Prints what each covered key is covered by."""
+    per_model = {}
+    for key, models in builds.items():
+        for model in models:
+            per_model.setdefault(model, []).append(key)
+    chosen = {}
+    for model, keys in sorted(per_model.items()):
+        feats = {k: features(fluid_cc, model, example_march[(model, k)], k[0]) for k in keys}
+        gather = {k: "-mno-gather" in k[1].split() for k in keys}
+        cover = [k for k in sorted(keys)
+                 if all(feats[o] <= feats[k] and (gather[k] or not gather[o]) for o in keys)]
+        picks = cover[:1] or sorted(keys)
+        for k in picks:
+            chosen.setdefault(k, set()).add(model)
+        for k in sorted(set(keys) - set(picks)):
+            print("covered %s [%s]: by [%s]" % (model, k[1], picks[0][1]))
+    return chosen
+
+example_march = {}
 
 def main():
     bindir, src, qemu_run, work, models, marches = sys.argv[1:7]
@@ -44,7 +87,10 @@ def main():
                                                          driver.stderr.strip()))
         builds.setdefault((arch, flags), set()).add(model)
         example.setdefault((arch, flags), (model, march))
-    print("distinct kernels", len(builds), flush=True)
+        example_march[(model, (arch, flags))] = march
+    chosen = covering_lists(fluid_cc, builds)
+    print("distinct kernels", len(builds), "built", len(chosen), flush=True)
+    builds = chosen
 
     trees = queue.Queue()
     for slot in range(2):
