@@ -39,21 +39,21 @@ static FLUID_NO_INSTRUMENT void put_contexts(struct writer *w) {
 #endif
   put(w, "]");
   if (x && x->capacity)
-    putf(w, ",\n\"context_capacity\":%u", x->capacity);
+    putf(w, 0, ",\n\"context_capacity\":%u", &x->capacity);
   put(w, ",\n\"contexts\":[");
   const struct fluid_ctree *t = x ? x->tree : 0;
   for (uint32_t i = 0; t && i < t->count; i++) {
     const struct fluid_cnode *n = &t->nodes[i];
-    putf(w, "%r{\"parent\":", i ? ",\n" : "\n");
+    put(w, i ? ",\n{\"parent\":" : "\n{\"parent\":");
     if (n->parent)
-      put_u64(w, (uint64_t)(uint32_t)(n->parent - t->nodes));
+      put_number(w, (uint32_t)(n->parent - t->nodes), 10, 1);
     else
       put(w, "-1");
-    putf(w,
-         ",\"function\":%u,\"calls\":%u,\"self_cycles\":%u,"
-         "\"total_cycles\":%u}",
-         x->function_index(n->record, x->state), n->calls, n->self_cycles,
-         n->total_cycles);
+    uint64_t function = x->function_index(n->record, x->state);
+    putf(w, &n->calls,
+         ",\"function\":%u,\"calls\":%0,\"self_cycles\":%1,"
+         "\"total_cycles\":%2}",
+         &function);
   }
 }
 

@@ -17,7 +17,10 @@
 #include "internal.h"
 
 static struct fluid_record calibration_record, calibration_caller;
-static int calibrated;
+#ifdef FLUID_RT_HOSTED
+static int calibrated; /* by the first thread (the freestanding runtime's
+                        * one context is created once) */
+#endif
 
 /* Where a record's counters live for this context: the record itself
  * (freestanding), or the thread's slot for it, the spare slot when the
@@ -54,7 +57,24 @@ counters_of(struct fluid_context *c, struct fluid_record *r) {
 #define COUNTS_EDGES(c, f) 1
 #endif
 
-FLUID_NO_INSTRUMENT struct fluid_edge *
+#ifdef __i386__
+FLUID_NO_INSTRUMENT void __fluid_saturate(uint64_t *counter,
+                                          struct fluid_events *events) {
+  *counter = UINT64_MAX;
+  events->saturations++;
+}
+#endif
+
+/* Functions hosted.c shares (internal.h); private to this file in the
+ * freestanding runtime. */
+#ifdef FLUID_RT_HOSTED
+#define FLUID_SHARED
+#else
+#define FLUID_SHARED static
+#endif
+
+/* The edge caller -> callee, added if new; NULL when the table is full. */
+FLUID_SHARED FLUID_NO_INSTRUMENT struct fluid_edge *
 __fluid_edge_find(struct fluid_edge_table *t, struct fluid_record *caller,
                   struct fluid_record *callee) {
   uintptr_t key = ((uintptr_t)caller >> 6) * 0x9E3779B1u ^ ((uintptr_t)callee >> 6);
@@ -136,10 +156,11 @@ static FLUID_NO_INSTRUMENT void close_frame(struct fluid_context *c,
                                               FRAME_COUNTERS(f), FRAME_ACTIVE(f)));
 }
 
-/* Close frames above `keep` (exclusive) as unwound. */
+/* Close frames above `keep` (exclusive) as unwound. Every caller has
+ * dropped untracked frames first: depth <= capacity. */
 static FLUID_NO_INSTRUMENT void unwind_to(struct fluid_context *c, uint32_t keep,
                                           uint64_t now) {
-  uint32_t top = c->depth < c->capacity ? c->depth : c->capacity;
+  uint32_t top = c->depth;
   while (top > keep) {
     top--;
     close_frame(c, &c->frames[top], now);
@@ -148,11 +169,10 @@ static FLUID_NO_INSTRUMENT void unwind_to(struct fluid_context *c, uint32_t keep
   c->depth = keep;
 }
 
-FLUID_NO_INSTRUMENT void __fluid_context_init(struct fluid_context *c,
-                                              struct fluid_frame *frames,
-                                              uint32_t capacity,
-                                              struct fluid_edge *edge_slots,
-                                              uint32_t edge_count) {
+FLUID_SHARED FLUID_NO_INSTRUMENT void
+__fluid_context_init(struct fluid_context *c, struct fluid_frame *frames,
+                     uint32_t capacity, struct fluid_edge *edge_slots,
+                     uint32_t edge_count) {
   c->frames = frames;
   c->frames[0].record = 0;
   c->frames[0].cfa = FLUID_BARRIER_CFA;
@@ -223,30 +243,51 @@ static FLUID_NO_INSTRUMENT void calibrate(void) {
   __fluid_probe.pair = per_call;
 }
 
-/* The top frames are at or below the new frame: they were left by unwinding. */
-static FLUID_NO_INSTRUMENT void resync_enter(struct fluid_context *c,
-                                             uintptr_t cfa) {
-  uint64_t now = fluid_rdtsc();
-  uint32_t keep = c->depth;
-  while (keep > 1) {
-    struct fluid_frame *top = &c->frames[keep - 1];
-    /* Only hooks the inliner copied share a frame, and those pass cfa 0:
-     * a real frame at or below the new one is stale, whatever its record. */
-    if (!top->record || top->cfa > cfa)
-      break;
+/* The depth below `keep` once the top frames at or below `cfa` are dropped:
+ * a new frame's (at or below it, they were left by unwinding; only hooks
+ * the inliner copied share a frame, and those pass cfa 0: a real frame at
+ * or below the new one is stale, whatever its record), a catch's, or any
+ * (UINTPTR_MAX). Never past a barrier. */
+static FLUID_NO_INSTRUMENT uint32_t stale_below(struct fluid_context *c,
+                                                uint32_t keep, uintptr_t cfa) {
+  while (keep > 1 && c->frames[keep - 1].record &&
+         c->frames[keep - 1].cfa <= cfa)
     keep--;
+  return keep;
+}
+
+/* Deeper than the shadow stack, a hook whose caller lies at `cfa`: if that is
+ * at or above the last stored frame, the untracked frames between were
+ * skipped by unwinding (and stored ones at or below cfa are stale too):
+ * count them, drop them and return 1. */
+static FLUID_NO_INSTRUMENT int overflow_unwound(struct fluid_context *c,
+                                                uintptr_t cfa) {
+  struct fluid_frame *last = &c->frames[c->capacity - 1];
+  if (!cfa || !last->record || last->cfa > cfa)
+    return 0;
+  c->events.unwound_frames += c->depth - c->capacity;
+  c->depth = c->capacity;
+  return 1;
+}
+
+/* Hosted: the profile is being written at exit (hosted.c): this thread's
+ * hooks do nothing. A freestanding context is never frozen. */
+static inline FLUID_NO_INSTRUMENT int parked(struct fluid_context *c) {
+#ifdef FLUID_RT_HOSTED
+  if (FLUID_UNLIKELY(c->frozen)) {
+    __atomic_store_n(&c->parked, 1, __ATOMIC_RELEASE);
+    return 1;
   }
-  unwind_to(c, keep, now);
+#endif
+  (void)c;
+  return 0;
 }
 
 FLUID_NO_INSTRUMENT void __fluid_enter_slow(struct fluid_record *r,
                                             uintptr_t cfa) {
   struct fluid_context *c = FLUID_CONTEXT();
-  if (FLUID_UNLIKELY(c->frozen)) {
-    /* The profile is being written at exit: see hosted.c. */
-    __atomic_store_n(&c->parked, 1, __ATOMIC_RELEASE);
+  if (parked(c))
     return;
-  }
   if (r->last_edge_offset == FLUID_RECORD_UNTIMED) {
     /* Hooks on a record another object made untimed (fluid_rt.h): count
      * the call as its counted copies do; no frame, so __fluid_exit_slow
@@ -258,32 +299,32 @@ FLUID_NO_INSTRUMENT void __fluid_enter_slow(struct fluid_record *r,
   if (d >= c->capacity) {
     if (c->capacity == 0) { /* first hook of this context */
       if (!__fluid_context_create()) {
-        if (!c->frozen)
+        if (!parked(c))
           c->events.stack_overflows++;
         return;
       }
-      if (!__atomic_exchange_n(&calibrated, 1, __ATOMIC_ACQ_REL)) {
+#ifdef FLUID_RT_HOSTED
+      if (!__atomic_exchange_n(&calibrated, 1, __ATOMIC_ACQ_REL))
+#endif
+      {
         calibrate();
         FLUID_CTX_CALIBRATED(c);
       }
       d = c->depth;
     } else {
-      /* Deeper than the shadow stack. If the caller is at or above the last
-       * stored frame, the untracked frames between were skipped by
-       * unwinding (and the stored ones at or below cfa go below). */
-      struct fluid_frame *last = &c->frames[c->capacity - 1];
-      if (!cfa || !last->record || last->cfa > cfa) {
+      /* Deeper than the shadow stack: an untracked frame, unless the
+       * ones between were unwound. */
+      if (!overflow_unwound(c, cfa)) {
         c->depth = d + 1;
         c->events.stack_overflows++;
         fluid_add(&counters_of(c, r)->calls, 1, &c->events);
         return;
       }
-      c->events.unwound_frames += d - c->capacity;
-      c->depth = d = c->capacity;
+      d = c->depth;
     }
   }
   if (c->frames[d - 1].cfa <= cfa) {
-    resync_enter(c, cfa);
+    unwind_to(c, stale_below(c, d, cfa), fluid_rdtsc());
     d = c->depth;
   }
 #ifdef FLUID_RT_HOSTED
@@ -305,10 +346,8 @@ FLUID_NO_INSTRUMENT void __fluid_enter_slow(struct fluid_record *r,
 FLUID_NO_INSTRUMENT void __fluid_exit_slow(struct fluid_record *r,
                                            uintptr_t cfa, uint64_t now) {
   struct fluid_context *c = FLUID_CONTEXT();
-  if (FLUID_UNLIKELY(c->frozen)) {
-    __atomic_store_n(&c->parked, 1, __ATOMIC_RELEASE);
+  if (parked(c))
     return;
-  }
   if (r->last_edge_offset == FLUID_RECORD_UNTIMED)
     return; /* __fluid_enter_slow pushed no frame for it */
   uint32_t d = c->depth;
@@ -319,13 +358,11 @@ FLUID_NO_INSTRUMENT void __fluid_exit_slow(struct fluid_record *r,
   if (d > c->capacity) {
     /* An untracked (overflowed) frame returns, unless the caller is the last
      * stored frame or above it: then the untracked ones were unwound. */
-    struct fluid_frame *last = &c->frames[c->capacity - 1];
-    if (!cfa || cfa < last->cfa || !last->record) {
+    if (!overflow_unwound(c, cfa)) {
       c->depth = d - 1;
       return;
     }
-    c->events.unwound_frames += d - c->capacity;
-    c->depth = d = c->capacity;
+    d = c->depth;
   }
   /* Find this function's frame; frames above it were left by unwinding. */
   uint32_t i = d;
@@ -363,17 +400,11 @@ FLUID_NO_INSTRUMENT void __fluid_caught_above(uintptr_t slot) {
   if (d > c->capacity) {
     /* Untracked (overflowed) frames are stale too only if the last stored
      * frame is. */
-    struct fluid_frame *last = &c->frames[c->capacity - 1];
-    if (!last->record || last->cfa > slot)
+    if (!overflow_unwound(c, slot))
       return;
-    c->events.unwound_frames += d - c->capacity;
-    c->depth = d = c->capacity;
+    d = c->depth;
   }
-  uint32_t keep = d;
-  while (keep > 1 && c->frames[keep - 1].record &&
-         c->frames[keep - 1].cfa <= slot)
-    keep--;
-  unwind_to(c, keep, now);
+  unwind_to(c, stale_below(c, d, slot), now);
 }
 #endif
 
@@ -396,9 +427,10 @@ void FLUID_NO_INSTRUMENT __fluid_irq_enter(void) {
   c->events.interrupt_nests++;
   uint32_t d = c->depth;
   if (d >= c->capacity) {
-    c->depth = d + (c->capacity != 0); /* counted as an overflow frame */
-    if (c->capacity)
+    if (c->capacity) { /* counted as an overflow frame */
+      c->depth = d + 1;
       c->events.stack_overflows++;
+    }
     return;
   }
   c->depth = d + 1;
@@ -423,9 +455,7 @@ void FLUID_NO_INSTRUMENT __fluid_irq_exit(void) {
   }
   uint64_t now = fluid_rdtsc();
   /* Handler frames still above the barrier never returned: close them. */
-  uint32_t i = d;
-  while (i > 1 && c->frames[i - 1].record)
-    i--;
+  uint32_t i = stale_below(c, d, UINTPTR_MAX);
   if (i <= 1)
     return;
   unwind_to(c, i, now);

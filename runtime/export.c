@@ -26,8 +26,9 @@ void FLUID_NO_INSTRUMENT __fluid_set_clock(const char *name) {
 struct writer {
   fluid_sink_fn sink;
   void *sink_context;
+  /* CRC and count of the bytes since the BEGIN line: the payload's when
+   * the END line takes them (framing is counted too, no test per byte). */
   uint32_t crc;
-  int payload; /* bytes are payload (counted, CRC'd) or framing */
   size_t payload_bytes;
   size_t used;
   char buffer[128];
@@ -50,10 +51,8 @@ static FLUID_NO_INSTRUMENT uint32_t crc32_byte(uint32_t crc, uint8_t byte) {
 }
 
 static FLUID_NO_INSTRUMENT void put_byte(struct writer *w, char c) {
-  if (w->payload) {
-    w->crc = crc32_byte(w->crc, (uint8_t)c);
-    w->payload_bytes++;
-  }
+  w->crc = crc32_byte(w->crc, (uint8_t)c);
+  w->payload_bytes++;
   w->buffer[w->used++] = c;
   if (w->used == sizeof(w->buffer))
     flush(w);
@@ -65,40 +64,38 @@ static FLUID_NO_INSTRUMENT void put(struct writer *w, const char *s) {
 }
 
 /* 64-bit arithmetic here never needs a libgcc helper (__udivdi3,
- * __lshrdi3), which a -nostdlib kernel does not have: i386 code built for
- * size calls them for 64-bit division and variable shifts. So hex digits
- * come from constant shifts, and i386 divides by 10 in two 64/32-bit
+ * __umoddi3), which a -nostdlib kernel does not have: i386 code built for
+ * size calls them for 64-bit division. So i386 divides in two 64/32-bit
  * `divl` steps (each quotient fits in 32 bits). */
-static FLUID_NO_INSTRUMENT uint64_t divide_by_10(uint64_t v, uint32_t *remainder) {
+static FLUID_NO_INSTRUMENT uint64_t divide(uint64_t v, uint32_t divisor,
+                                           uint32_t *remainder) {
 #ifdef __i386__
   uint32_t high = (uint32_t)(v >> 32), low;
-  uint32_t rest = high % 10;
-  __asm__("divl %4" : "=a"(low), "=d"(rest) : "a"((uint32_t)v), "d"(rest), "rm"(10u));
+  uint32_t rest = high % divisor;
+  __asm__("divl %4"
+          : "=a"(low), "=d"(rest)
+          : "a"((uint32_t)v), "d"(rest), "rm"(divisor));
   *remainder = rest;
-  return (uint64_t)(high / 10) << 32 | low;
+  return (uint64_t)(high / divisor) << 32 | low;
 #else
-  *remainder = (uint32_t)(v % 10);
-  return v / 10;
+  *remainder = (uint32_t)(v % divisor);
+  return v / divisor;
 #endif
 }
 
-static FLUID_NO_INSTRUMENT void put_u64(struct writer *w, uint64_t v) {
+/* v in base 10 or 16, zero-padded to at least `width` digits: the one
+ * number printer (decimal counts, hex hashes and CRC). */
+static FLUID_NO_INSTRUMENT void put_number(struct writer *w, uint64_t v,
+                                           uint32_t base, int width) {
   char digits[20];
   int n = 0;
   do {
     uint32_t digit;
-    v = divide_by_10(v, &digit);
-    digits[n++] = (char)('0' + digit);
-  } while (v);
+    v = divide(v, base, &digit);
+    digits[n++] = "0123456789abcdef"[digit];
+  } while (v || n < width);
   while (n)
     put_byte(w, digits[--n]);
-}
-
-/* The low `width` hex digits of v. */
-static FLUID_NO_INSTRUMENT void put_hex(struct writer *w, uint64_t v, int width) {
-  for (int digit = 16; digit-- > 0; v <<= 4)
-    if (digit < width)
-      put_byte(w, "0123456789abcdef"[v >> 60]);
 }
 
 /* A JSON string; names come from the compiler but files may hold anything.
@@ -109,23 +106,28 @@ static FLUID_NO_INSTRUMENT void put_string(struct writer *w, const char *s) {
   put_byte(w, '"');
   for (; *s; s++) {
     unsigned char c = (unsigned char)*s;
-    if (c == '"' || c == '\\') {
-      put_byte(w, '\\');
-      put_byte(w, (char)c);
-    } else if (c < 0x20) {
+    if (c < 0x20) {
       put(w, "\\u00");
-      put_hex(w, c, 2);
-    } else {
-      put_byte(w, (char)c);
+      put_number(w, c, 16, 2);
+      continue;
     }
+    if (c == '"' || c == '\\')
+      put_byte(w, '\\');
+    put_byte(w, (char)c);
   }
   put_byte(w, '"');
 }
 
 /* The profile is written through one small formatter, so each JSON object
- * is one call: %s a JSON string (nothing for NULL), %r raw text, %u a decimal uint64_t, %x
- * (%h) a uint64_t as 16 (8) hex digits. Everything else is copied. */
-static FLUID_NO_INSTRUMENT void putf(struct writer *w, const char *format, ...) {
+ * is one call. %0 to %9, %: and %; are the decimal counts base[0] to base[11]
+ * (base: a record's counters, an edge's, the events), read where they lie;
+ * the other directives take a pointer each: %s a JSON string (nothing for
+ * NULL), %r raw text, %u the decimal uint64_t it points to, %x (%h) the
+ * uint64_t it points to as 16 (at least 8) hex digits. Everything else is
+ * copied. (Pointers, not 64-bit values: one kind of variadic argument is
+ * read in one place, and i386 pushes one word per value, not two.) */
+static FLUID_NO_INSTRUMENT void putf(struct writer *w, const uint64_t *base,
+                                     const char *format, ...) {
   va_list args;
   va_start(args, format);
   for (const char *p = format; *p; p++) {
@@ -134,14 +136,16 @@ static FLUID_NO_INSTRUMENT void putf(struct writer *w, const char *format, ...) 
       continue;
     }
     char directive = *++p;
+    const void *arg =
+        directive <= ';' ? &base[directive - '0'] : va_arg(args, const void *);
     if (directive == 's')
-      put_string(w, va_arg(args, const char *));
+      put_string(w, arg);
     else if (directive == 'r')
-      put(w, va_arg(args, const char *));
-    else if (directive == 'u')
-      put_u64(w, va_arg(args, uint64_t));
+      put(w, arg);
+    else if (directive == 'x' || directive == 'h')
+      put_number(w, *(const uint64_t *)arg, 16, directive == 'x' ? 16 : 8);
     else
-      put_hex(w, va_arg(args, uint64_t), directive == 'x' ? 16 : 8);
+      put_number(w, *(const uint64_t *)arg, 10, 1);
   }
   va_end(args);
 }
@@ -167,12 +171,11 @@ static FLUID_NO_INSTRUMENT void put_function(struct writer *w,
     level = file + 1;
     file = next_string(level);
   }
-  putf(w,
-       "%r{\"name\":%s,\"file\":%s,\"hash\":\"%x\",\"calls\":%u,"
-       "\"self_cycles\":%u,\"total_cycles\":%u,\"min_cycles\":%u,"
-       "\"max_cycles\":%u%r%r%s}",
-       separator, name, file, r->hash, k->calls, k->self_cycles,
-       k->total_cycles, min, k->max_cycles,
+  putf(w, &k->calls,
+       "%r{\"name\":%s,\"file\":%s,\"hash\":\"%x\",\"calls\":%0,"
+       "\"self_cycles\":%1,\"total_cycles\":%2,\"min_cycles\":%u,"
+       "\"max_cycles\":%4%r%r%s}",
+       separator, name, file, &r->hash, &min,
        r->last_edge_offset == FLUID_RECORD_UNTIMED ? ",\"untimed\":true" : "",
        level ? ",\"level\":" : "", level);
 }
@@ -186,8 +189,9 @@ static FLUID_NO_INSTRUMENT void put_edges(struct writer *w,
     /* The calibration's edge (core_slow.c) is between nameless records. */
     if (!e->caller || !e->calls || !e->caller->names)
       continue;
-    putf(w, "%r{\"caller\":%s,\"callee\":%s,\"calls\":%u,\"cycles\":%u}",
-         separator, e->caller->names, e->callee->names, e->calls, e->cycles);
+    putf(w, &e->calls,
+         "%r{\"caller\":%s,\"callee\":%s,\"calls\":%0,\"cycles\":%1}",
+         separator, e->caller->names, e->callee->names);
     separator = ",\n";
   }
 }
@@ -199,16 +203,20 @@ static FLUID_NO_INSTRUMENT void put_edges(struct writer *w,
 static FLUID_NO_INSTRUMENT void put_events(struct writer *w,
                                            const struct fluid_events *ev,
                                            uint64_t more_saturations) {
-  putf(w,
-       "],\n\"events\":{\"threads\":%u,\"stack_overflows\":%u,"
-       "\"unwound_frames\":%u,\"orphan_exits\":%u,\"saturations\":%u,"
-       "\"interrupt_nests\":%u,\"dropped_edges\":%u,\"dropped_slots\":%u,"
-       "\"closed_at_exit\":%u,\"clock_anomalies\":%u,"
-       "\"freeze_timeouts\":%u" FLUID_CTX_EVENTS_FORMAT "}",
-       ev->threads, ev->stack_overflows, ev->unwound_frames, ev->orphan_exits,
-       ev->saturations + more_saturations, ev->interrupt_nests, ev->dropped_edges,
-       ev->dropped_slots, ev->closed_at_exit, ev->clock_anomalies,
-       ev->freeze_timeouts FLUID_CTX_EVENTS_ARGS);
+  /* The fields in struct fluid_events order: threads is %7 (and the
+   * contexts variant's dropped_contexts %;). */
+  _Static_assert(offsetof(struct fluid_events, threads) == 7 * 8 &&
+                     offsetof(struct fluid_events, freeze_timeouts) == 10 * 8 &&
+                     offsetof(struct fluid_events, dropped_contexts) == 11 * 8,
+                 "put_events indexes the events");
+  uint64_t saturations = ev->saturations + more_saturations;
+  putf(w, &ev->stack_overflows,
+       "],\n\"events\":{\"threads\":%7,\"stack_overflows\":%0,"
+       "\"unwound_frames\":%1,\"orphan_exits\":%2,\"saturations\":%u,"
+       "\"interrupt_nests\":%4,\"dropped_edges\":%5,\"dropped_slots\":%6,"
+       "\"closed_at_exit\":%8,\"clock_anomalies\":%9,"
+       "\"freeze_timeouts\":%:" FLUID_CTX_EVENTS_FORMAT "}",
+       &saturations);
 }
 
 /* A total saturates as the counters do. (Not fluid_add: its events are
@@ -231,46 +239,43 @@ FLUID_NO_INSTRUMENT size_t __fluid_export_records(
   struct writer w;
   w.sink = sink;
   w.sink_context = sink_context;
-  w.crc = 0xffffffffu;
-  w.payload = 0;
-  w.payload_bytes = 0;
   w.used = 0;
+  w.payload_bytes = w.crc = 0;
   put(&w, "--- FLUID PROFILE BEGIN v" FLUID_EXPORT_VERSION " ---\n");
-  w.payload = 1;
-  putf(&w,
+  w.crc = 0xffffffffu; /* the payload starts here */
+  w.payload_bytes = 0;
+  putf(&w, &__fluid_probe.inner,
        "{\"format\":\"fluid-profile\",\"version\":" FLUID_EXPORT_VERSION ","
        "\"producer\":\"fluid-rt 0.1.0\",\"target\":\"" FLUID_RT_TARGET
-       "\",\"clock\":%s,\"probe_cost\":{\"inner\":%u,\"outer\":%u},\n"
+       "\",\"clock\":%s,\"probe_cost\":{\"inner\":%0,\"outer\":%1},\n"
        "\"functions\":[",
-       clock_name, __fluid_probe.inner, __fluid_probe.outer);
+       clock_name);
 
   /* The build id (FNV-1a over hashes) and totals follow the functions, so
    * one pass over the records suffices. The totals saturate as every
    * counter does (a wrapped sum would be a figure nobody measured), and
-   * say so in the events. */
-  uint64_t build_id = 0xcbf29ce484222325ull, functions = 0, calls = 0, self = 0;
-  uint64_t totals_saturated = 0;
+   * say so in the events. totals: functions, calls, self cycles, the build
+   * id, saturated totals. */
+  uint64_t totals[5] = {0, 0, 0, 0xcbf29ce484222325ull, 0};
   for (struct fluid_record *r; (r = next(iter_state));) {
-    put_function(&w, r, functions ? ",\n" : "\n");
-    build_id = (build_id ^ r->hash) * 0x100000001b3ull;
-    functions++;
-    add_to_total(&calls, r->counters.calls, &totals_saturated);
-    add_to_total(&self, r->counters.self_cycles, &totals_saturated);
+    put_function(&w, r, totals[0] ? ",\n" : "\n");
+    totals[3] = (totals[3] ^ r->hash) * 0x100000001b3ull;
+    totals[0]++;
+    for (int i = 0; i < 2; i++) /* calls and self cycles */
+      add_to_total(&totals[1 + i], (&r->counters.calls)[i], &totals[4]);
   }
   put_edges(&w, edges);
   FLUID_PUT_CONTEXTS(&w);
-  put_events(&w, events, totals_saturated);
-  putf(&w,
-       ",\n\"totals\":{\"functions\":%u,\"calls\":%u,\"self_cycles\":%u},"
+  put_events(&w, events, totals[4]);
+  putf(&w, totals,
+       ",\n\"totals\":{\"functions\":%0,\"calls\":%1,\"self_cycles\":%2},"
        "\"build_id\":\"%x\"}\n",
-       functions, calls, self, build_id);
+       &totals[3]);
 
-  size_t payload = w.payload_bytes;
-  w.payload = 0;
-  putf(&w, "--- FLUID PROFILE END bytes=%u crc32=%h ---\n", (uint64_t)payload,
-       (uint64_t)~w.crc);
+  uint64_t end[2] = {w.payload_bytes, ~w.crc}; /* bytes, CRC */
+  putf(&w, end, "--- FLUID PROFILE END bytes=%0 crc32=%h ---\n", &end[1]);
   flush(&w);
-  return payload;
+  return (size_t)end[0];
 }
 
 #ifndef FLUID_RT_HOSTED
@@ -282,7 +287,7 @@ extern struct fluid_record __stop_fluid_records[]
 
 static FLUID_NO_INSTRUMENT struct fluid_record *next_in_section(void *state) {
   struct fluid_record **cursor = state;
-  if (!__start_fluid_records || *cursor >= __stop_fluid_records)
+  if (*cursor >= __stop_fluid_records) /* both bounds NULL without records */
     return 0;
   return (*cursor)++;
 }

@@ -171,13 +171,28 @@ static inline FLUID_NO_INSTRUMENT uint64_t fluid_rdtsc(void) {
 #endif
 
 /* Saturating add: counts the saturation instead of wrapping. */
+#ifdef __i386__
+/* i386: the overflow's stores (pin both halves, count the event: 33 bytes)
+ * are one shared cold call (core_slow.c), a third of that at each add. It
+ * saves no register the hooks use and takes its arguments in registers, so
+ * the hooks' fast paths stay as they were. (x86_64's copy is nearly as
+ * short as the call, and a call would make the hot hooks non-leaf.) */
+void __fluid_saturate(uint64_t *counter, struct fluid_events *events)
+    FLUID_COLD FLUID_HIDDEN
+    __attribute__((regparm(2), no_caller_saved_registers));
+#endif
+
 static inline FLUID_NO_INSTRUMENT void fluid_add(uint64_t *counter,
                                                  uint64_t amount,
                                                  struct fluid_events *events) {
   /* In place, so the common case can be one add to memory. */
   if (FLUID_UNLIKELY(__builtin_add_overflow(*counter, amount, counter))) {
+#ifdef __i386__
+    __fluid_saturate(counter, events);
+#else
     *counter = UINT64_MAX;
     events->saturations++;
+#endif
   }
 }
 
@@ -304,6 +319,9 @@ void __fluid_exit_slow(struct fluid_record *r, uintptr_t cfa,
                        uint64_t now) FLUID_COLD FLUID_HIDDEN;
 void __fluid_exit_edge_miss(struct fluid_context *c, struct fluid_frame *f,
                             uint32_t d, uint64_t inclusive) FLUID_COLD FLUID_HIDDEN;
+#ifdef FLUID_RT_HOSTED
+/* Shared with hosted.c (the freestanding build keeps them private to
+ * core_slow.c, which then inlines them or passes registers). */
 void __fluid_context_init(struct fluid_context *c, struct fluid_frame *frames,
                           uint32_t capacity, struct fluid_edge *edge_slots,
                           uint32_t edge_count);
@@ -311,6 +329,7 @@ void __fluid_context_init(struct fluid_context *c, struct fluid_frame *frames,
 struct fluid_edge *__fluid_edge_find(struct fluid_edge_table *table,
                                      struct fluid_record *caller,
                                      struct fluid_record *callee);
+#endif
 /* hosted.c */
 /* The thread's edge table is full: make it larger. 0 when it cannot. */
 int __fluid_grow_thread_edges(struct fluid_context *c);
@@ -389,13 +408,11 @@ size_t __fluid_export_records(fluid_sink_fn sink, void *sink_context,
 #ifdef FLUID_CONTEXTS
 #define FLUID_EXPORT_VERSION "2"
 #define FLUID_PUT_CONTEXTS(w) put_contexts(w)
-#define FLUID_CTX_EVENTS_FORMAT ",\"dropped_contexts\":%u"
-#define FLUID_CTX_EVENTS_ARGS , ev->dropped_contexts
+#define FLUID_CTX_EVENTS_FORMAT ",\"dropped_contexts\":%;"
 #else
 #define FLUID_EXPORT_VERSION "1"
 #define FLUID_PUT_CONTEXTS(w) ((void)0)
 #define FLUID_CTX_EVENTS_FORMAT ""
-#define FLUID_CTX_EVENTS_ARGS
 #endif
 
 /* Platform glue: the freestanding build provides static storage, the
