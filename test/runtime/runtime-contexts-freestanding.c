@@ -13,6 +13,7 @@
 // RUN: %python %S/Inputs/contexts_check.py %t.x86_64.log | FileCheck --check-prefix=TREE %s
 // RUN: %clang --target=i386-unknown-linux-gnu -O1 -ffreestanding -nostdlib -static -fno-pic -no-pie -fno-stack-protector -fuse-ld=lld %fluid_cc_instrument %s -o %t.i386 -L%fluid_lib -lfluid_rt_i386_contexts
 // RUN: %run_i386 %t.i386 > %t.i386.log
+// RUN: %fluid_prof validate %t.i386.log
 // RUN: %python %S/Inputs/contexts_check.py %t.i386.log | FileCheck --check-prefix=TREE %s
 // The i386 runtime calls no libgcc helper (a -nostdlib kernel has none).
 // RUN: %llvm_nm %t.i386 | FileCheck --check-prefix=NOLIBGCC %s
@@ -44,9 +45,10 @@
 // TREE-NEXT: capacity 4096
 // TREE-NEXT: sums exact
 //
-// The core with room for four contexts. (Not through fluid-prof validate:
-// it holds each function's contexts' self cycles to at most the function's,
-// which the parent node that absorbs its dropped callees' cycles exceeds.)
+// The core with room for four contexts. fluid-prof validate holds a tree
+// with dropped calls to its rules for one: per function, calls and inclusive
+// cycles at most the function's; self cycles summed over all nodes (a parent
+// node takes its dropped callees' cycles as its own self).
 // RUN: rm -rf %t.small && mkdir %t.small
 // RUN: %clang --target=x86_64-unknown-linux-gnu -O2 -ffreestanding -fno-builtin -nostdlib -mgeneral-regs-only -mno-red-zone -fno-pic -fno-stack-protector -DFLUID_CONTEXTS -DFLUID_CONTEXT_NODES=4 -I%fluid_src/runtime -c %fluid_src/runtime/core.c -o %t.small/core.o
 // RUN: %clang --target=x86_64-unknown-linux-gnu -O2 -ffreestanding -fno-builtin -nostdlib -mgeneral-regs-only -mno-red-zone -fno-pic -fno-stack-protector -DFLUID_CONTEXTS -DFLUID_CONTEXT_NODES=4 -I%fluid_src/runtime -c %fluid_src/runtime/core_slow.c -o %t.small/core_slow.o
@@ -54,6 +56,7 @@
 // RUN: %clang --target=x86_64-unknown-linux-gnu -O2 -ffreestanding -fno-builtin -nostdlib -mgeneral-regs-only -mno-red-zone -fno-pic -fno-stack-protector -DFLUID_CONTEXTS -DFLUID_CONTEXT_NODES=4 -I%fluid_src/runtime -c %fluid_src/runtime/contexts.c -o %t.small/contexts.o
 // RUN: %clang --target=x86_64-unknown-linux-gnu -O1 -ffreestanding -nostdlib -static -fno-pic -no-pie -fno-stack-protector -fuse-ld=lld %fluid_cc_instrument %s %t.small/core.o %t.small/core_slow.o %t.small/export.o %t.small/contexts.o -o %t.small/prog
 // RUN: %t.small/prog > %t.small.log
+// RUN: %fluid_prof validate %t.small.log
 // RUN: %python %S/Inputs/contexts_check.py %t.small.log | FileCheck --check-prefix=SMALL %s
 // SMALL: context run calls=1
 // SMALL-NEXT: context run;a calls=10
