@@ -1,7 +1,7 @@
 //===- ProfileCompile.cpp - fluid-cc --fluid-profile's compiles ----------===//
 //
 // See ProfileCompile.h: the stages of a --fluid-profile compile, run in
-// order, and the commands they start. The user's arguments are sorted once
+// order (the commands they start: Commands.h). The user's arguments are sorted once
 // into what every step keeps (Layout::Common: flags, including the
 // instrumentation and CPU flags processArgs added), the inputs, the output,
 // the -O level and the dependency-file flags; each step then appends its own.
@@ -11,7 +11,7 @@
 #include "ProfileCompile.h"
 #include "ArgLayout.h"
 #include "AssemblyJoin.h"
-#include "InProcess.h"
+#include "Commands.h"
 #include "Options.h"
 #include "OutputFiles.h"
 #include "PartNames.h"
@@ -31,7 +31,6 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <optional>
@@ -54,7 +53,7 @@ std::string levelFlag(OptLevel L) { return ("-" + levelName(L)).str(); }
 class Compiler {
 public:
   Compiler(const driver::Plan &P, const CompileSettings &S)
-      : P(P), S(S), L(sortArgs(P.Args)) {}
+      : P(P), S(S), Commands(S), L(sortArgs(P.Args)) {}
 
   int run();
 
@@ -66,15 +65,10 @@ private:
   void warn(const Twine &Message) {
     errs() << S.ToolName << ": warning: " << Message << "\n";
   }
-  std::optional<std::string> findTool(StringRef Name);
   Error loadPlan();
   Error readMarkers();
   std::string planPath() const;
   Error checkMarkers(const std::string &Path) const;
-  bool runCommand(ArrayRef<std::string> Args);
-  bool runToFile(ArrayRef<std::string> Args, StringRef Stdout);
-  bool runParallel(ArrayRef<std::vector<std::string>> Commands);
-  bool runSubprocesses(ArrayRef<std::vector<std::string>> Commands);
   std::vector<std::string> frontEnd(const Input &In, FrontEnd F,
                                     const std::string &Out, bool First,
                                     const std::string &Target);
@@ -113,26 +107,13 @@ private:
 
   const driver::Plan &P;
   const CompileSettings &S;
+  CommandRunner Commands;
   Layout L;
   fluid::Plan ThePlan;
   /// Preprocessed inputs naming their plan, with what they name.
   std::vector<std::pair<std::string, PlanMarker>> Marked;
   std::string Ld, Objcopy;
 };
-
-std::optional<std::string> Compiler::findTool(StringRef Name) {
-  SmallString<256> Real;
-  if (sys::fs::real_path(S.ClangPath, Real))
-    Real = S.ClangPath;
-  SmallString<256> Beside(sys::path::parent_path(Real));
-  sys::path::append(Beside, Name);
-  if (sys::fs::can_execute(Beside))
-    return std::string(Beside);
-  for (std::string Candidate : {(Name + "-19").str(), Name.str()})
-    if (ErrorOr<std::string> Found = sys::findProgramByName(Candidate))
-      return *Found;
-  return std::nullopt;
-}
 
 /// A file clang reads as preprocessed (.i, .ii, -x cpp-output...).
 bool isPreprocessed(const Input &In) {
@@ -229,94 +210,6 @@ Error Compiler::loadPlan() {
   return checkMarkers(Path);
 }
 
-void printCommand(StringRef Tool, ArrayRef<std::string> Args) {
-  errs() << Tool << ": run";
-  for (const std::string &Arg : Args) {
-    bool Quote =
-        Arg.empty() || Arg.find_first_of(" \t\"'\\$") != std::string::npos;
-    errs() << ' ' << (Quote ? "\"" : "") << Arg << (Quote ? "\"" : "");
-  }
-  errs() << "\n";
-}
-
-bool Compiler::runParallel(ArrayRef<std::vector<std::string>> Commands) {
-  bool Ok = true;
-  if (S.InProcess) {
-    // One after the other, in this process: no clang start-up per command.
-    std::vector<std::vector<std::string>> Others;
-    for (const std::vector<std::string> &Cmd : Commands) {
-      if (Cmd[0] != S.ClangPath) {
-        Others.push_back(Cmd);
-        continue;
-      }
-      if (S.Verbose)
-        printCommand(S.ToolName, Cmd);
-      Ok &= runClangInProcess(Cmd) == 0;
-    }
-    if (Others.empty())
-      return Ok;
-    return runSubprocesses(Others) && Ok;
-  }
-  return runSubprocesses(Commands);
-}
-
-bool Compiler::runSubprocesses(ArrayRef<std::vector<std::string>> Commands) {
-  // Two at a time: a build runs many fluid-cc processes already.
-  const size_t Width = 2;
-  bool Ok = true;
-  for (size_t Start = 0; Start < Commands.size(); Start += Width) {
-    std::vector<sys::ProcessInfo> Running;
-    std::vector<size_t> Which;
-    for (size_t I = Start; I < std::min(Commands.size(), Start + Width); ++I) {
-      const std::vector<std::string> &Cmd = Commands[I];
-      if (S.Verbose)
-        printCommand(S.ToolName, Cmd);
-      std::vector<StringRef> Argv(Cmd.begin(), Cmd.end());
-      std::string Error;
-      bool Failed = false;
-      sys::ProcessInfo PI =
-          sys::ExecuteNoWait(Cmd[0], Argv, std::nullopt, {}, 0, &Error,
-                             &Failed);
-      if (Failed) {
-        fail("cannot run '" + Cmd[0] + "': " + Error);
-        Ok = false;
-        continue;
-      }
-      Running.push_back(PI);
-      Which.push_back(I);
-    }
-    for (size_t K = 0; K < Running.size(); ++K) {
-      std::string Error;
-      sys::ProcessInfo Done =
-          sys::Wait(Running[K], std::nullopt, &Error);
-      if (Done.ReturnCode != 0) {
-        if (!Error.empty())
-          fail("'" + Commands[Which[K]][0] + "': " + Error);
-        Ok = false;
-      }
-    }
-  }
-  return Ok;
-}
-
-bool Compiler::runCommand(ArrayRef<std::string> Args) {
-  return runParallel({std::vector<std::string>(Args.begin(), Args.end())});
-}
-
-/// One command in a subprocess, its standard output written to \p Stdout.
-bool Compiler::runToFile(ArrayRef<std::string> Args, StringRef Stdout) {
-  if (S.Verbose)
-    printCommand(S.ToolName, Args);
-  std::vector<StringRef> Argv(Args.begin(), Args.end());
-  std::optional<StringRef> Redirects[] = {std::nullopt, Stdout, std::nullopt};
-  std::string Error;
-  int Status = sys::ExecuteAndWait(Args[0], Argv, std::nullopt, Redirects, 0,
-                                   0, &Error);
-  if (Status < 0)
-    fail("cannot run '" + Args[0] + "': " + Error);
-  return Status == 0;
-}
-
 std::vector<std::string> Compiler::frontEnd(const Input &In, FrontEnd F,
                                             const std::string &Out, bool First,
                                             const std::string &Target) {
@@ -353,7 +246,7 @@ std::optional<LevelChoice> Compiler::chooseSourceLevels(SourceJob &J) {
   FrontEnd BaseFE = frontEndOf(L.Level);
   J.Bitcode[BaseFE] = J.Temp.file(frontEndFileName(J.Index,
                                                    frontEndFlag(BaseFE)));
-  if (!runCommand(
+  if (!Commands.run(
           frontEnd(J.In, BaseFE, J.Bitcode[BaseFE], /*First=*/true, J.Out)))
     return std::nullopt;
   ErrorOr<std::unique_ptr<MemoryBuffer>> BaseBuffer =
@@ -424,7 +317,7 @@ std::optional<SplitResult> Compiler::splitSource(SourceJob &J,
     J.Bitcode[F] = J.Temp.file(frontEndFileName(J.Index, frontEndFlag(F)));
     Extra.push_back(frontEnd(J.In, F, J.Bitcode[F], /*First=*/false, J.Out));
   }
-  if (!runParallel(Extra))
+  if (!Commands.runParallel(Extra))
     return std::nullopt;
   std::map<FrontEnd, MemoryBufferRef> Refs;
   for (const auto &[F, Path] : J.Bitcode) {
@@ -482,7 +375,7 @@ Compiler::compileParts(SourceJob &J, std::vector<Part> &Parts) {
     Objects.push_back({Part.Level, Obj});
   }
   Parts.clear();
-  if (!runParallel(Backends))
+  if (!Commands.runParallel(Backends))
     return std::nullopt;
   return Objects;
 }
@@ -507,7 +400,7 @@ Compiler::joinParts(SourceJob &J, ArrayRef<PartFile> Objects,
   std::vector<std::string> Link = {Ld, "-r", "-o", Final};
   for (const PartFile &Object : Objects)
     Link.push_back(Object.Path);
-  if (!runCommand(Link)) {
+  if (!Commands.run(Link)) {
     fail(J.Source + ": relinking the parts failed");
     return std::nullopt;
   }
@@ -519,7 +412,7 @@ Compiler::joinParts(SourceJob &J, ArrayRef<PartFile> Objects,
     Fix.push_back("--redefine-sym=" + Shared + "=" + Own);
   }
   Fix.push_back(Final);
-  if (!runCommand(Fix)) {
+  if (!Commands.run(Fix)) {
     fail(J.Source + ": making the parts' shared internal symbols "
          "local again failed");
     return std::nullopt;
@@ -567,9 +460,9 @@ int Compiler::preprocess() {
     if (Error E = Temp.create())
       return fail(toString(std::move(E)));
     Written = Temp.file("stdout.i");
-    if (!runToFile(P.Args, Written))
+    if (!Commands.runToFile(P.Args, Written))
       return 1;
-  } else if (!runCommand(P.Args)) {
+  } else if (!Commands.run(P.Args)) {
     return 1;
   }
   ErrorOr<std::unique_ptr<MemoryBuffer>> Text = MemoryBuffer::getFile(Written);
@@ -667,8 +560,8 @@ std::optional<int> Compiler::refuse() {
 
 /// The join's tools, LLVM 19's ld.lld and llvm-objcopy.
 bool Compiler::findJoinTools() {
-  std::optional<std::string> LdPath = findTool("ld.lld"),
-                             ObjcopyPath = findTool("llvm-objcopy");
+  std::optional<std::string> LdPath = Commands.findTool("ld.lld"),
+                             ObjcopyPath = Commands.findTool("llvm-objcopy");
   if (!LdPath || !ObjcopyPath) {
     fail(std::string("--fluid-profile needs ") +
          (!LdPath ? "ld.lld" : "llvm-objcopy") +
@@ -740,7 +633,7 @@ int Compiler::link(ArrayRef<const Input *> Sources,
   // The compile flags were used by the compiles above, as in a plain
   // compile-and-link; clang must not call them unused here.
   Link.push_back("-Wno-unused-command-line-argument");
-  return runCommand(Link) ? 0 : 1;
+  return Commands.run(Link) ? 0 : 1;
 }
 
 } // namespace

@@ -23,6 +23,8 @@
 //                 -o -), the plan added to the dependency file
 //                 (OutputFiles.h).
 //
+// Every stage starts its tools through Commands.h.
+//
 // A compile-and-link compiles each source so, then links as asked. Nothing
 // is left behind on failure: no output, no temporary files.
 //
