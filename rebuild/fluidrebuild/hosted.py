@@ -24,17 +24,12 @@ import os
 import shutil
 import struct
 import subprocess
-import sys
 
 from . import measured as measured_options
 from .hosted_measured import PLACEMENT as MEASURED_PLACEMENT, HostedMeasured
 from .hosted_report import level_summary, print_summary, write_report
 from .steps import TOOL, StepFailed, Steps, quote
-
-try:
-    from . import config
-except ImportError:  # run from the source tree
-    config = None
+from .tools import HOSTED_HINT, HOSTED_NEEDS, Tools, text_bytes
 
 TIMED = ["O2", "O3", "fluid"]  # shares, bareflow (measured: HostedMeasured.timed)
 # fluid-prof plan's options, passed through unchanged (it checks them).
@@ -92,25 +87,6 @@ Each variant builds in OUT/<variant>/src with these in the environment:
 CC and CXX are Fluid's fluid-cc and fluid-c++; CXXFLAGS equals CFLAGS.
 The report is OUT/report.md (rebuild/README.md describes it).
 """
-
-
-class Tools:
-    """Fluid's tools beside this launcher, and LLVM's llvm-size."""
-
-    def __init__(self):
-        self.bin = os.path.dirname(os.path.realpath(sys.argv[0]))
-        self.fluid_cc = os.path.join(self.bin, "fluid-cc")
-        self.fluid_cxx = os.path.join(self.bin, "fluid-c++")
-        self.fluid_prof = os.path.join(self.bin, "fluid-prof")
-        llvm = config.LLVM_ROOT if config else "/usr/lib/llvm-19"
-        self.llvm_size = os.path.join(llvm, "bin", "llvm-size")
-        self.llvm_cxxfilt = os.path.join(llvm, "bin", "llvm-cxxfilt")
-
-    def check(self):
-        for path in [self.fluid_cc, self.fluid_cxx, self.fluid_prof, self.llvm_size]:
-            if not os.path.exists(path):
-                raise StepFailed("%s not found at %s (build Fluid first)"
-                                 % (os.path.basename(path), path))
 
 
 def parse_args(argv):
@@ -558,23 +534,6 @@ def time_rounds(steps, loop, tools, reference):
                 "%s %.6f" % (v, loop.cpu[v][-1]) for v in loop.timed))
 
 
-def text_bytes(steps, tools, path):
-    """.text bytes of an ELF file (with any .text.* output section a linker
-    kept apart), from llvm-size -A."""
-    argv = [tools.llvm_size, "-A", path]
-    result = subprocess.run(argv, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise StepFailed("step '%s' failed with status %d: %s: %s"
-                         % (steps.current, result.returncode, quote(argv),
-                            result.stderr.strip()))
-    total = 0
-    for line in result.stdout.splitlines():
-        fields = line.split()
-        if len(fields) >= 2 and (fields[0] == ".text" or fields[0].startswith(".text.")):
-            total += int(fields[1])
-    return total
-
-
 def measure_sizes(steps, loop, tools, variants):
     with steps.step("measure .text of %s" % loop.binary):
         for variant in variants:
@@ -595,7 +554,7 @@ def count_warnings(steps, loop):
 def main(argv):
     args = parse_args(argv)
     tools = Tools()
-    tools.check()
+    tools.check(HOSTED_NEEDS, HOSTED_HINT)
     loop = Loop(args, argv)
     loop.check()
     os.makedirs(loop.out, exist_ok=True)

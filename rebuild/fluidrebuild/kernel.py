@@ -21,44 +21,10 @@ from . import report
 from . import measured as measured_options
 from .measured import Measured
 from .steps import TOOL, StepFailed, Steps, quote
-
-try:
-    from . import config
-except ImportError:  # run from the source tree
-    config = None
+from .tools import KERNEL_HINT, KERNEL_NEEDS, Tools, text_bytes
 
 UNIFORM = ["O0", "O1", "O2", "O3", "Os", "Oz"]
 ROUND_GAIN = 0.02  # --rounds stops once a round gains less than this
-
-
-class Tools:
-    """Where Fluid's tools and the kernel's sources are."""
-
-    def __init__(self, source=None):
-        bin_dir = os.path.dirname(os.path.realpath(sys.argv[0]))
-        self.bin = bin_dir
-        self.lib = os.path.normpath(os.path.join(bin_dir, "..", "lib", "fluid"))
-        self.source = source or (config.SOURCE_DIR if config else
-                                 os.path.normpath(os.path.join(bin_dir, "..", "..")))
-        self.llvm = config.LLVM_ROOT if config else "/usr/lib/llvm-19"
-        self.fluid_cc = os.path.join(bin_dir, "fluid-cc")
-        self.fluid_prof = os.path.join(bin_dir, "fluid-prof")
-        self.qemu_run = os.path.join(self.source, "scripts", "qemu-run")
-        self.clang = os.path.join(self.llvm, "bin", "clang")
-        self.llvm_size = os.path.join(self.llvm, "bin", "llvm-size")
-
-    def check(self):
-        for path, what in [(self.fluid_cc, "fluid-cc"), (self.fluid_prof, "fluid-prof"),
-                           (os.path.join(self.source, "kernel", "CMakeLists.txt"),
-                            "the test kernel's sources"),
-                           (self.qemu_run, "qemu-run"), (self.llvm_size, "llvm-size")]:
-            if not os.path.exists(path):
-                raise StepFailed("%s not found at %s (build Fluid first, or give --source)"
-                                 % (what, path))
-        for program in ["cmake", "ninja"]:
-            if not shutil.which(program):
-                raise StepFailed("'%s' not found in PATH (scripts/install-deps installs it)"
-                                 % program)
 
 
 def parse_args(argv):
@@ -305,7 +271,7 @@ class Loop:
                        "%d of %d modules OK" % (summary[1], summary[0]) if summary
                        else "no run table", kernel.serial, quote(argv)))
             kernel.cycles = sum(m[2] for m in kernel.modules)
-            kernel.text = self.text_size(kernel.elf)
+            kernel.text = text_bytes(self.steps, self.tools, kernel.elf)
         self.kernels[kernel.name] = kernel
         return kernel
 
@@ -317,16 +283,6 @@ class Loop:
         except OSError:
             last = []
         return last[-1] if last else "qemu-run status %d" % status
-
-    def text_size(self, elf):
-        import subprocess
-        out = subprocess.run([self.tools.llvm_size, "-A", elf], capture_output=True,
-                             text=True, check=True).stdout
-        for line in out.splitlines():
-            fields = line.split()
-            if fields and fields[0] == ".text":
-                return int(fields[1])
-        raise StepFailed("%s has no .text section" % elf)
 
     # --- profiles and plans --------------------------------------------------
     def profile(self, kernel, name):
@@ -377,7 +333,7 @@ class Loop:
     # --- the loop ------------------------------------------------------------
     def run(self):
         os.makedirs(self.out, exist_ok=True)
-        self.tools.check()
+        self.tools.check(KERNEL_NEEDS, KERNEL_HINT, programs=["cmake", "ninja"])
         self.steps.progress("output in %s" % self.out)
         if self.args.policy == "measured":
             return self.run_measured()

@@ -38,7 +38,7 @@ def _verdict(value, target):
 
 def _function_sizes(loop, elf):
     """{function: bytes} of the code symbols of a kernel (llvm-nm)."""
-    out = subprocess.run([os.path.join(loop.tools.llvm, "bin", "llvm-nm"), "--print-size",
+    out = subprocess.run([loop.tools.llvm_nm, "--print-size",
                           "--radix=d", elf], capture_output=True, text=True, check=True).stdout
     sizes = {}
     for line in out.splitlines():
@@ -176,7 +176,7 @@ def flame_section(loop, plan):
         return flame.report_section(
             loop.out, profiles, {f["name"]: f["level"] for f in plan["functions"]},
             "Test kernel (%s): calling contexts, coloured by the Fluid kernel's levels"
-            % loop.args.arch, how, demangler=os.path.join(loop.tools.llvm, "bin", "llvm-cxxfilt"))
+            % loop.args.arch, how, demangler=loop.tools.llvm_cxxfilt)
     except figures.FigureError as error:
         raise StepFailed("the flame graph of %s: %s" % (loop.flame_profile, error))
 
