@@ -10,13 +10,15 @@
 Same input, same bytes: the chart fixes matplotlib's SVG hash salt and drops
 the date, the graph sorts every input and names nodes n0, n1, ... so that
 function names (C++ ones included) appear only inside escaped labels.
-Anything that keeps a picture from being drawn raises FigureError, whose
-str() is one line for the user.
+Anything that keeps a picture from being drawn raises FigureError, a
+StepFailed whose str() is one line for the user (main() prints it).
 """
 import io
 import math
 import os
 import subprocess
+
+from .steps import StepFailed
 
 # Fill colours by optimisation level: hot levels warm, size levels cool
 # (ColorBrewer RdYlBu), -O0 neutral grey. Dark fills get white text.
@@ -37,7 +39,7 @@ FLUID_BAR = "#e4572e"
 REFERENCE_LINE = "#333333"
 
 
-class FigureError(Exception):
+class FigureError(StepFailed):
     """A picture could not be drawn; str() is the one-line message."""
 
 

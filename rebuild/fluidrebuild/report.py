@@ -6,10 +6,10 @@ and edges from the profile.
 """
 import json
 import os
-import subprocess
 
 from . import figures, flame
 from .steps import StepFailed
+from .tools import tool_output
 
 TOP_FUNCTIONS = 15
 
@@ -38,8 +38,7 @@ def _verdict(value, target):
 
 def _function_sizes(loop, elf):
     """{function: bytes} of the code symbols of a kernel (llvm-nm)."""
-    out = subprocess.run([loop.tools.llvm_nm, "--print-size",
-                          "--radix=d", elf], capture_output=True, text=True, check=True).stdout
+    out = tool_output(loop.steps, [loop.tools.llvm_nm, "--print-size", "--radix=d", elf])
     sizes = {}
     for line in out.splitlines():
         fields = line.split()

@@ -10,6 +10,7 @@ Every command's output goes to its log under the output directory, never to
 the terminal. A failed step raises StepFailed, which main() turns into one
 "fluid-rebuild: error: ..." line and exit status 1.
 """
+import json
 import os
 import shlex
 import subprocess
@@ -55,6 +56,8 @@ class Steps:
             raise
         except OSError as error:
             raise StepFailed("step '%s' failed: %s" % (name, error))
+        except json.JSONDecodeError as error:  # a tool's output we read back
+            raise StepFailed("step '%s' failed: not JSON: %s" % (name, error))
         self.progress("[%2d] %s: done in %.1f s" % (self.count, name, time.monotonic() - begin))
         self.current = None
 

@@ -4,6 +4,7 @@ shared by the kernel loop (kernel.py) and the hosted loop (hosted.py).
     tools = Tools(source)              # fluid-cc, fluid-prof, llvm-size, ...
     tools.check(KERNEL_NEEDS)          # StepFailed names the first one missing
     text_bytes(steps, tools, elf)      # .text (and .text.*) bytes, llvm-size -A
+    tool_output(steps, argv)           # a measuring tool's stdout
 
 A missing tool or a failed measurement raises StepFailed: one line for the
 user, never a traceback.
@@ -63,17 +64,27 @@ class Tools:
                                  % program)
 
 
-def text_bytes(steps, tools, path):
-    """.text bytes of an ELF file (with any .text.* output section a linker
-    kept apart), from llvm-size -A. A file llvm-size cannot read, or one
-    with no .text, is a one-line StepFailed."""
-    argv = [tools.llvm_size, "-A", path]
-    result = subprocess.run(argv, capture_output=True, text=True)
+def tool_output(steps, argv):
+    """stdout of a measuring tool (llvm-size, llvm-nm) run inside the current
+    step; a failure is a one-line StepFailed naming the step and command."""
+    try:
+        result = subprocess.run([str(a) for a in argv], capture_output=True, text=True)
+    except OSError as error:
+        raise StepFailed("step '%s' failed: cannot run %s: %s"
+                         % (steps.current, quote(argv), error.strerror or error))
     if result.returncode != 0:
         raise StepFailed("step '%s' failed with status %d: %s: %s"
                          % (steps.current, result.returncode, quote(argv),
                             result.stderr.strip()))
-    sizes = [int(fields[1]) for fields in (line.split() for line in result.stdout.splitlines())
+    return result.stdout
+
+
+def text_bytes(steps, tools, path):
+    """.text bytes of an ELF file (with any .text.* output section a linker
+    kept apart), from llvm-size -A. A file llvm-size cannot read, or one
+    with no .text, is a one-line StepFailed."""
+    out = tool_output(steps, [tools.llvm_size, "-A", path])
+    sizes = [int(fields[1]) for fields in (line.split() for line in out.splitlines())
              if len(fields) >= 2 and (fields[0] == ".text" or fields[0].startswith(".text."))]
     if not sizes:
         raise StepFailed("%s has no .text section" % path)
