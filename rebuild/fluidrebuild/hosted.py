@@ -26,6 +26,7 @@ import struct
 import subprocess
 
 from . import measured as measured_options
+from . import plan_options
 from .hosted_measured import PLACEMENT as MEASURED_PLACEMENT, HostedMeasured
 from .hosted_report import level_summary, print_summary, write_report
 from .steps import TOOL, StepFailed, Steps, quote
@@ -33,21 +34,6 @@ from .tools import HOSTED_HINT, HOSTED_NEEDS, Tools, text_bytes
 
 TIMED = ["O2", "O3", "fluid"]  # shares, bareflow (measured: HostedMeasured.timed)
 # fluid-prof plan's options, passed through unchanged (it checks them).
-PLAN_OPTIONS = [
-    ("hot-share", "shares: the top functions covering this share of self cycles "
-                  "are hot (default 0.9)"),
-    ("cold-share", "shares: executed functions beyond the top ones covering this "
-                   "share are cold (default 0.99)"),
-    ("hot-level", "shares: level of hot functions (default O3)"),
-    ("base-level", "shares: level of the other executed functions (default O2)"),
-    ("cold-level", "shares: level of cold functions (default Os)"),
-    ("never-level", "shares: level of functions that never ran (default Oz)"),
-    ("hot-calls", "bareflow: O3 from this many calls (default 1000)"),
-    ("hot-cycles", "bareflow: O3 from this many inclusive cycles (default 1000000)"),
-    ("warm-calls", "bareflow: O2 from this many calls (default 100)"),
-    ("warm-cycles", "bareflow: O2 from this many inclusive cycles (default 100000)"),
-]
-
 EXAMPLES = """examples:
   # make (the Makefile uses $(CC) $(CFLAGS) $(LDFLAGS)); examples/README.md
   fluid-rebuild program --source examples --build 'make -C wordfreq' \\
@@ -148,15 +134,13 @@ def parse_args(argv):
     measured = parser.add_argument_group("the measured policy (docs/measured-levels.md)")
     measured_options.add_arguments(measured, "build")
     plan = parser.add_argument_group("shares and bareflow (passed to fluid-prof plan)")
-    for option, help_text in PLAN_OPTIONS:
-        plan.add_argument("--" + option, metavar="VALUE", help=help_text)
+    plan_options.add_arguments(plan)
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.rounds < 1:
         parser.error("--repeat and --rounds must be at least 1")
     measured_options.check_arguments(parser, args)
     if args.policy == "measured":
-        given = ["--" + name for name, _ in PLAN_OPTIONS
-                 if getattr(args, name.replace("-", "_")) is not None]
+        given = plan_options.given(args)
         if given:
             parser.error("%s: fluid-prof plan's options need --policy=shares or bareflow"
                          % ", ".join(given))
@@ -177,12 +161,7 @@ def parse_args(argv):
 def plan_arguments(args):
     if args.policy == "measured":
         return []
-    result = []
-    for option in ["policy"] + [name for name, _ in PLAN_OPTIONS]:
-        value = getattr(args, option.replace("-", "_"))
-        if value is not None:
-            result.append("--%s=%s" % (option, value))
-    return result
+    return ["--policy=" + args.policy] + plan_options.plan_argv(args)
 
 
 class Loop:

@@ -19,6 +19,7 @@ import sys
 
 from . import report
 from . import measured as measured_options
+from . import plan_options
 from .measured import Measured
 from .steps import TOOL, StepFailed, Steps, quote
 from .tools import KERNEL_HINT, KERNEL_NEEDS, Tools, text_bytes
@@ -104,9 +105,7 @@ def parse_args(argv):
                           help="also plan, build and boot N .text budgets between the "
                                "smallest and the largest uniform kernel's (-Oz's and -O3's "
                                "by default): the chart's measured frontier")
-    for name in ["hot-share", "cold-share", "hot-level", "plan-base-level", "cold-level",
-                 "never-level", "hot-calls", "hot-cycles", "warm-calls", "warm-cycles"]:
-        plan.add_argument("--" + name, metavar="VALUE")
+    plan_options.add_arguments(plan)
     parser.add_argument("--flame-graph", action=argparse.BooleanOptionalAction, default=True,
                         help="draw the report's flame graph (flame.svg, default on): one "
                              "more kernel, instrumented at the level of the report's "
@@ -295,14 +294,7 @@ class Loop:
     def plan(self, profile, name, overrides=None):
         plan = os.path.join(self.out, name + ".json")
         argv = [self.tools.fluid_prof, "plan", "--policy=" + self.args.policy]
-        for option in ["hot_share", "cold_share", "hot_level", "cold_level", "never_level",
-                       "hot_calls", "hot_cycles", "warm_calls", "warm_cycles"]:
-            value = getattr(self.args, option)
-            if value is not None:
-                argv.append("--%s=%s" % (option.replace("_", "-"), value))
-        if self.args.plan_base_level is not None:
-            argv.append("--base-level=" + self.args.plan_base_level)
-        argv += ["-o", plan, profile]
+        argv += plan_options.plan_argv(self.args) + ["-o", plan, profile]
         self.steps.run("plan the levels (%s)" % os.path.basename(plan), argv,
                        log=os.path.join(self.out, "logs", name + ".plan.log"))
         return plan
