@@ -3,7 +3,7 @@
 // See InstrumentPass.h for what the pass emits. The record layout mirrors
 // `struct fluid_record` in runtime/fluid_rt.h:
 //   { i64 calls, i64 self, i64 total, i64 min, i64 max, i64 hash,
-//     ptr names, i32 edge_index, i32 active [, padding to 64 bytes] },
+//     ptr names, i32 last_edge_offset, i32 active [, padding to 64 bytes] },
 //   aligned to 64 bytes.
 //
 // Which functions are skipped: declarations, naked functions,
@@ -112,8 +112,6 @@ static const char MarkerExitAttr[] = "instrument-function-exit-inlined";
 // were skipped on purpose or come from code compiled without Fluid.
 static const char InstrumentedFlag[] = "fluid.instrumented";
 static const unsigned RecordAlign = 64;
-// ELF note type: 'F','L','U','D' read as a little-endian word.
-static const uint32_t NoteType = 0x44554c46;
 
 namespace {
 
@@ -136,8 +134,6 @@ private:
   void instrument(Function &F, GlobalVariable *Record,
                   AllocaInst *FoldedCalls = nullptr);
   void countCalls(Function &F, GlobalVariable *Record);
-  void emitCount(IRBuilder<> &B, GlobalVariable &Record);
-  void markUntimed(GlobalVariable &Record);
   bool detachInlinedHooks(Function &F);
   void exposeSideEffects(ArrayRef<Function *> Instrumented);
   void emitNote();
@@ -315,10 +311,10 @@ void Instrumenter::instrument(Function &F, GlobalVariable *Record,
   ++NumInstrumented;
 }
 
-/// A function too small to time counts its calls in its record with one
-/// atomic add (threads share the record; the hosted runtime reads it as it
-/// is), or a plain one (-fluid-count-update=single). No call is inserted, so the inliner sees the function as it was,
-/// and an inlined copy carries its counter with it, as PGO's do.
+/// A function too small to time counts its calls in its record
+/// (emitCallCount, Records.h). No call is inserted, so the inliner sees the
+/// function as it was, and an inlined copy carries its counter with it, as
+/// PGO's do.
 void Instrumenter::countCalls(Function &F, GlobalVariable *Record) {
   BasicBlock &Entry = F.getEntryBlock();
   BasicBlock::iterator EntryPoint = Entry.getFirstInsertionPt();
@@ -327,34 +323,12 @@ void Instrumenter::countCalls(Function &F, GlobalVariable *Record) {
   IRBuilder<> B(&Entry, EntryPoint);
   if (DISubprogram *SP = F.getSubprogram())
     B.SetCurrentDebugLocation(DILocation::get(Ctx, 0, 0, SP));
-  emitCount(B, *Record);
+  fluid::emitCallCount(B, *Record,
+                       ClCountUpdate == CountUpdate::Atomic);
   F.addFnAttr(InstrumentedAttr);
   F.setMetadata(fluid::RecordMetadata,
                 MDNode::get(Ctx, ValueAsMetadata::get(Record)));
   ++NumUntimed;
-}
-
-void Instrumenter::emitCount(IRBuilder<> &B, GlobalVariable &Record) {
-  // `calls` is the record's first field.
-  Constant *One = ConstantInt::get(Int64, 1);
-  if (ClCountUpdate == CountUpdate::Atomic)
-    B.CreateAtomicRMW(AtomicRMWInst::Add, &Record, One, MaybeAlign(8),
-                      AtomicOrdering::Monotonic);
-  else
-    B.CreateAlignedStore(
-        B.CreateAdd(B.CreateAlignedLoad(Int64, &Record, Align(8)), One),
-        &Record, Align(8));
-}
-
-/// A record created timed whose function turned out too small to time
-/// after inlining (LateUntimed.h).
-void Instrumenter::markUntimed(GlobalVariable &Record) {
-  auto *Init = cast<ConstantStruct>(Record.getInitializer());
-  SmallVector<Constant *, 10> Fields;
-  for (Use &Field : Init->operands())
-    Fields.push_back(cast<Constant>(Field.get()));
-  Fields[fluid::EdgeOffsetField] = ConstantInt::get(Int32, fluid::UntimedMark);
-  Record.setInitializer(ConstantStruct::get(Init->getType(), Fields));
 }
 
 /// F is on the count-only list (CountOnlyList.h), and nothing it calls
@@ -473,7 +447,7 @@ void Instrumenter::emitNote() {
   };
   Note->setInitializer(ConstantStruct::get(
       NoteTy, {ConstantInt::get(Int32, 6), ConstantInt::get(Int32, 8),
-               ConstantInt::get(Int32, NoteType),
+               ConstantInt::get(Int32, fluid::NoteType),
                ConstantDataArray::getString(Ctx, StringRef("Fluid\0\0", 7),
                                             /*AddNull=*/true),
                Relative(Start, 4), Relative(Stop, 5)}));
@@ -538,11 +512,10 @@ bool Instrumenter::run() {
   // Pre-inline, at the optimizer's end: functions that only now are too
   // small to time get their counter instead of their hooks.
   if (AlreadyRun && Where == fluid::Placement::PreInline) {
-    auto Count = [&](IRBuilder<> &B, GlobalVariable &R) { emitCount(B, R); };
-    auto Mark = [&](GlobalVariable &R) { markUntimed(R); };
     Changed |= fluid::demoteTooSmallToTime(
                    M, {cast<Function>(EnterHook.getCallee()),
-                       cast<Function>(ExitHook.getCallee()), Count, Mark}) > 0;
+                       cast<Function>(ExitHook.getCallee()),
+                       ClCountUpdate == CountUpdate::Atomic}) > 0;
   }
   // Every function, instrumented or not: an uninstrumented one can hold
   // nested inlined bodies whose hooks would otherwise share one frame.

@@ -145,14 +145,14 @@ bool Demoter::tryDemote(GlobalVariable &Record) {
     for (CallInst *Call : Calls) {
       if (Call->getCalledOperand() == Hooks.Enter) {
         IRBuilder<> B(Call);
-        Hooks.Count(B, Record);
+        fluid::emitCallCount(B, Record, Hooks.AtomicCount);
       }
       auto *Frame = dyn_cast<Instruction>(Call->getArgOperand(1));
       Call->eraseFromParent();
       if (Frame && Frame->use_empty() && isa<IntrinsicInst>(Frame))
         Frame->eraseFromParent();
     }
-  Hooks.MarkUntimed(Record);
+  fluid::markUntimed(Record);
   ++NumLateUntimed;
   return true;
 }

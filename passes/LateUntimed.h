@@ -27,19 +27,16 @@
 #ifndef FLUID_PASSES_LATEUNTIMED_H
 #define FLUID_PASSES_LATEUNTIMED_H
 
-#include "llvm/ADT/STLFunctionalExtras.h"
-#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Module.h"
 
 namespace fluid {
 
+/// The module's hook functions, whose calls the pass replaces, and how the
+/// counter that replaces them adds (emitCallCount, Records.h).
 struct LateUntimedHooks {
   llvm::Function *Enter;
   llvm::Function *Exit;
-  /// Emit the call counter's add for Record at the builder.
-  llvm::function_ref<void(llvm::IRBuilder<> &, llvm::GlobalVariable &)> Count;
-  /// Mark Record untimed.
-  llvm::function_ref<void(llvm::GlobalVariable &)> MarkUntimed;
+  bool AtomicCount;
 };
 
 /// Returns the number of functions that became untimed.

@@ -33,21 +33,6 @@ STATISTIC(NumPromotedUpdates, "Counter updates moved out of loops");
 
 namespace {
 
-/// The record a call-counter update adds to: an unordered-use atomic add to
-/// the first field of a record, whose old value nobody reads.
-GlobalVariable *countedRecord(Instruction &I) {
-  auto *RMW = dyn_cast<AtomicRMWInst>(&I);
-  if (!RMW || RMW->getOperation() != AtomicRMWInst::Add || RMW->isVolatile() ||
-      RMW->getOrdering() != AtomicOrdering::Monotonic || !RMW->use_empty() ||
-      !RMW->getType()->isIntegerTy(64))
-    return nullptr;
-  auto *Record =
-      dyn_cast<GlobalVariable>(RMW->getPointerOperand()->stripPointerCasts());
-  if (!Record || Record->getSection() != fluid::RecordSection)
-    return nullptr;
-  return Record;
-}
-
 /// A function of this module that only counts its calls: no hook runs
 /// under it, and it calls nothing that could (InstrumentPass.cpp).
 bool isUntimed(const Function *F) {
@@ -95,7 +80,7 @@ bool Promoter::promote(Loop &L) {
   MapVector<GlobalVariable *, SmallVector<AtomicRMWInst *, 2>> Updates;
   for (BasicBlock *BB : L.blocks())
     for (Instruction &I : *BB)
-      if (GlobalVariable *Record = countedRecord(I))
+      if (GlobalVariable *Record = fluid::countedRecord(I))
         Updates[Record].push_back(cast<AtomicRMWInst>(&I));
   if (Updates.empty())
     return false;
@@ -125,9 +110,8 @@ bool Promoter::promote(Loop &L) {
     }
     for (BasicBlock *Exit : Exits) {
       B.SetInsertPoint(Exit, Exit->getFirstInsertionPt());
-      B.CreateAtomicRMW(AtomicRMWInst::Add, Record,
-                        B.CreateLoad(Int64, Slot), MaybeAlign(8),
-                        AtomicOrdering::Monotonic);
+      fluid::emitCallCount(B, *Record, /*Atomic=*/true,
+                           B.CreateLoad(Int64, Slot));
     }
   }
   ++NumPromotedLoops;

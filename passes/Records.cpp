@@ -7,15 +7,14 @@
 #include "Records.h"
 
 #include "llvm/ADT/SmallString.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/Instructions.h"
 #include "llvm/IR/Metadata.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
 using namespace llvm;
-
-// The profile name fluid-cc's level split gives a promoted internal function.
-static const char GivenNameAttr[] = "fluid-name";
 
 namespace fluid {
 
@@ -33,13 +32,50 @@ bool isUntimedRecord(const GlobalVariable &Record) {
   return Mark && Mark->getZExtValue() == UntimedMark;
 }
 
+void markUntimed(GlobalVariable &Record) {
+  auto *Init = cast<ConstantStruct>(Record.getInitializer());
+  SmallVector<Constant *, 10> Fields;
+  for (Use &Field : Init->operands())
+    Fields.push_back(cast<Constant>(Field.get()));
+  Fields[EdgeOffsetField] =
+      ConstantInt::get(Type::getInt32Ty(Record.getContext()), UntimedMark);
+  Record.setInitializer(ConstantStruct::get(Init->getType(), Fields));
+}
+
+void emitCallCount(IRBuilder<> &B, GlobalVariable &Record, bool Atomic,
+                   Value *N) {
+  Type *Int64 = B.getInt64Ty();
+  if (!N)
+    N = ConstantInt::get(Int64, 1);
+  if (Atomic)
+    B.CreateAtomicRMW(AtomicRMWInst::Add, &Record, N, MaybeAlign(8),
+                      AtomicOrdering::Monotonic);
+  else
+    B.CreateAlignedStore(
+        B.CreateAdd(B.CreateAlignedLoad(Int64, &Record, Align(8)), N),
+        &Record, Align(8));
+}
+
+GlobalVariable *countedRecord(Instruction &I) {
+  auto *RMW = dyn_cast<AtomicRMWInst>(&I);
+  if (!RMW || RMW->getOperation() != AtomicRMWInst::Add || RMW->isVolatile() ||
+      RMW->getOrdering() != AtomicOrdering::Monotonic || !RMW->use_empty() ||
+      !RMW->getType()->isIntegerTy(64))
+    return nullptr;
+  auto *Record =
+      dyn_cast<GlobalVariable>(RMW->getPointerOperand()->stripPointerCasts());
+  if (!Record || Record->getSection() != RecordSection)
+    return nullptr;
+  return Record;
+}
+
 /// Internal functions are qualified by their file name as clang's PGO names
 /// them ("file.c:helper", directory dropped so the name does not depend on
 /// where the build ran); the record's file field keeps the path.
 std::string qualifiedName(const Function &F) {
   // fluid-cc --fluid-profile gives an internal function that several of its
   // parts use a hidden global name; the record keeps the function's own.
-  Attribute Given = F.getFnAttribute(GivenNameAttr);
+  Attribute Given = F.getFnAttribute(NameAttribute);
   if (Given.isStringAttribute())
     return Given.getValueAsString().str();
   if (F.hasLocalLinkage())

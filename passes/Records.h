@@ -18,6 +18,7 @@
 
 #include "llvm/IR/Function.h"
 #include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Module.h"
 
 #include <cstdint>
@@ -38,11 +39,36 @@ inline constexpr uint32_t UntimedMark = 0xffffffffu;
 /// path starts with.
 inline constexpr char LevelMark = '\x01';
 
+/// The attribute fluid-cc's level split (driver/levels) gives an internal
+/// function it promotes to a hidden global: the profile name it had, which
+/// its record keeps.
+inline constexpr char NameAttribute[] = "fluid-name";
+/// The type of the ELF note that points the hosted runtime at an object's
+/// records: 'F','L','U','D' read as a little-endian word. The same value as
+/// FLUID_NOTE_TYPE in runtime/fluid_rt.h.
+inline constexpr uint32_t NoteType = 0x44554c46;
+
 /// F's record, through `!fluid.record`; null if it has none.
 llvm::GlobalVariable *recordOf(const llvm::Function &F);
 
 /// A record as the pass emitted it whose function only counts its calls.
 bool isUntimedRecord(const llvm::GlobalVariable &Record);
+
+/// Mark a record emitted timed untimed: its function turned out too small
+/// to time after inlining (LateUntimed.h).
+void markUntimed(llvm::GlobalVariable &Record);
+
+/// Emit at B the add of N (1 when null) to Record's call count, the
+/// record's first field: one atomic add when Atomic (threads share the
+/// record; the hosted runtime reads it as it is), else a plain one
+/// (-fluid-count-update=single).
+void emitCallCount(llvm::IRBuilder<> &B, llvm::GlobalVariable &Record,
+                   bool Atomic, llvm::Value *N = nullptr);
+
+/// The record an instruction adds to if it is a call-count add as
+/// emitCallCount writes it atomically (an unordered-use add to a record
+/// whose old value nobody reads); null otherwise.
+llvm::GlobalVariable *countedRecord(llvm::Instruction &I);
 
 /// The profile's name of F: its linkage name, or "file.c:name" for an
 /// internal function, as clang's PGO names it.

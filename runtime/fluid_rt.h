@@ -28,6 +28,11 @@ extern "C" {
 
 #define FLUID_RECORD_SECTION "fluid_records"
 #define FLUID_PROFILE_VERSION 1
+/* The type of the ELF note (section .note.fluid) the pass emits once per
+ * object, pointing at its records: 'F','L','U','D' read as a little-endian
+ * word. The hosted runtime finds every loaded object's records by it;
+ * passes/Records.h spells the same value (NoteType). */
+#define FLUID_NOTE_TYPE 0x44554c46u
 
 struct fluid_edge;
 
