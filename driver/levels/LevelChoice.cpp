@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "HashPass.h"
+#include "Records.h"
 #include "SplitModule.h"
 
 #include "llvm/IR/Module.h"
@@ -23,13 +24,9 @@ using namespace llvm;
 namespace fluid {
 namespace levels {
 
-std::string profileName(const Function &F) {
-  if (F.hasLocalLinkage())
-    return (sys::path::filename(F.getParent()->getSourceFileName()) + ":" +
-            F.getName())
-        .str();
-  return F.getName().str();
-}
+// The name rule is the records' own (passes/Records.h): FluidLevels links
+// the passes' objects.
+std::string profileName(const Function &F) { return qualifiedName(F); }
 
 namespace {
 
