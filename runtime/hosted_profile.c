@@ -29,7 +29,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define NOTE_TYPE 0x44554c46u /* "FLUD", as the pass emits it */
 #define MAX_RANGES 1024
 #define WRITE_BUFFER 65536
 
@@ -104,7 +103,7 @@ static FLUID_NO_INSTRUMENT int scan_object(struct dl_phdr_info *info, size_t siz
       const char *name = note + 12, *desc = name + name_size;
       if (desc + desc_size > end)
         break;
-      if (head[2] == NOTE_TYPE && head[0] == 6 && memcmp(name, "Fluid", 6) == 0 &&
+      if (head[2] == FLUID_NOTE_TYPE && head[0] == 6 && memcmp(name, "Fluid", 6) == 0 &&
           head[1] == 8) {
         const int32_t *rel = (const int32_t *)desc;
         walk->each((struct fluid_record *)((const char *)&rel[0] + rel[0]),

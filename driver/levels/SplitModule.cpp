@@ -11,6 +11,7 @@
 #include "HashPass.h"
 #include "ModuleRefs.h"
 #include "PartNames.h"
+#include "Records.h"
 
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -36,10 +37,6 @@ using namespace llvm;
 
 namespace fluid {
 namespace levels {
-
-/// The attribute fluid-instrument names a record by when present: a promoted
-/// function keeps the profile name of the internal function it was.
-static const char NameAttribute[] = "fluid-name";
 
 FrontEnd frontEndOf(OptLevel L) {
   switch (L) {
@@ -420,7 +417,9 @@ void Splitter::walkPart(OptLevel L) {
 void Splitter::rename(GlobalValue &GV) {
   std::string New = promotedName(GV.getName(), Tag);
   if (auto *F = dyn_cast<Function>(&GV))
-    F->addFnAttr(NameAttribute, profileName(*F));
+    // A promoted function keeps the profile name of the internal function
+    // it was (the attribute fluid-instrument names a record by: Records.h).
+    F->addFnAttr(fluid::NameAttribute, profileName(*F));
   GV.setName(New);
   GV.setLinkage(GlobalValue::ExternalLinkage);
   GV.setVisibility(GlobalValue::HiddenVisibility);
