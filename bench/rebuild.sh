@@ -23,6 +23,7 @@
 #          --policies=LIST  comma-separated: "default" (no --policy option),
 #                           shares, bareflow, measured (default:
 #                           shares,measured)
+#          --arches=LIST    comma-separated: x86_64, i386 (default: both)
 #          -- ARGS          passed to fluid-rebuild (e.g. -- --search)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,6 +31,7 @@ build_dir="$here/../build"
 quick=0
 keep=0
 policies=
+arches=x86_64,i386
 work=
 extra=()
 while [[ $# -gt 0 ]]; do
@@ -39,11 +41,17 @@ while [[ $# -gt 0 ]]; do
     --keep) keep=1 ;;
     --work=*) work=${1#*=} ;;
     --policies=*) policies=${1#*=} ;;
+    --arches=*) arches=${1#*=} ;;
     --) shift; extra=("$@"); break ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) echo "rebuild.sh: error: unknown argument '$1'" >&2; exit 2 ;;
   esac
   shift
+done
+IFS=, read -r -a arch_list <<< "$arches"
+for arch in "${arch_list[@]}"; do
+  [[ $arch == x86_64 || $arch == i386 ]] ||
+    { echo "rebuild.sh: error: --arches: unknown architecture '$arch' (x86_64, i386)" >&2; exit 2; }
 done
 rebuild="$build_dir/bin/fluid-rebuild"
 [[ -x $rebuild ]] || { echo "rebuild.sh: error: '$rebuild' not found (build Fluid first)" >&2; exit 1; }
@@ -66,7 +74,7 @@ if [[ -z $policies ]]; then
   if [[ $quick == 1 ]]; then policies=default; else policies=shares,measured; fi
 fi
 IFS=, read -r -a policy_list <<< "$policies"
-for arch in x86_64 i386; do
+for arch in "${arch_list[@]}"; do
   for policy in "${policy_list[@]}"; do
     option=()
     [[ $policy == default ]] || option=(--policy="$policy")
