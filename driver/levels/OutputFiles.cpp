@@ -5,16 +5,54 @@
 //===----------------------------------------------------------------------===//
 
 #include "OutputFiles.h"
+#include "TempDir.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
+using namespace fluid::driver;
 
 namespace fluid {
 namespace levels {
+
+std::string outputFileOf(const driver::Plan &P, const Layout &L,
+                         const Input &In, const TempDir &Temp,
+                         unsigned Index) {
+  if (P.TheMode == Mode::Link)
+    return Temp.file(Twine(Index) + "-" + sys::path::stem(In.Path) + ".o");
+  if (L.Output)
+    return *L.Output;
+  return (sys::path::stem(In.Path) +
+          (P.TheMode == Mode::Assemble ? ".s" : ".o"))
+      .str();
+}
+
+std::string depFileOf(const driver::Plan &P, const Layout &L,
+                      const Input &In) {
+  if (!L.WantsDeps || L.HasDepFile)
+    return L.DepFile;
+  SmallString<256> Dep(P.TheMode == Mode::Compile && L.Output &&
+                               *L.Output != "-"
+                           ? StringRef(*L.Output)
+                           : sys::path::filename(In.Path));
+  sys::path::replace_extension(Dep, "d");
+  return std::string(Dep);
+}
+
+std::string preprocessDepFileOf(const Layout &L) {
+  if (L.HasDepFile)
+    return L.DepFile;
+  std::string Base;
+  if (L.Output)
+    Base = L.Output->substr(0, L.Output->rfind('.'));
+  else if (!L.Inputs.empty())
+    Base = sys::path::stem(L.Inputs.front().Path).str();
+  return Base + ".d";
+}
 
 /// The plan is an input of every object compiled with it: `make` rebuilds
 /// them when it changes, and ccache's depend mode hashes it.

@@ -10,6 +10,9 @@
 #ifndef FLUID_DRIVER_LEVELS_OUTPUTFILES_H
 #define FLUID_DRIVER_LEVELS_OUTPUTFILES_H
 
+#include "ArgLayout.h"
+#include "ArgProcessing.h"
+
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -17,6 +20,25 @@
 
 namespace fluid {
 namespace levels {
+
+class TempDir;
+
+/// Where source \p In (the \p Index th) is compiled to: -o, else named
+/// after the source in the current directory; before a link, a temporary
+/// object in \p Temp.
+std::string outputFileOf(const driver::Plan &P, const Layout &L,
+                         const Input &In, const TempDir &Temp,
+                         unsigned Index);
+
+/// The dependency file source \p In's compile writes (when the command asks
+/// for one): -MF's (or -Wp,-MD's), else named after -o when compiling, else
+/// after the source, with the extension .d.
+std::string depFileOf(const driver::Plan &P, const Layout &L,
+                      const Input &In);
+
+/// The dependency file `clang -E -MD` writes: -MF's, else named after -o
+/// (up to its last dot), else after the first input's stem.
+std::string preprocessDepFileOf(const Layout &L);
 
 /// Moves \p From to \p To: renamed over it (copied next to it first when
 /// on another file system), or written through to standard output ("-") or

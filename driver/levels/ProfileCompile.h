@@ -1,24 +1,25 @@
 //===- ProfileCompile.h - fluid-cc --fluid-profile's compiles --*- C++ -*-===//
 //
 // Runs the compile fluid-cc's processArgs planned, with each function at
-// the level the plan gives it. Each source file goes through named stages
-// (functions of ProfileCompile.cpp's Compiler), each stage's rules in a unit
-// of its own:
+// the level the plan gives it. The plan is read first (LevelPlanFile.h);
+// -E only names it in its output (Preprocess.h). Each source file then goes
+// through named stages, each a unit of its own (ProfileCompile.cpp runs
+// them in order, sharing StageContext.h):
 //
 //   arguments     the command sorted once for the steps (ArgLayout.h);
 //   front end     clang -emit-llvm with LLVM passes disabled, once per
 //                 front-end class the levels need (O0, O1, O2-and-up); the
 //                 first also writes the dependency file and prints the
-//                 diagnostics (chooseSourceLevels, splitSource);
+//                 diagnostics (FrontEnds.h);
 //   level choice  each function's level from the plan (LevelChoice.cpp),
-//                 reported (reportChoice);
-//   split         one part per level (splitSource, SplitModule.h);
+//                 reported (LevelReport.h);
+//   split         one part per level (SplitModule.h);
 //   back end      each part through clang at its level with the user's
-//                 flags (compileParts);
+//                 flags (BackEnd.h);
 //   join          ld.lld -r of the parts, then llvm-objcopy gives promoted
 //                 internal symbols their own names and local binding back;
-//                 with -S the assembly is joined (joinParts, AssemblyJoin.h);
-//                 every name a part gives is PartNames.h's;
+//                 with -S the assembly is joined (PartJoin.h,
+//                 AssemblyJoin.h); every name a part gives is PartNames.h's;
 //   output        the object moved into place (or written to stdout for
 //                 -o -), the plan added to the dependency file
 //                 (OutputFiles.h).

@@ -25,11 +25,16 @@
 // the relink it is made local and given its own name back, so the object's
 // symbol table matches a plain build's.
 //
+// The split's steps, each a unit: which part owns each definition
+// (PartOwnership.h), what each part holds besides (PartContents.h), each
+// part built (PartBuilder.h) with the linkage changes of SymbolLinkage.h.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef FLUID_DRIVER_LEVELS_SPLITMODULE_H
 #define FLUID_DRIVER_LEVELS_SPLITMODULE_H
 
+#include "FrontEnds.h"
 #include "Plan.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -50,12 +55,6 @@ class MemoryBufferRef;
 
 namespace fluid {
 namespace levels {
-
-/// The front end a level's part is taken from: O0 and O1 have their own
-/// marks; O2, O3, Os and Oz share the O2 front end (Os/Oz marks are added).
-enum class FrontEnd { O0, O1, O2 };
-FrontEnd frontEndOf(OptLevel L);
-llvm::StringRef frontEndFlag(FrontEnd F); // "-O0", "-O1", "-O2"
 
 /// Why a function got its level.
 enum class Source { Planned, Stale, Unknown };
