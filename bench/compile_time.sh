@@ -131,8 +131,8 @@ done
 printf '%s\n' "${verdicts[@]}"
 
 # The instrumented variant really instrumented: every object has Fluid's
-# records (a function too small to time counts its calls without calling a
-# hook, so the hook itself is no test).
+# records (an untimed function counts its calls without calling a hook, so
+# the hook itself is no test).
 for corpus in modules generated; do
   total=0 hooked=0
   for obj in "$work/out/instrument-$corpus"/*.o; do

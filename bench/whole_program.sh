@@ -16,8 +16,8 @@
 #   pre-ta      fluid-cc --fluid-instrument=pre-inline --fluid-time-all
 #   pre-single  fluid-cc --fluid-instrument=pre-inline --fluid-count-update=single
 #               (plain counter adds, as PGO's; when fluid-cc has the flag)
-#   pre-prof    fluid-cc --fluid-instrument=pre-inline --fluid-count-only=LIST,
-#               LIST from fluid-prof count-only on a short training run of
+#   pre-prof    fluid-cc --fluid-instrument=pre-inline --fluid-untimed=LIST,
+#               LIST from fluid-prof untimed on a short training run of
 #               every workload in fluid-pre (a second instrumented build, as
 #               a user makes after a first profile; when fluid-cc has it)
 #               (the two -ta variants only when fluid-cc has --fluid-time-all)
@@ -134,10 +134,10 @@ if ! "$fluid_cc" --help 2>/dev/null | grep -q -- --fluid-count-update; then
   skipped[pre-single]="this fluid-cc has no --fluid-count-update"
 fi
 # pre-prof is built after the others: it needs fluid-pre's training profiles.
-flags[pre-prof]="--fluid-instrument=pre-inline --fluid-count-only=$work/count-only.txt"
-if ! "$fluid_cc" --help 2>/dev/null | grep -q -- --fluid-count-only ||
+flags[pre-prof]="--fluid-instrument=pre-inline --fluid-untimed=$work/untimed.txt"
+if ! "$fluid_cc" --help 2>/dev/null | grep -q -- --fluid-untimed= ||
    [[ ! -x "$build_dir/bin/fluid-prof" ]]; then
-  skipped[pre-prof]="this fluid-cc has no --fluid-count-only"
+  skipped[pre-prof]="this fluid-cc has no --fluid-untimed"
 fi
 
 compiler_of() { case $1 in fluid-*|*-ta|*-single|*-prof) echo "$fluid_cc" ;; *) echo "$clang" ;; esac; }
@@ -190,9 +190,9 @@ if [[ -z "${skipped[pre-prof]:-}" ]]; then
     FLUID_PROFILE_FILE="$work/train/$w.profile" "${cmd[@]}" > /dev/null ||
       die "the fluid-pre training run of $w failed"
   done
-  "$build_dir/bin/fluid-prof" count-only -o "$work/count-only.txt" \
-    "$work/train/"*.profile 2> "$work/train/count-only.log" ||
-    die "fluid-prof count-only failed: $(tail -1 "$work/train/count-only.log")"
+  "$build_dir/bin/fluid-prof" untimed -o "$work/untimed.txt" \
+    "$work/train/"*.profile 2> "$work/train/untimed.log" ||
+    die "fluid-prof untimed failed: $(tail -1 "$work/train/untimed.log")"
   build_variant pre-prof || die "the pre-prof variant did not build: $(grep -m1 -i error "$work/pre-prof/build.log")"
   touch "$work/pre-prof/built"
 fi

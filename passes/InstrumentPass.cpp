@@ -20,11 +20,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "InstrumentPass.h"
-#include "CountOnlyList.h"
 #include "FoldRecursion.h"
 #include "HashPass.h"
 #include "LateUntimed.h"
 #include "Records.h"
+#include "UntimedList.h"
 #include "UntimedSize.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -83,7 +83,7 @@ enum class CountUpdate { Atomic, Single };
 
 static cl::opt<CountUpdate> ClCountUpdate(
     "fluid-count-update",
-    cl::desc("How a function too small to time adds to its call count"),
+    cl::desc("How an untimed function adds to its call count"),
     cl::values(clEnumValN(CountUpdate::Atomic, "atomic",
                           "one atomic add: exact with threads (default)"),
                clEnumValN(CountUpdate::Single, "single",
@@ -127,8 +127,8 @@ public:
 private:
   bool declareHooks();
   bool declareFoldHook();
-  bool countsOnly(const Function &F, const fluid::CountOnlyList &List,
-                  fluid::SizeOracle &Sizes);
+  bool listedUntimed(const Function &F, const fluid::UntimedList &List,
+                     fluid::SizeOracle &Sizes);
   bool shouldInstrument(const Function &F, bool HonorMarkers) const;
   GlobalVariable *createRecord(Function &F, bool Timed);
   void instrument(Function &F, GlobalVariable *Record,
@@ -311,7 +311,7 @@ void Instrumenter::instrument(Function &F, GlobalVariable *Record,
   ++NumInstrumented;
 }
 
-/// A function too small to time counts its calls in its record
+/// An untimed function counts its calls in its record
 /// (emitCallCount, Records.h). No call is inserted, so the inliner sees the
 /// function as it was, and an inlined copy carries its counter with it, as
 /// PGO's do.
@@ -331,12 +331,12 @@ void Instrumenter::countCalls(Function &F, GlobalVariable *Record) {
   ++NumUntimed;
 }
 
-/// F is on the count-only list (CountOnlyList.h), and nothing it calls
+/// F is on the untimed list (UntimedList.h), and nothing it calls
 /// directly here would be timed: its time is its callers', so no hook may
 /// run under it (the profile the list came from saw none).
-bool Instrumenter::countsOnly(const Function &F,
-                              const fluid::CountOnlyList &List,
-                              fluid::SizeOracle &Sizes) {
+bool Instrumenter::listedUntimed(const Function &F,
+                                 const fluid::UntimedList &List,
+                                 fluid::SizeOracle &Sizes) {
   auto Listed = [&](const Function &G) {
     return List.contains(fluid::qualifiedName(G), fluid::functionHash(G));
   };
@@ -474,8 +474,8 @@ bool Instrumenter::run() {
   SmallVector<GlobalValue *, 64> Records;
   // Sizes are measured before any function changes.
   fluid::SizeOracle Sizes;
-  Expected<fluid::CountOnlyList> Listed =
-      Work.empty() ? fluid::CountOnlyList() : fluid::CountOnlyList::load();
+  Expected<fluid::UntimedList> Listed =
+      Work.empty() ? fluid::UntimedList() : fluid::UntimedList::load();
   if (!Listed) {
     Ctx.emitError("fluid-instrument: " + toString(Listed.takeError()));
     // Said once: the placement's second run finds the module done.
@@ -485,7 +485,7 @@ bool Instrumenter::run() {
   SmallVector<bool, 64> Timed, Fold;
   for (Function *F : Work) {
     Timed.push_back(!Sizes.tooSmallToTime(*F) &&
-                    !countsOnly(*F, *Listed, Sizes));
+                    !listedUntimed(*F, *Listed, Sizes));
     Fold.push_back(Timed.back() && Sizes.foldsRecursion(*F));
   }
   SmallVector<Function *, 64> Changing(Work.begin(), Work.end());
@@ -512,7 +512,7 @@ bool Instrumenter::run() {
   // Pre-inline, at the optimizer's end: functions that only now are too
   // small to time get their counter instead of their hooks.
   if (AlreadyRun && Where == fluid::Placement::PreInline) {
-    Changed |= fluid::demoteTooSmallToTime(
+    Changed |= fluid::markLateUntimed(
                    M, {cast<Function>(EnterHook.getCallee()),
                        cast<Function>(ExitHook.getCallee()),
                        ClCountUpdate == CountUpdate::Atomic}) > 0;

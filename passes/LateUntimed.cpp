@@ -26,12 +26,12 @@ STATISTIC(NumLateUntimed, "Functions found too small to time after inlining");
 
 namespace {
 
-class Demoter {
+class LateUntimer {
 public:
-  Demoter(const fluid::LateUntimedHooks &Hooks, unsigned Limit)
+  LateUntimer(const fluid::LateUntimedHooks &Hooks, unsigned Limit)
       : Hooks(Hooks), Limit(Limit) {}
 
-  bool tryDemote(GlobalVariable &Record);
+  bool tryUntime(GlobalVariable &Record);
 
 private:
   bool isHookOf(const Instruction &I, const GlobalVariable &Record) const;
@@ -43,8 +43,8 @@ private:
   unsigned Limit;
 };
 
-bool Demoter::isHookOf(const Instruction &I,
-                       const GlobalVariable &Record) const {
+bool LateUntimer::isHookOf(const Instruction &I,
+                           const GlobalVariable &Record) const {
   auto *Call = dyn_cast<CallInst>(&I);
   return Call &&
          (Call->getCalledOperand() == Hooks.Enter ||
@@ -54,7 +54,8 @@ bool Demoter::isHookOf(const Instruction &I,
 
 /// The function's own body: no loops, no calls but intrinsics and its own
 /// hooks, at most Limit instructions besides the hooks.
-bool Demoter::ownBodyIsSmall(Function &F, const GlobalVariable &Record) const {
+bool LateUntimer::ownBodyIsSmall(Function &F,
+                                 const GlobalVariable &Record) const {
   SmallVector<std::pair<const BasicBlock *, const BasicBlock *>, 4> Back;
   FindFunctionBackedges(F, Back);
   if (!Back.empty())
@@ -78,8 +79,8 @@ bool Demoter::ownBodyIsSmall(Function &F, const GlobalVariable &Record) const {
 /// reaches an exit hook of the record without a loop, with only intrinsics
 /// called and at most Limit instructions in the blocks between; every exit
 /// hook closes one of them.
-bool Demoter::copiesAreSmall(Function &F, ArrayRef<CallInst *> Calls,
-                             const GlobalVariable &Record) const {
+bool LateUntimer::copiesAreSmall(Function &F, ArrayRef<CallInst *> Calls,
+                                 const GlobalVariable &Record) const {
   SmallVector<std::pair<const BasicBlock *, const BasicBlock *>, 4> Back;
   FindFunctionBackedges(F, Back);
   SmallPtrSet<const Instruction *, 8> Closed;
@@ -124,7 +125,7 @@ bool Demoter::copiesAreSmall(Function &F, ArrayRef<CallInst *> Calls,
   return Closed.size() == Exits;
 }
 
-bool Demoter::tryDemote(GlobalVariable &Record) {
+bool LateUntimer::tryUntime(GlobalVariable &Record) {
   MapVector<Function *, SmallVector<CallInst *, 4>> Sites;
   for (User *U : Record.users()) {
     auto *Call = dyn_cast<CallInst>(U);
@@ -168,7 +169,7 @@ bool isTimedLocalRecord(const GlobalVariable &GV) {
 
 namespace fluid {
 
-unsigned demoteTooSmallToTime(Module &M, const LateUntimedHooks &Hooks) {
+unsigned markLateUntimed(Module &M, const LateUntimedHooks &Hooks) {
   unsigned Limit = untimedSizeLimit();
   if (Limit == 0 || !Hooks.Enter || !Hooks.Exit)
     return 0;
@@ -176,11 +177,11 @@ unsigned demoteTooSmallToTime(Module &M, const LateUntimedHooks &Hooks) {
   for (GlobalVariable &GV : M.globals())
     if (isTimedLocalRecord(GV))
       Records.push_back(&GV);
-  Demoter D(Hooks, Limit);
-  unsigned Demoted = 0;
+  LateUntimer Untimer(Hooks, Limit);
+  unsigned Untimed = 0;
   for (GlobalVariable *Record : Records)
-    Demoted += D.tryDemote(*Record);
-  return Demoted;
+    Untimed += Untimer.tryUntime(*Record);
+  return Untimed;
 }
 
 } // namespace fluid

@@ -40,7 +40,7 @@ struct LateUntimedHooks {
 };
 
 /// Returns the number of functions that became untimed.
-unsigned demoteTooSmallToTime(llvm::Module &M, const LateUntimedHooks &Hooks);
+unsigned markLateUntimed(llvm::Module &M, const LateUntimedHooks &Hooks);
 
 } // namespace fluid
 

@@ -45,7 +45,7 @@ public:
   /// F calls itself and its recursion can be folded (FoldRecursion.h):
   /// its body is at most -fluid-fold-size IR instructions, it calls nothing
   /// but itself, intrinsics and functions too small to time, and functions
-  /// too small to time are counted, not timed, at all (-fluid-untimed-size=0,
+  /// too small to time are untimed at all (-fluid-untimed-size=0,
   /// time every function, folds nothing).
   bool foldsRecursion(const llvm::Function &F);
 

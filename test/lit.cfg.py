@@ -9,7 +9,7 @@
 #   %fluid_cc_instrument clang flags that instrument and honour
 #                        no_instrument_function (what fluid-cc passes), and
 #                        time every function (--fluid-time-all): tests of
-#                        count-only probes ask for them by name
+#                        untimed functions ask for them by name
 #   %fluid_link_hosted   linker flags for the hosted runtime
 #   %fluid_link_sim_clock linker flags for the hosted runtime on the simulated
 #                        clock (test-only; compile with -DFLUID_SIM_CLOCK and

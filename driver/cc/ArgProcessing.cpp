@@ -55,7 +55,7 @@ struct State {
   std::string Linker;        // -fuse-ld=
   std::string UntimedSize; // --fluid-untimed-size / --fluid-time-all
   std::string CountUpdate; // --fluid-count-update
-  std::string CountOnly;   // --fluid-count-only
+  std::string UntimedList; // --fluid-untimed
   // The user's own -finstrument-function* hooks: clang keeps the last of
   // its three spellings.
   ClangOptionID UserHooks = ClangOptionID::Other;
@@ -95,6 +95,8 @@ namespace {
 
 Error parseFluidArg(StringRef Arg, State &S) {
   Match<FluidOption> M = findFluidOption(Arg);
+  if (StringRef New = renamedFluidOption(Arg); !M.Opt && !New.empty())
+    return argError("'" + Arg.split('=').first + "' is now '" + New + "'");
   if (!M.Opt)
     return argError("unknown argument '" + Arg + "'; did you mean '" +
                     nearestFluidOption(Arg) + "'?");
@@ -134,11 +136,11 @@ Error parseFluidArg(StringRef Arg, State &S) {
   case FluidOptionID::Contexts:
     S.Contexts = true;
     break;
-  case FluidOptionID::CountOnly:
+  case FluidOptionID::Untimed:
     if (Value.empty())
       return argError("'" + Arg + "' needs a file: a list from 'fluid-prof "
-                      "count-only'");
-    S.CountOnly = Value.str();
+                      "untimed'");
+    S.UntimedList = Value.str();
     break;
   case FluidOptionID::CountUpdate:
     if (Value != "atomic" && Value != "single")
@@ -347,11 +349,11 @@ void addInstrumentFlags(const State &S, const Environment &Env, Plan &P) {
   if (!S.CountUpdate.empty())
     P.Args.insert(P.Args.end(),
                   {"-mllvm", "-fluid-count-update=" + S.CountUpdate});
-  if (!S.CountOnly.empty()) {
+  if (!S.UntimedList.empty()) {
     P.Args.insert(P.Args.end(),
-                  {"-mllvm", "-fluid-count-only-list=" + S.CountOnly});
+                  {"-mllvm", "-fluid-untimed-list=" + S.UntimedList});
     P.RequiredFiles.push_back(
-        {S.CountOnly, "count-only list", "--fluid-count-only"});
+        {S.UntimedList, "untimed list", "--fluid-untimed"});
   }
   // The user's own after-inlining hooks share the marks: the pass must
   // leave them for the code generator to insert those hooks too (the entry

@@ -8,6 +8,7 @@
 #include "Options.h"
 
 #include <algorithm>
+#include <utility>
 #include <cstring>
 
 using namespace llvm;
@@ -62,6 +63,18 @@ Match<ClangOption> findClangOption(StringRef Arg) {
 
 Match<FluidOption> findFluidOption(StringRef Arg) {
   return findIn(fluidOptions(), Arg);
+}
+
+StringRef renamedFluidOption(StringRef Arg) {
+  static const std::pair<const char *, const char *> Renamed[] = {
+#define RENAMED_FLUID_OPTION(OLD, NEW) {OLD, NEW},
+#include "Options.def"
+  };
+  StringRef Name = Arg.split('=').first;
+  for (auto [Old, New] : Renamed)
+    if (Name == Old)
+      return New;
+  return "";
 }
 
 StringRef nearestFluidOption(StringRef Arg) {

@@ -54,7 +54,6 @@ enum class ClangOptionID {
 /// fluid-cc's own arguments.
 enum class FluidOptionID {
   Contexts,
-  CountOnly,
   CountUpdate,
   Cpu,
   CpuPolicy,
@@ -65,6 +64,7 @@ enum class FluidOptionID {
   Profile,
   Runtime,
   TimeAll,
+  Untimed,
   UntimedSize,
   Verbose
 };
@@ -95,6 +95,10 @@ template <typename OptionT> struct Match {
 
 Match<ClangOption> findClangOption(llvm::StringRef Arg);
 Match<FluidOption> findFluidOption(llvm::StringRef Arg);
+
+/// The spelling that replaced \p Arg's option name (before any '='), if
+/// fluid-cc once spelled it so; empty otherwise.
+llvm::StringRef renamedFluidOption(llvm::StringRef Arg);
 
 /// The known --fluid-* spelling nearest to \p Arg, for "did you mean".
 llvm::StringRef nearestFluidOption(llvm::StringRef Arg);

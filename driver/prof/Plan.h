@@ -35,9 +35,10 @@ struct PlanFunction {
   uint64_t Calls = 0;
   uint64_t SelfCycles = 0;
   uint64_t TotalCycles = 0;
-  // Why its self cycles cannot rank it, if they cannot: it was too small to
-  // time (count-only), or its self time per call is below one probe pair's
-  // cost on a real clock (mostly the hooks' own). Empty: they can.
+  // Why its self cycles cannot rank it, if they cannot: it was untimed
+  // (too small to time, or listed), or its self time per call is below one
+  // probe pair's cost on a real clock (mostly the hooks' own). Empty: they
+  // can.
   std::string Untrusted;
 };
 

@@ -46,8 +46,8 @@ struct FunctionProfile {
   uint64_t TotalCycles = 0;
   uint64_t MinCycles = 0;
   uint64_t MaxCycles = 0;
-  // Too small to time: only its calls were counted, its cycles are its
-  // callers' ("untimed": true).
+  // Untimed (too small to time, or on an untimed list): only its calls
+  // were counted, its cycles are its callers' ("untimed": true).
   bool Untimed = false;
   // The level of the pipeline that instrumented it ("level"); none in
   // profiles of older runtimes, or of code instrumented without a level.

@@ -6,8 +6,8 @@
 //                                                 tables of a profile or plan
 //   fluid-prof plan [POLICY OPTIONS] [-o OUT] PROFILE...
 //                                                 per-function levels
-//   fluid-prof count-only [-o OUT] PROFILE...    the functions to count,
-//                                                 not time, next build
+//   fluid-prof untimed [-o OUT] PROFILE...       the functions to leave
+//                                                 untimed, next build
 //   fluid-prof optimize --max-text=B|--max-cycles=N --binary=LEVEL=FILE...
 //                       [--mixed-profile=PROFILE...] [-o OUT]
 //                       [LEVEL=]PROFILE...         levels from measured
@@ -30,12 +30,12 @@
 
 #include "Accounting.h"
 #include "CommandSupport.h"
-#include "CountOnly.h"
 #include "OptimizeCommand.h"
 #include "Plan.h"
 #include "Profile.h"
 #include "ProfileCommands.h"
 #include "Tables.h"
+#include "Untimed.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
@@ -56,9 +56,9 @@ static cl::SubCommand ValidateCmd("validate",
 static cl::SubCommand ShowCmd("show", "Print a profile or a plan as tables");
 static cl::SubCommand PlanCmd("plan", "Choose each function's optimization "
                                       "level from profiles");
-static cl::SubCommand CountOnlyCmd(
-    "count-only", "List the functions whose time the profiles could not "
-                  "trust, for fluid-cc --fluid-count-only");
+static cl::SubCommand UntimedCmd(
+    "untimed", "List the functions whose time the profiles could not "
+               "trust, for fluid-cc --fluid-untimed");
 
 static cl::opt<std::string> ExtractInput(cl::Positional, cl::Required,
                                          cl::desc("<log>"),
@@ -67,7 +67,7 @@ static cl::opt<std::string> Output("o",
                                    cl::desc("Output file (default: stdout)"),
                                    cl::value_desc("file"), cl::init("-"),
                                    cl::sub(ExtractCmd), cl::sub(PlanCmd),
-                                   cl::sub(CountOnlyCmd),
+                                   cl::sub(UntimedCmd),
                                    cl::cat(ProfCategory));
 static cl::opt<int>
     Index("index",
@@ -102,9 +102,9 @@ static cl::opt<SortKey>
 static cl::list<std::string> PlanInputs(cl::Positional, cl::OneOrMore,
                                         cl::desc("<profile>..."),
                                         cl::sub(PlanCmd));
-static cl::list<std::string> CountOnlyInputs(cl::Positional, cl::OneOrMore,
-                                             cl::desc("<profile>..."),
-                                             cl::sub(CountOnlyCmd));
+static cl::list<std::string> UntimedInputs(cl::Positional, cl::OneOrMore,
+                                           cl::desc("<profile>..."),
+                                           cl::sub(UntimedCmd));
 static cl::opt<bool> AcceptInconsistent(
     "accept-inconsistent-profiles",
     cl::desc("Use profiles whose figures do not add up (inclusive below "
@@ -112,7 +112,7 @@ static cl::opt<bool> AcceptInconsistent(
              "from the sum, a saturated counter the events do not count), "
              "which are refused otherwise; fluid-prof validate names the "
              "first broken figure"),
-    cl::sub(PlanCmd), cl::sub(CountOnlyCmd), cl::cat(ProfCategory));
+    cl::sub(PlanCmd), cl::sub(UntimedCmd), cl::cat(ProfCategory));
 static const PolicyOptions Defaults;
 static cl::opt<PolicyKind> Policy(
     "policy", cl::desc("How levels are chosen"), cl::init(Defaults.Kind),
@@ -360,24 +360,23 @@ static int plan() {
   return 0;
 }
 
-static int countOnly() {
-  std::vector<std::string> Paths(CountOnlyInputs.begin(),
-                                 CountOnlyInputs.end());
-  Expected<std::vector<Profile>> Profiles = readProfiles(Paths, "count-only");
+static int untimed() {
+  std::vector<std::string> Paths(UntimedInputs.begin(), UntimedInputs.end());
+  Expected<std::vector<Profile>> Profiles = readProfiles(Paths, "untimed");
   if (!Profiles)
     return reportError(toString(Profiles.takeError()));
   Expected<std::vector<PlanFunction>> Listed =
-      countOnlyFunctions(*Profiles, Paths);
+      untimedFunctions(*Profiles, Paths);
   if (!Listed)
     return reportError(toString(Listed.takeError()));
   if (Error E = writeToOutput(Output, [&](raw_ostream &OS) {
-        writeCountOnlyList(*Listed, OS);
+        writeUntimedList(*Listed, OS);
         return Error::success();
       }))
     return reportError(Output + ": cannot write: " + toString(std::move(E)));
   errs() << "fluid-prof: "
          << (Output == "-" ? StringRef("<stdout>") : StringRef(Output)) << ": "
-         << Listed->size() << " function(s) to count only\n";
+         << Listed->size() << " function(s) to leave untimed\n";
   return 0;
 }
 
@@ -394,6 +393,9 @@ static void printVersion(raw_ostream &OS) {
 
 int main(int argc, char **argv) {
   InitLLVM X(argc, argv);
+  // The subcommand's name before the term was "untimed": refused by name.
+  if (argc > 1 && StringRef(argv[1]) == "count-only")
+    return reportError("'count-only' is now 'fluid-prof untimed'");
   cl::HideUnrelatedOptions(
       {&ProfCategory, &optimizeCategory(), &profileCommandsCategory()});
   cl::SetVersionPrinter(printVersion);
@@ -406,7 +408,7 @@ int main(int argc, char **argv) {
       "[--index=N] FILE\n"
       "  fluid-prof plan [--policy=shares|bareflow] [thresholds] "
       "[--accept-inconsistent-profiles] [-o OUT] PROFILE...\n"
-      "  fluid-prof count-only [--accept-inconsistent-profiles] [-o OUT] "
+      "  fluid-prof untimed [--accept-inconsistent-profiles] [-o OUT] "
       "PROFILE...\n"
       "  fluid-prof optimize (--max-text=BYTES|LEVEL | --max-cycles=N|LEVEL) "
       "--binary=LEVEL=FILE... [--untimed-level=LEVEL] "
@@ -428,7 +430,7 @@ int main(int argc, char **argv) {
       "validate also checks that a profile's figures add up (inclusive >=\n"
       "self, a caller's inclusive >= each of its edges, self cycles summing\n"
       "to the totals, no saturated counter the events do not count); plan\n"
-      "and count-only refuse a profile that fails, unless given\n"
+      "and untimed refuse a profile that fails, unless given\n"
       "--accept-inconsistent-profiles.\n");
   if (ExtractCmd)
     return extract();
@@ -438,8 +440,8 @@ int main(int argc, char **argv) {
     return show();
   if (PlanCmd)
     return plan();
-  if (CountOnlyCmd)
-    return countOnly();
+  if (UntimedCmd)
+    return untimed();
   if (optimizeSelected())
     return runOptimize();
   if (mergeSelected())

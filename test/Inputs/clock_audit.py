@@ -20,7 +20,7 @@ Figures looked for, in RUN and check lines:
                                   (L in [1, 1.01] is the ordering A <= B,
                                   an invariant, allowed)
   self|total|min|max|cycles=N     an exact non-zero figure
-  fluid-prof count-only           a list derived from cycles
+  fluid-prof untimed              a list derived from cycles
   "level":"Ox", -Ox: hot|warm|probe floor
                                   a level or reason derived from shares
                                   (not a profile's recorded build level,
@@ -39,8 +39,8 @@ FIGURES = [
     (re.compile(r"^\W*RUN:.*--near\b"), "--near (a figure within a tolerance)"),
     (re.compile(r"\b(?:function|edge)\b.*\b(?:self|total|min|max|cycles)="
                 r"[1-9][0-9]*\b"), "an exact non-zero cycle figure"),
-    (re.compile(r"^\W*RUN:.*(?:%fluid_prof|fluid-prof) count-only\b"),
-     "a count-only list (derived from cycles)"),
+    (re.compile(r"^\W*RUN:.*(?:%fluid_prof|fluid-prof) untimed\b"),
+     "an untimed list (derived from cycles)"),
     (re.compile(r'^(?!.*never ran)(?!.*"max_cycles").*(?:"level":"O[0-3sz]"|'
                 r': -O[0-3sz]: (?:hot|warm|probe floor))'),
      "a level derived from shares of cycles (not from calls)"),

@@ -13,7 +13,7 @@
 // RUN: env FLUID_PROFILE_FILE=%t.O2.profile %t.O2 > %t.O2.out
 // RUN: cmp %t.pgo.out %t.O2.out
 // RUN: %python %S/../Inputs/compare_oracle.py %t.oracle %t.O2.profile | %FileCheck %s
-// With count-only probes (the default: %fluid_cc_instrument times every
+// With untimed functions (the default: %fluid_cc_instrument times every
 // function, so the size is given back here), the tiny functions count their
 // calls with a counter that is inlined with their bodies, and the counts
 // still match the oracle's.

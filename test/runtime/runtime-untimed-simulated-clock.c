@@ -1,4 +1,4 @@
-// Count-only probes against a simulated clock (as in
+// Untimed functions against a simulated clock (as in
 // runtime-calibration-simulated-clock.c: every clock read returns the
 // simulated time and advances it by STEP, the hooks' cost; work advances it
 // without a read). A parent does PARENT cycles of its own work and calls two

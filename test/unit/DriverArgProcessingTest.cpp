@@ -212,15 +212,16 @@ TEST(DriverArgProcessingTest, UserHooksKeepTheirMarks) {
 }
 
 // --fluid-time-all, --fluid-untimed-size, --fluid-count-update and
-// --fluid-count-only reach the pass as its -mllvm options (the list is a
-// required file); bad values are refused in one line.
-TEST(DriverArgProcessingTest, CountOnlyOptionsReachThePass) {
+// --fluid-untimed reach the pass as its -mllvm options (the list is a
+// required file); bad values, and the option's old name, are refused in one
+// line.
+TEST(DriverArgProcessingTest, UntimedOptionsReachThePass) {
   auto Llvm = [](std::vector<std::string> Args) {
     Plan P = plan(Args);
     std::string Options;
     for (size_t I = 0; I + 1 < P.Args.size(); ++I)
       if (P.Args[I] == "-mllvm" &&
-          (llvm::StringRef(P.Args[I + 1]).starts_with("-fluid-untimed-size") ||
+          (llvm::StringRef(P.Args[I + 1]).starts_with("-fluid-untimed-") ||
            llvm::StringRef(P.Args[I + 1]).starts_with("-fluid-count-")))
         Options += P.Args[I + 1] + " ";
     return Options;
@@ -231,17 +232,19 @@ TEST(DriverArgProcessingTest, CountOnlyOptionsReachThePass) {
   EXPECT_EQ(Llvm({"--fluid-instrument", "--fluid-untimed-size=20",
                   "--fluid-count-update=single", "-c", "a.c"}),
             "-fluid-untimed-size=20 -fluid-count-update=single ");
-  EXPECT_EQ(Llvm({"--fluid-instrument=pre-inline", "--fluid-count-only=l.txt",
+  EXPECT_EQ(Llvm({"--fluid-instrument=pre-inline", "--fluid-untimed=l.txt",
                   "-c", "a.c"}),
-            "-fluid-count-only-list=l.txt ");
-  Plan Listed = plan({"--fluid-instrument", "--fluid-count-only=l.txt", "-c",
-                      "a.c"});
+            "-fluid-untimed-list=l.txt ");
+  Plan Listed =
+      plan({"--fluid-instrument", "--fluid-untimed=l.txt", "-c", "a.c"});
   EXPECT_TRUE(llvm::any_of(Listed.RequiredFiles, [](const RequiredFile &F) {
-    return F.Path == "l.txt" && F.Flag == "--fluid-count-only";
+    return F.Path == "l.txt" && F.Flag == "--fluid-untimed";
   }));
-  EXPECT_EQ(error({"--fluid-count-only="}),
-            "'--fluid-count-only=' needs a file: a list from 'fluid-prof "
-            "count-only'");
+  EXPECT_EQ(error({"--fluid-untimed="}),
+            "'--fluid-untimed=' needs a file: a list from 'fluid-prof "
+            "untimed'");
+  EXPECT_EQ(error({"--fluid-count-only=l.txt"}),
+            "'--fluid-count-only' is now '--fluid-untimed'");
   EXPECT_EQ(error({"--fluid-untimed-size=many"}),
             "invalid value 'many' in '--fluid-untimed-size=many' (expected a "
             "number of IR instructions; 0 times every function)");

@@ -1,10 +1,10 @@
-//===- CountOnly.cpp - Functions to count, not time, in the next build ----===//
+//===- Untimed.cpp - Functions to leave untimed in the next build ---------===//
 //
-// See CountOnly.h.
+// See Untimed.h.
 //
 //===----------------------------------------------------------------------===//
 
-#include "CountOnly.h"
+#include "Untimed.h"
 
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Format.h"
@@ -14,7 +14,7 @@ using namespace llvm;
 namespace fluid {
 
 Expected<std::vector<PlanFunction>>
-countOnlyFunctions(ArrayRef<Profile> Profiles, ArrayRef<std::string> Paths) {
+untimedFunctions(ArrayRef<Profile> Profiles, ArrayRef<std::string> Paths) {
   Expected<Plan> P = makePlan(Profiles, Paths, PolicyOptions());
   if (!P)
     return P.takeError();
@@ -40,12 +40,12 @@ countOnlyFunctions(ArrayRef<Profile> Profiles, ArrayRef<std::string> Paths) {
   return Result;
 }
 
-void writeCountOnlyList(ArrayRef<PlanFunction> Functions, raw_ostream &OS) {
-  OS << "# fluid-count-only 1\n"
+void writeUntimedList(ArrayRef<PlanFunction> Functions, raw_ostream &OS) {
+  OS << "# fluid-untimed 1\n"
      << "# Functions a profile could not time above the probe floor; "
         "fluid-cc\n"
-     << "# --fluid-count-only=FILE counts their calls instead of timing "
-        "them.\n"
+     << "# --fluid-untimed=FILE leaves them untimed: it counts their calls "
+        "only.\n"
      << "# <name>\\t<structural hash>\n";
   for (const PlanFunction &F : Functions)
     OS << F.Name << '\t' << format_hex_no_prefix(F.Hash, 16) << "\n";

@@ -1,10 +1,10 @@
-//===- CountOnlyList.cpp - Functions a profile found too small to time ---===//
+//===- UntimedList.cpp - Functions a profile found untimed ----------------===//
 //
-// See CountOnlyList.h.
+// See UntimedList.h.
 //
 //===----------------------------------------------------------------------===//
 
-#include "CountOnlyList.h"
+#include "UntimedList.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -13,31 +13,31 @@
 
 using namespace llvm;
 
-static cl::opt<std::string> ClCountOnlyList(
-    "fluid-count-only-list",
-    cl::desc("A file of functions that only count their calls "
-             "(fluid-prof count-only writes it)"),
+static cl::opt<std::string> ClUntimedList(
+    "fluid-untimed-list",
+    cl::desc("A file of functions to leave untimed: they only count their "
+             "calls (fluid-prof untimed writes it)"),
     cl::value_desc("file"), cl::init(""));
 
-static const char Header[] = "# fluid-count-only 1";
+static const char Header[] = "# fluid-untimed 1";
 
 namespace fluid {
 
-Expected<CountOnlyList> CountOnlyList::load() {
-  if (ClCountOnlyList.empty())
-    return CountOnlyList();
+Expected<UntimedList> UntimedList::load() {
+  if (ClUntimedList.empty())
+    return UntimedList();
   ErrorOr<std::unique_ptr<MemoryBuffer>> Buffer =
-      MemoryBuffer::getFile(ClCountOnlyList, /*IsText=*/true);
+      MemoryBuffer::getFile(ClUntimedList, /*IsText=*/true);
   if (!Buffer)
     return createStringError(Buffer.getError(),
-                             "%s: cannot read the count-only list: %s",
-                             ClCountOnlyList.c_str(),
+                             "%s: cannot read the untimed list: %s",
+                             ClUntimedList.c_str(),
                              Buffer.getError().message().c_str());
-  return parse((*Buffer)->getBuffer(), ClCountOnlyList);
+  return parse((*Buffer)->getBuffer(), ClUntimedList);
 }
 
-Expected<CountOnlyList> CountOnlyList::parse(StringRef Text, StringRef Path) {
-  CountOnlyList List;
+Expected<UntimedList> UntimedList::parse(StringRef Text, StringRef Path) {
+  UntimedList List;
   unsigned LineNo = 0;
   bool SawHeader = false;
   while (!Text.empty()) {
@@ -49,8 +49,8 @@ Expected<CountOnlyList> CountOnlyList::parse(StringRef Text, StringRef Path) {
       if (Line != Header)
         return createStringError(
             inconvertibleErrorCode(),
-            "%s:%u: not a count-only list (its first line must be '%s'; "
-            "'fluid-prof count-only' writes one)",
+            "%s:%u: not an untimed list (its first line must be '%s'; "
+            "'fluid-prof untimed' writes one)",
             Path.str().c_str(), LineNo, static_cast<const char *>(Header));
       SawHeader = true;
       continue;
@@ -70,13 +70,13 @@ Expected<CountOnlyList> CountOnlyList::parse(StringRef Text, StringRef Path) {
   }
   if (!SawHeader)
     return createStringError(inconvertibleErrorCode(),
-                             "%s: empty, not a count-only list ('fluid-prof "
-                             "count-only' writes one)",
+                             "%s: empty, not an untimed list ('fluid-prof "
+                             "untimed' writes one)",
                              Path.str().c_str());
   return List;
 }
 
-bool CountOnlyList::contains(StringRef Name, uint64_t Hash) const {
+bool UntimedList::contains(StringRef Name, uint64_t Hash) const {
   auto It = Hashes.find(Name);
   return It != Hashes.end() && is_contained(It->second, Hash);
 }
