@@ -1,4 +1,5 @@
-"""figures.py - the report's two pictures, both SVG and both deterministic.
+"""figures.py - the report's pictures but the flame graph (flame.py), all
+SVG and all deterministic.
 
     variant_chart(path, variants, title)        matplotlib: cycles and .text
                                                 per build variant, Fluid's bar
@@ -6,6 +7,14 @@
     call_graph(path, functions, edges, top=12)  Graphviz dot: the hot
                                                 functions, sized by share of
                                                 self cycles, coloured by level
+    frontier_chart(path, uniform, model, measured, chosen, title)
+                                                matplotlib: cycles against
+                                                .text, the measured policy's
+                                                kernels and model
+
+    matplotlib_for(what), svg_style(size), svg_bytes(figure, title)
+                                                what every matplotlib picture
+                                                (flame.py's too) is drawn with
 
 Same input, same bytes: the chart fixes matplotlib's SVG hash salt and drops
 the date, the graph sorts every input and names nodes n0, n1, ... so that
@@ -58,6 +67,34 @@ def _atomic_write(path, data):
         os.replace(temporary, path)
     except OSError as error:
         raise FigureError("cannot write %s: %s" % (path, error.strerror or error))
+
+
+def matplotlib_for(what):
+    """matplotlib (its figure and ticker modules loaded), imported only when
+    a picture is drawn; a missing one is a FigureError naming `what`."""
+    try:
+        import matplotlib
+        import matplotlib.figure
+        import matplotlib.ticker
+    except ImportError as error:
+        raise FigureError("%s: matplotlib is missing (%s); install python3-matplotlib"
+                          % (what, _one_line(error)))
+    return matplotlib
+
+
+def svg_style(font_size):
+    """matplotlib's settings for a picture whose bytes depend on its input
+    only: a fixed SVG hash salt, and text kept as text (svg.fonttype none),
+    so the report's numbers can be searched."""
+    return {"svg.hashsalt": "fluid-rebuild", "svg.fonttype": "none",
+            "font.family": "sans-serif", "font.size": font_size}
+
+
+def svg_bytes(figure, title):
+    """The figure as SVG, without a date."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Title": str(title)})
+    return buffer.getvalue()
 
 
 def _percent(share):
@@ -143,35 +180,22 @@ def variant_chart(path, variants, title):
     highlighted and labelled with its change from the best uniform variant,
     which a dashed line marks in each panel."""
     _check_variants(variants)
-    try:
-        import matplotlib
-        from matplotlib.figure import Figure
-        from matplotlib.ticker import EngFormatter
-    except ImportError as error:
-        raise FigureError("chart: matplotlib is missing (%s); install python3-matplotlib"
-                          % _one_line(error))
-
+    matplotlib = matplotlib_for("chart")
     names = [str(v["name"]) for v in variants]
     fluid = {i for i, name in enumerate(names) if name == "Fluid"}
-    # Fixed salt and no date: the same variants give the same bytes. Text
-    # stays text (svg.fonttype none), so the report's numbers can be searched.
-    style = {"svg.hashsalt": "fluid-rebuild", "svg.fonttype": "none",
-             "font.family": "sans-serif", "font.size": 9}
-    with matplotlib.rc_context(style):
-        figure = Figure(figsize=(11, 1.3 + 0.42 * len(variants)))
+    with matplotlib.rc_context(svg_style(9)):
+        figure = matplotlib.figure.Figure(figsize=(11, 1.3 + 0.42 * len(variants)))
         left, right = figure.subplots(1, 2)
         _panel(left, names, [v["cycles"] for v in variants], fluid,
                "Total cycles (guest instructions, all modules; lower is better)")
         _panel(right, names, [v["text_bytes"] for v in variants], fluid,
                ".text bytes (lower is better)")
         for axes in (left, right):
-            axes.xaxis.set_major_formatter(EngFormatter(sep=""))
+            axes.xaxis.set_major_formatter(matplotlib.ticker.EngFormatter(sep=""))
         figure.suptitle(title, fontsize=12, x=0.01, ha="left")
         figure.tight_layout()
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="svg",
-                       metadata={"Date": None, "Title": str(title)})
-    _atomic_write(path, buffer.getvalue())
+        svg = svg_bytes(figure, title)
+    _atomic_write(path, svg)
 
 
 # ----------------------------------------------------------- the call graph
@@ -350,17 +374,9 @@ def frontier_chart(path, uniform, model, measured, chosen, title):
         if len(point) != 2 or not all(isinstance(v, int) and v >= 0 for v in point):
             raise FigureError("frontier chart: %r is not a (.text, cycles) pair of counts"
                               % (point,))
-    try:
-        import matplotlib
-        from matplotlib.figure import Figure
-        from matplotlib.ticker import EngFormatter
-    except ImportError as error:
-        raise FigureError("chart: matplotlib is missing (%s); install python3-matplotlib"
-                          % _one_line(error))
-    style = {"svg.hashsalt": "fluid-rebuild", "svg.fonttype": "none",
-             "font.family": "sans-serif", "font.size": 9}
-    with matplotlib.rc_context(style):
-        figure = Figure(figsize=(8, 5.5))
+    matplotlib = matplotlib_for("chart")
+    with matplotlib.rc_context(svg_style(9)):
+        figure = matplotlib.figure.Figure(figsize=(8, 5.5))
         axes = figure.subplots()
         for name, text, cycles in sorted(uniform, key=lambda p: (p[1], p[2], p[0])):
             axes.scatter([text], [cycles], color=UNIFORM_BAR, edgecolor="#334e68", s=36,
@@ -384,8 +400,8 @@ def frontier_chart(path, uniform, model, measured, chosen, title):
         axes.annotate("Fluid {:,} B, {:,} cycles".format(chosen[0], chosen[1]),
                       tuple(chosen), xytext=(8, -14), textcoords="offset points",
                       fontsize=9, fontweight="bold")
-        axes.xaxis.set_major_formatter(EngFormatter(sep=""))
-        axes.yaxis.set_major_formatter(EngFormatter(sep=""))
+        axes.xaxis.set_major_formatter(matplotlib.ticker.EngFormatter(sep=""))
+        axes.yaxis.set_major_formatter(matplotlib.ticker.EngFormatter(sep=""))
         axes.set_xlabel(".text bytes (lower is better)")
         axes.set_ylabel("total cycles (guest instructions; lower is better)")
         axes.grid(color="#e6e6e6", zorder=0)
@@ -394,6 +410,5 @@ def frontier_chart(path, uniform, model, measured, chosen, title):
         axes.legend(loc="upper right", fontsize=8, frameon=False)
         figure.suptitle(title, fontsize=12, x=0.01, ha="left")
         figure.tight_layout()
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Title": str(title)})
-    _atomic_write(path, buffer.getvalue())
+        svg = svg_bytes(figure, title)
+    _atomic_write(path, svg)

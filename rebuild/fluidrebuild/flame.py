@@ -21,7 +21,6 @@ text are labelled with the function's name (C++ names demangled by
 calls, cycles); its label is "label-N". Same input, same bytes. Anything
 that keeps the picture from being drawn raises figures.FigureError.
 """
-import io
 import os
 import re
 import subprocess
@@ -258,13 +257,7 @@ def flame_graph(path, nodes, levels, title, demangler=None):
     {"drawn": contexts drawn, "hidden": contexts too narrow to draw,
     "cycles": the roots' inclusive cycles, "labels": {index: label},
     "names": {linkage name: name shown}}."""
-    try:
-        import matplotlib
-        from matplotlib.figure import Figure
-        from matplotlib.ticker import PercentFormatter
-    except ImportError as error:
-        _fail("matplotlib is missing (%s); install python3-matplotlib"
-              % figures._one_line(error))
+    matplotlib = figures.matplotlib_for("flame graph")
     names = display_names(sorted({n["name"] for n in nodes}), demangler)
     shown = [names[n["name"]] for n in nodes]
     # Labels leave out a static function's "file.c:" (the tooltip has it).
@@ -274,15 +267,13 @@ def flame_graph(path, nodes, levels, title, demangler=None):
         _fail("no context has cycles to draw")
     depth = max(box[2] for box in boxes.values()) + 1
     height = 1.1 + ROW_IN * depth
-    style = {"svg.hashsalt": "fluid-rebuild", "svg.fonttype": "none",
-             "font.family": "sans-serif", "font.size": 8}
-    with matplotlib.rc_context(style):
-        figure = Figure(figsize=(WIDTH_IN, height))
+    with matplotlib.rc_context(figures.svg_style(8)):
+        figure = matplotlib.figure.Figure(figsize=(WIDTH_IN, height))
         axes = figure.add_axes([AXES_LEFT, 0.55 / height, AXES_WIDTH, ROW_IN * depth / height])
         titles, used, labels = _draw(axes, nodes, boxes, (shown, bare), levels, total)
         axes.set_xlim(0, 1)
         axes.set_ylim(0, depth)
-        axes.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        axes.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
         axes.set_xlabel("share of inclusive cycles (%s cycles, %d of %d contexts drawn; "
                         "roots at the bottom, callees above their callers)"
                         % ("{:,}".format(total), len(boxes), len(nodes)), fontsize=8)
@@ -292,9 +283,7 @@ def flame_graph(path, nodes, levels, title, demangler=None):
         _legend(figure, used)
         figure.suptitle(title, fontsize=11, x=AXES_LEFT, y=1 - 0.08 / height, ha="left",
                         va="top")
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None, "Title": str(title)})
-    svg = _with_titles(buffer.getvalue().decode("utf-8"), titles)
+        svg = _with_titles(figures.svg_bytes(figure, title).decode("utf-8"), titles)
     figures._atomic_write(path, svg.encode("utf-8"))
     return {"drawn": len(boxes), "hidden": len(nodes) - len(boxes), "cycles": total,
             "labels": labels, "names": names}
