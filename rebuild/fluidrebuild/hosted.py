@@ -25,15 +25,13 @@ import shutil
 import struct
 import subprocess
 
-from . import measured as measured_options
-from . import plan_options
-from .hosted_measured import PLACEMENT as MEASURED_PLACEMENT, HostedMeasured
-from .hosted_report import level_summary, print_summary, write_report
+from . import options, plan_options
+from .hosted_measured import HostedMeasured
+from .hosted_report import Build, HostedRun, level_summary, print_summary, write_report
 from .steps import TOOL, StepFailed, Steps, quote
 from .tools import HOSTED_HINT, HOSTED_NEEDS, Tools, text_bytes
 
 TIMED = ["O2", "O3", "fluid"]  # shares, bareflow (measured: HostedMeasured.timed)
-# fluid-prof plan's options, passed through unchanged (it checks them).
 EXAMPLES = """examples:
   # make (the Makefile uses $(CC) $(CFLAGS) $(LDFLAGS)); examples/README.md
   fluid-rebuild program --source examples --build 'make -C wordfreq' \\
@@ -75,18 +73,8 @@ The report is OUT/report.md (rebuild/README.md describes it).
 """
 
 
-def parse_args(argv):
-    parser = argparse.ArgumentParser(
-        prog="%s program" % TOOL,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Fluid's profile-driven loop for your own hosted program: build it "
-                    "instrumented (at every level measured), run the training command, "
-                    "choose each function's level (fluid-prof optimize, or plan's rules), "
-                    "build it with fluid-cc --fluid-profile and, for comparison, at "
-                    "uniform -O2 and -O3, check that every build prints the same output, "
-                    "and report CPU time and .text size (OUT/report.md). The build "
-                    "command must honour CC, CXX, CFLAGS, CXXFLAGS and LDFLAGS.",
-        epilog=EXAMPLES)
+def _program_arguments(parser):
+    """What the program is, how it builds, trains and runs."""
     parser.add_argument("--source", required=True, metavar="DIR",
                         help="the program's source tree, copied afresh for every variant")
     parser.add_argument("--build", required=True, metavar="CMD",
@@ -100,14 +88,6 @@ def parse_args(argv):
     parser.add_argument("--binary", metavar="PATH",
                         help="program whose .text is measured, relative to the copy "
                              "(default: the largest ELF executable the build produced)")
-    parser.add_argument("--out", default="fluid-rebuild-out", metavar="DIR",
-                        help="output directory (default ./fluid-rebuild-out)")
-    parser.add_argument("--placement", choices=["post-inline", "pre-inline"],
-                        default=None,
-                        help="shares, bareflow: where the instrumented build's hooks go "
-                             "(default post-inline: a hot loop's caller is planned hot; "
-                             "pre-inline gives every source function a level); the "
-                             "measured policy's builds are post-inline")
     parser.add_argument("--repeat", type=int, default=5, metavar="N",
                         help="timed rounds of --run per variant; the median counts "
                              "(default 5)")
@@ -116,45 +96,36 @@ def parse_args(argv):
                              "the measured policy: each function's median run counts, "
                              "and levels within the runs' noise are ties the smaller "
                              "code wins; else 1, the profiles summed)")
-    parser.add_argument("--rounds", type=int, default=3, metavar="N",
-                        help="measured, under a .text budget: solve again with the "
-                             "bytes the model missed, up to N rounds, until the fluid "
-                             "build's .text holds (default 3)")
-    parser.add_argument("--flame-graph", action=argparse.BooleanOptionalAction, default=True,
-                        help="draw the report's flame graph (OUT/flame.svg, default on): "
-                             "one more build, instrumented as the plan's profiles were "
-                             "(measured: at -O2 or the first level) with calling contexts "
-                             "(fluid-cc --fluid-contexts), trained once; its figures are "
-                             "not the loop's")
-    parser.add_argument("--policy", choices=["measured", "shares", "bareflow"],
-                        default="measured",
-                        help="measured (default): fluid-prof optimize over profiles and "
-                             "uniform builds at every level of --measure-levels; shares, "
-                             "bareflow: fluid-prof plan's rules over one -O2 profile")
-    measured = parser.add_argument_group("the measured policy (docs/measured-levels.md)")
-    measured_options.add_arguments(measured, "build")
-    plan = parser.add_argument_group("shares and bareflow (passed to fluid-prof plan)")
-    plan_options.add_arguments(plan)
-    args = parser.parse_args(argv)
-    if args.repeat < 1 or args.rounds < 1:
-        parser.error("--repeat and --rounds must be at least 1")
-    measured_options.check_arguments(parser, args)
-    if args.policy == "measured":
-        given = plan_options.given(args)
-        if given:
-            parser.error("%s: fluid-prof plan's options need --policy=shares or bareflow"
-                         % ", ".join(given))
-        if args.placement not in (None, MEASURED_PLACEMENT):
-            parser.error("--placement=%s: the measured policy's builds are %s (its cost "
-                         "tables time what survives inlining at each level)"
-                         % (args.placement, MEASURED_PLACEMENT))
-        args.placement = MEASURED_PLACEMENT
-    args.placement = args.placement or "post-inline"
+
+
+def _check_arguments(parser, args):
+    options.check_arguments(parser, args)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     if args.train_repeat is None:
         args.train_repeat = 3 if args.policy == "measured" else 1
     if args.train_repeat < 1:
         parser.error("--train-repeat must be at least 1")
     args.run = args.run if args.run is not None else args.train
+    args.out = args.out or "fluid-rebuild-out"
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        prog="%s program" % TOOL,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Fluid's profile-driven loop for your own hosted program: build it "
+                    "instrumented (at every level measured), run the training command, "
+                    "choose each function's level (fluid-prof optimize, or plan's rules), "
+                    "build it with fluid-cc --fluid-profile and, for comparison, at "
+                    "uniform -O2 and -O3, check that every build prints the same output, "
+                    "and report CPU time and .text size (OUT/report.md). The build "
+                    "command must honour CC, CXX, CFLAGS, CXXFLAGS and LDFLAGS.",
+        epilog=EXAMPLES)
+    _program_arguments(parser)
+    options.add_arguments(parser, "build", "./fluid-rebuild-out")
+    args = parser.parse_args(argv)
+    _check_arguments(parser, args)
     return args
 
 
@@ -214,12 +185,6 @@ class Loop:
         not name get (measured: the level the model costed them at)."""
         return self.args.untimed_level if self.measured else "O2"
 
-    def contexts_level(self):
-        """The level of the flame graph's build: the plan's profiles' (-O2;
-        measured: -O2 if measured, else the first level measured)."""
-        levels = self.args.measure_levels if self.measured else ["O2"]
-        return "O2" if "O2" in levels else levels[0]
-
     def flags(self, variant):
         """(CFLAGS, LDFLAGS) of a variant: "instrumented" (at -O2),
         "instrumented-LEVEL", a uniform "LEVEL", "fluid", or "contexts"
@@ -229,7 +194,7 @@ class Loop:
             return "-%s --fluid-profile=%s" % (self.base_level(), self.plan), ""
         if variant == "contexts":
             instrument += " --fluid-contexts"
-            return "-%s %s" % (self.contexts_level(), instrument), instrument
+            return "-%s %s" % (options.contexts_level(self.args), instrument), instrument
         if variant == "instrumented":
             return "-O2 " + instrument, instrument
         if variant.startswith("instrumented-"):
@@ -530,6 +495,26 @@ def count_warnings(steps, loop):
                        % (loop.warnings, steps.path("fluid", "build.log")))
 
 
+def report_data(loop, tools, elapsed, flame_profiles):
+    """What the report shows of this run, as plain data (a HostedRun)."""
+    args = loop.args
+    builds = {variant: Build(loop.flags(variant)[0], loop.variant_env(tools, variant),
+                             loop.src(variant), loop.text.get(variant))
+              for variant in loop.variants + ["contexts"]}
+    return HostedRun(
+        source=loop.source, out=loop.out, cwd=os.getcwd(), argv=loop.argv,
+        build=args.build, train=args.train, run=args.run, repeat=args.repeat,
+        train_repeat=args.train_repeat, untimed_level=args.untimed_level,
+        variants=loop.variants, instrumented=loop.instrumented, uniform=loop.uniform,
+        timed=loop.timed, builds=builds, cpu=loop.cpu, digest=loop.digest,
+        output_bytes=loop.output_bytes, binary=loop.binary, binary_how=loop.binary_how,
+        warnings=loop.warnings, plan=loop.plan, plan_argv=loop.plan_args,
+        profiles=len(loop.profiles), profiles_dir=loop.profiles_dir,
+        measured=loop.measured.figures() if loop.measured else None,
+        fluid_prof=tools.fluid_prof, llvm_size=tools.llvm_size,
+        llvm_cxxfilt=tools.llvm_cxxfilt, elapsed=elapsed, flame_profiles=flame_profiles)
+
+
 def main(argv):
     args = parse_args(argv)
     tools = Tools()
@@ -568,6 +553,7 @@ def main(argv):
     time_rounds(steps, loop, tools, reference)
     measure_sizes(steps, loop, tools, [v for v in loop.variants if v not in loop.text])
     flame_profiles = contexts_profiles(steps, loop, tools) if args.flame_graph else None
-    write_report(loop, tools, plan, steps.elapsed(), flame_profiles)
-    print_summary(loop)
+    run = report_data(loop, tools, steps.elapsed(), flame_profiles)
+    write_report(run, plan)
+    print_summary(run)
     return 0

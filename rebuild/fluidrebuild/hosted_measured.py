@@ -22,10 +22,9 @@ import json
 import os
 import shutil
 
+from .hosted_report import HostedMeasuredFigures
 from .measured import ALL_LEVELS, Goal, optimize_argv, predict
 from .steps import StepFailed
-
-PLACEMENT = "post-inline"  # the cost tables time what survives inlining
 
 
 def read_profile_head(path):
@@ -154,7 +153,7 @@ class HostedMeasured:
             try:
                 path, cycles, text = self.optimize(steps, tools, run_step,
                                                    "plan%d" % number, budget)
-            except StepFailed as failure:
+            except StepFailed:
                 if number == 1:
                     raise
                 # A refined budget below the smallest .text the tables reach.
@@ -199,3 +198,16 @@ class HostedMeasured:
         """A uniform level's profiled self cycles, from the cost table."""
         with open(self.costs) as f:
             return json.load(f)["self_cycles"].get(level)
+
+    def figures(self):
+        """What the report shows of the policy (HostedMeasuredFigures)."""
+        goal = self.goal
+        return HostedMeasuredFigures(
+            goal=goal.text(), levels=self.levels, costs=self.costs, rounds=self.rounds,
+            kept=self.kept["round"], predicted_text=self.predicted_text,
+            predicted_cycles=self.predicted_cycles, max_text=goal.max_text,
+            text_budget=self.text_budget() if goal.max_text is not None else None,
+            max_cycles=goal.max_cycles,
+            table_cycles=self.table_cycles(goal.max_cycles)
+            if isinstance(goal.max_cycles, str) else None,
+            argv=self.argv)

@@ -17,15 +17,85 @@ import re
 import shutil
 import sys
 
-from . import report
-from . import measured as measured_options
-from . import plan_options
+from . import options, plan_options, report
 from .measured import Measured
 from .steps import TOOL, StepFailed, Steps, quote
 from .tools import KERNEL_HINT, KERNEL_NEEDS, Tools, text_bytes
 
 UNIFORM = ["O0", "O1", "O2", "O3", "Os", "Oz"]
 ROUND_GAIN = 0.02  # --rounds stops once a round gains less than this
+
+
+def _build_arguments(parser):
+    """What every kernel is built and booted with."""
+    parser.add_argument("--arch", choices=["x86_64", "i386"], default="x86_64",
+                        help="kernel architecture (i386 boots from fluid.img; default x86_64)")
+    parser.add_argument("--fluid-cpu", metavar="MODEL",
+                        help="QEMU CPU model: passed to every build (fluid-cc --fluid-cpu) "
+                             "and to QEMU (-cpu)")
+    parser.add_argument("--cflags", default="", metavar="FLAGS",
+                        help="extra compiler flags for every build (e.g. -march=skylake)")
+    parser.add_argument("--cmdline", default="",
+                        help="kernel command line: module selection and iteration counts "
+                             "(e.g. 'modules=fft:3,sha256 iters=2'; default: every module, "
+                             "default counts)")
+    parser.add_argument("--variants", default=",".join(UNIFORM), metavar="LIST",
+                        help="uniform levels to build beside the Fluid kernel "
+                             "(default %s)" % ",".join(UNIFORM))
+    parser.add_argument("--base-level", default="Os", choices=UNIFORM,
+                        help="the command line's level of the Fluid build: functions the "
+                             "plan does not name (kernel code the profile does not time) "
+                             "get it (default Os; measured: --untimed-level)")
+    parser.add_argument("--qemu", default=None, metavar="PROGRAM",
+                        help="the QEMU system emulator (default: qemu-system-ARCH)")
+    parser.add_argument("--source", default=None, metavar="DIR",
+                        help="Fluid's source tree, the test kernel's (default: the one "
+                             "this build came from)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2,
+                        help="parallel compile jobs per kernel build")
+
+
+def _search_arguments(parser):
+    parser.add_argument("--search", action="store_true",
+                        help="then try the other levels (O3, O2, Os, Oz) for the hottest "
+                             "functions, one function at a time, keeping a level only "
+                             "where the search goal improves")
+    parser.add_argument("--search-functions", type=int, default=4, metavar="N",
+                        help="how many of the hottest functions --search tries (default 4)")
+    parser.add_argument("--search-goal", choices=["targets", "cycles"], default="targets",
+                        help="what a kept level must improve: 'targets' (default) the "
+                             "sum of Fluid/-O3 cycles and Fluid/-Os .text, so a try is "
+                             "kept when it saves a larger share of .text than it costs "
+                             "in cycles (or the reverse); 'cycles': cycles, then .text")
+
+
+def _measured_arguments(group):
+    """The kernel loop's own options of the measured policy."""
+    group.add_argument("--refine", choices=["budget", "mixed"], default="budget",
+                       help="how a round after the first corrects the model: budget "
+                            "(default): the byte (or cycles) budget moves by what the "
+                            "round before missed; mixed: also the round before's plan "
+                            "built instrumented with its levels and booted, its profile "
+                            "correcting the cost table unit by unit (fluid-prof optimize "
+                            "--mixed-profile; one more kernel per round)")
+    group.add_argument("--frontier", type=int, default=0, metavar="N",
+                       help="also plan, build and boot N .text budgets between the "
+                            "smallest and the largest uniform kernel's (-Oz's and -O3's "
+                            "by default): the chart's measured frontier")
+
+
+def _check_arguments(parser, args):
+    args.variants = [v.strip().lstrip("-") for v in args.variants.split(",") if v.strip()]
+    for v in args.variants:
+        if v not in UNIFORM:
+            parser.error("--variants: unknown level '%s' (expected %s)" % (v, ", ".join(UNIFORM)))
+    options.check_arguments(parser, args, more={"--frontier": args.frontier})
+    if args.policy == "measured":
+        # The Fluid build's command-line level is the level the model gave
+        # the code no profile times.
+        args.base_level = args.untimed_level
+    if args.out is None:
+        args.out = "rebuild-" + args.arch
 
 
 def parse_args(argv):
@@ -43,96 +113,11 @@ def parse_args(argv):
                "  fluid-rebuild --fluid-cpu=qemu64 --cflags=-march=skylake\n"
                "  fluid-rebuild --rounds 3 --search\n"
                "  fluid-rebuild program --help     (a hosted program's loop)\n")
-    parser.add_argument("--arch", choices=["x86_64", "i386"], default="x86_64",
-                        help="kernel architecture (i386 boots from fluid.img; default x86_64)")
-    parser.add_argument("--fluid-cpu", metavar="MODEL",
-                        help="QEMU CPU model: passed to every build (fluid-cc --fluid-cpu) "
-                             "and to QEMU (-cpu)")
-    parser.add_argument("--cflags", default="", metavar="FLAGS",
-                        help="extra compiler flags for every build (e.g. -march=skylake)")
-    parser.add_argument("--cmdline", default="",
-                        help="kernel command line: module selection and iteration counts "
-                             "(e.g. 'modules=fft:3,sha256 iters=2'; default: every module, "
-                             "default counts)")
-    parser.add_argument("--out", default=None, metavar="DIR",
-                        help="output directory (default: rebuild-ARCH in the current "
-                             "directory); each variant's kernel stays there")
-    parser.add_argument("--rounds", type=int, default=None, metavar="N",
-                        help="shares, bareflow: profile the rebuilt kernel and plan again, "
-                             "up to N rounds, stopping once a round gains less than 2%% "
-                             "(default 1); measured: verify and refine, up to N rounds, "
-                             "stopping once both budgets hold or a round gains nothing "
-                             "(default 3)")
-    parser.add_argument("--search", action="store_true",
-                        help="then try the other levels (O3, O2, Os, Oz) for the hottest "
-                             "functions, one function at a time, keeping a level only "
-                             "where the search goal improves")
-    parser.add_argument("--search-functions", type=int, default=4, metavar="N",
-                        help="how many of the hottest functions --search tries (default 4)")
-    parser.add_argument("--search-goal", choices=["targets", "cycles"], default="targets",
-                        help="what a kept level must improve: 'targets' (default) the "
-                             "sum of Fluid/-O3 cycles and Fluid/-Os .text, so a try is "
-                             "kept when it saves a larger share of .text than it costs "
-                             "in cycles (or the reverse); 'cycles': cycles, then .text")
-    parser.add_argument("--variants", default=",".join(UNIFORM), metavar="LIST",
-                        help="uniform levels to build beside the Fluid kernel "
-                             "(default %s)" % ",".join(UNIFORM))
-    parser.add_argument("--base-level", default="Os", choices=UNIFORM,
-                        help="the command line's level of the Fluid build: functions the "
-                             "plan does not name (kernel code the profile does not time) "
-                             "get it (default Os)")
-    parser.add_argument("--placement", choices=["pre-inline", "post-inline"],
-                        default="post-inline",
-                        help="where the instrumented kernel's hooks go (default post-inline: "
-                             "the functions that survive inlining are timed with what was "
-                             "inlined into them, so a loop's caller is as hot as its loop; "
-                             "pre-inline gives every source function a level)")
-    plan = parser.add_argument_group("plan (fluid-prof plan's options)")
-    plan.add_argument("--policy", choices=["shares", "bareflow", "measured"], default="measured",
-                      help="measured (default): fluid-prof optimize over profiles and uniform "
-                           "kernels at every level of --measure-levels; shares, bareflow: "
-                           "fluid-prof plan's rules over one -O2 profile")
-    measured = parser.add_argument_group("the measured policy (docs/measured-levels.md)")
-    measured_options.add_arguments(measured, "kernel")
-    measured.add_argument("--refine", choices=["budget", "mixed"], default="budget",
-                          help="how a round after the first corrects the model: budget "
-                               "(default): the byte (or cycles) budget moves by what the "
-                               "round before missed; mixed: also the round before's plan "
-                               "built instrumented with its levels and booted, its profile "
-                               "correcting the cost table unit by unit (fluid-prof optimize "
-                               "--mixed-profile; one more kernel per round)")
-    measured.add_argument("--frontier", type=int, default=0, metavar="N",
-                          help="also plan, build and boot N .text budgets between the "
-                               "smallest and the largest uniform kernel's (-Oz's and -O3's "
-                               "by default): the chart's measured frontier")
-    plan_options.add_arguments(plan)
-    parser.add_argument("--flame-graph", action=argparse.BooleanOptionalAction, default=True,
-                        help="draw the report's flame graph (flame.svg, default on): one "
-                             "more kernel, instrumented at the level of the report's "
-                             "profile with calling contexts (-DFLUID_CONTEXTS=ON), booted "
-                             "once; its figures are not the loop's")
-    parser.add_argument("--qemu", default=None, metavar="PROGRAM",
-                        help="the QEMU system emulator (default: qemu-system-ARCH)")
-    parser.add_argument("--source", default=None, metavar="DIR",
-                        help="Fluid's source tree (default: the one this build came from)")
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2,
-                        help="parallel compile jobs per kernel build")
+    _build_arguments(parser)
+    _search_arguments(parser)
+    _measured_arguments(options.add_arguments(parser, "kernel", "rebuild-ARCH"))
     args = parser.parse_args(argv)
-    args.variants = [v.strip().lstrip("-") for v in args.variants.split(",") if v.strip()]
-    for v in args.variants:
-        if v not in UNIFORM:
-            parser.error("--variants: unknown level '%s' (expected %s)" % (v, ", ".join(UNIFORM)))
-    if args.rounds is None:
-        args.rounds = 3 if args.policy == "measured" else 1
-    if args.rounds < 1:
-        parser.error("--rounds must be at least 1")
-    measured_options.check_arguments(parser, args, more={"--frontier": args.frontier})
-    if args.policy == "measured":
-        # The Fluid build's command-line level is the level the model gave
-        # the code no profile times.
-        args.base_level = args.untimed_level
-    if args.out is None:
-        args.out = "rebuild-" + args.arch
+    _check_arguments(parser, args)
     return args
 
 
@@ -181,6 +166,8 @@ class Loop:
         self.rounds = []   # dicts: round, plan, profile, kernel, levels
         self.tries = []    # dicts: function, from, to, cycles, text, kept
         self.measured = None  # measured.Measured under --policy=measured
+        self.configured_trees = {}  # (compiler, arch) -> the first tree configured
+        self.flame_profile = None
 
     # --- building and booting ----------------------------------------------
     def opt_flags(self, level, extra=""):
@@ -196,12 +183,13 @@ class Loop:
     def build(self, name, directory, opt, instrument=False, contexts=False):
         """Configures (once) and builds a kernel with fluid-cc and FLUID_OPT,
         each in its own CMake tree (`contexts`: with the runtime that records
-        calling contexts). CMake detects the compilers and Python once per
-        run: a new tree starts from the first tree's (seed_tree)."""
+        calling contexts; the kernel's scripts run on this Python). CMake
+        detects the compilers once per run: a new tree starts from the
+        first tree's (seed_tree)."""
         kernel = Kernel(name, directory)
         configure = ["cmake", "-S", os.path.join(self.tools.source, "kernel"), "-B", directory,
                      "-G", "Ninja", "-DCMAKE_C_COMPILER=" + self.tools.fluid_cc,
-                     "-DPython3_EXECUTABLE=" + sys.executable,
+                     "-DFLUID_PYTHON=" + sys.executable,
                      "-DFLUID_ARCH=" + self.args.arch, "-DFLUID_OPT=" + opt,
                      "-DFLUID_CMDLINE=" + (self.args.cmdline or "modules=all")]
         if instrument:
@@ -209,7 +197,7 @@ class Loop:
         if contexts:
             configure.append("-DFLUID_CONTEXTS=ON")
         with self.steps.step("build the %s kernel" % name):
-            seeds = self.__dict__.setdefault("configured_trees", {})
+            seeds = self.configured_trees
             key = (self.tools.fluid_cc, self.args.arch)
             fresh = not os.path.exists(os.path.join(directory, "CMakeCache.txt"))
             if fresh and key in seeds:
@@ -226,7 +214,7 @@ class Loop:
         same compiler and architecture: the compiler files CMake wrote
         (CMakeFiles/<version>/) and the cache's entries, less the kernel's
         own options (FLUID_*) and the seed's paths. CMake then skips
-        detecting the compilers and Python, which took longer than compiling
+        detecting the compilers, which took longer than compiling
         the kernel; each kernel still gets its own flags, tree and build. A
         compiler that is not the seed's makes CMake detect again (it checks)."""
         files = os.path.join(seed, "CMakeFiles")
@@ -304,16 +292,11 @@ class Loop:
         report's profile was (measured: at -O2, or the first level
         measured), with calling contexts, booted once. Its figures are
         nobody's cost table."""
-        if self.measured is not None:
-            levels = self.measured.levels
-            level, placement = ("O2" if "O2" in levels else levels[0]), "post-inline"
-        else:
-            level, placement = "O2", self.args.placement
-        instrument = "--fluid-instrument=" + placement
+        level = options.contexts_level(self.args)
+        instrument = "--fluid-instrument=" + self.args.placement
         kernel = self.build("contexts", os.path.join(self.out, "contexts"),
                             self.opt_flags(level, instrument), instrument=True, contexts=True)
         self.boot(kernel)
-        self.contexts_level = level
         return self.profile(kernel, "contexts")
 
     def fluid_build(self, plan, name):
@@ -399,26 +382,40 @@ class Loop:
         with open(os.path.join(self.out, "plan.json"), "w") as plan_copy, \
                 open(self.final_plan) as chosen:
             plan_copy.write(chosen.read())
-        self.flame_profile = self.contexts_profile() if self.args.flame_graph else None
+        if self.args.flame_graph:
+            self.flame_profile = self.contexts_profile()
         with self.steps.step("write the report"):
-            path = report.write_kernel_report(self)
+            path = report.write_kernel_report(self.report_data(), self.steps)
         self.steps.progress("report: %s (%.0f s in all)" % (path, self.steps.elapsed()))
         return 0
+
+    def report_data(self):
+        """The figures, paths and plans the report draws, as plain data."""
+        args = self.args
+        return report.KernelRun(
+            out=self.out, arch=args.arch, cmdline=args.cmdline, fluid_cpu=args.fluid_cpu,
+            cflags=args.cflags, policy=args.policy, base_level=args.base_level,
+            uniform=[self.kernels["-" + v] for v in args.variants], kernels=self.kernels,
+            fluid=self.final, plan=self.final_plan, profile=self.rounds[0]["profile"],
+            rounds=self.rounds, rounds_asked=args.rounds,
+            search=report.Search(args.search_goal, self.tries) if args.search else None,
+            measured=self.measured.figures() if self.measured is not None else None,
+            flame_profile=self.flame_profile, contexts_level=options.contexts_level(args),
+            llvm_nm=self.tools.llvm_nm, llvm_cxxfilt=self.tools.llvm_cxxfilt)
 
     def score(self, kernel):
         """What --search minimises. Goal 'targets': the sum of the two target
         ratios (cycles against -O3, .text against -Os): a try is kept when
         the share of .text it saves is larger than the share of cycles it
         costs, or the other way round; goal 'cycles': cycles, then .text."""
-        if self.search_goal == "targets":
+        if self.args.search_goal == "targets":
             return (kernel.cycles / self.kernels["-O3"].cycles +
                     kernel.text / self.kernels["-Os"].text, kernel.cycles)
         return (kernel.cycles, kernel.text)
 
     def search(self):
         """Tries other levels for the hottest functions, one at a time."""
-        self.search_goal = self.args.search_goal
-        if self.search_goal == "targets" and not {"-O3", "-Os"} <= set(self.kernels):
+        if self.args.search_goal == "targets" and not {"-O3", "-Os"} <= set(self.kernels):
             raise StepFailed("--search-goal=targets needs the -O3 and -Os kernels: keep "
                              "O3 and Os in --variants, or use --search-goal=cycles")
         with open(self.final_plan) as f:

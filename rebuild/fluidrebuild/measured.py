@@ -25,6 +25,7 @@ each round's model error is measured, not assumed.
 import json
 import os
 
+from .report import MeasuredFigures
 from .steps import StepFailed
 
 LEVELS = ["O1", "O2", "O3", "Os", "Oz"]
@@ -178,27 +179,31 @@ class Measured:
         self.frontier = []    # dicts: budget, plan, predicted, kernel
         self.predicted_frontier = []  # (text, cycles) of plans solved, not built
         self.goal = Goal(loop.args)
+        self.scale = {}       # level -> kernel cycles per profiled cycle
 
     # --- budgets in the loop's own measure ------------------------------------
+    def _in_kernels(self, budget, figure):
+        """A budget as the kernels measure it: a count, or the uniform
+        kernel's `figure` ("text", "cycles") at the level it names."""
+        if budget is None or isinstance(budget, int):
+            return budget
+        return getattr(self.loop.kernels["-" + budget], figure)
+
     def text_budget(self):
         """The .text budget in bytes (a level: its uniform kernel's .text)."""
-        if self.goal.max_text is None:
-            return None
-        if isinstance(self.goal.max_text, int):
-            return self.goal.max_text
-        return self.loop.kernels["-" + self.goal.max_text].text
+        return self._in_kernels(self.goal.max_text, "text")
 
     def cycles_budget(self):
-        """The cycles budget as the kernels measure it (a level: its uniform
-        kernel's total cycles)."""
-        if self.goal.max_cycles is None:
-            return None
-        if isinstance(self.goal.max_cycles, int):
-            return self.goal.max_cycles
-        return self.loop.kernels["-" + self.goal.max_cycles].cycles
+        """The cycles budget (a level: its uniform kernel's total cycles)."""
+        return self._in_kernels(self.goal.max_cycles, "cycles")
 
-    def goal_text(self):
-        return self.goal.text()
+    def figures(self):
+        """What the report shows of the policy (report.MeasuredFigures)."""
+        return MeasuredFigures(
+            goal=self.goal.text(), levels=self.levels, scale=self.scale,
+            untimed_level=self.args.untimed_level, mixed=self.args.refine == "mixed",
+            rounds=self.rounds, frontier_asked=self.args.frontier, frontier=self.frontier,
+            predicted_frontier=self.predicted_frontier)
 
     def kernels_needed(self):
         """Uniform levels the policy needs built: every level measured, and
