@@ -1,10 +1,7 @@
 //===- InstrumentPass.cpp - Entry/exit hooks and per-function records ----===//
 //
-// See InstrumentPass.h for what the pass emits. The record layout mirrors
-// `struct fluid_record` in runtime/fluid_rt.h:
-//   { i64 calls, i64 self, i64 total, i64 min, i64 max, i64 hash,
-//     ptr names, i32 last_edge_offset, i32 active [, padding to 64 bytes] },
-//   aligned to 64 bytes.
+// See InstrumentPass.h for what the pass emits; each function's record is
+// Records.h's (createRecord, the layout of runtime/fluid_rt.h).
 //
 // Which functions are skipped: declarations, naked functions,
 // available_externally bodies (their real definition is elsewhere), the
@@ -97,8 +94,6 @@ static const char EnterHookName[] = "__fluid_enter";
 static const char ExitHookName[] = "__fluid_exit";
 static const char FoldHookName[] = "__fluid_fold";
 static const char ReservedPrefix[] = "__fluid_";
-static const char RecordPrefix[] = "__fluid_rec.";
-static const char NamesPrefix[] = "__fluid_names.";
 static const char NoteSection[] = ".note.fluid";
 static const char NoteName[] = "__fluid_note";
 static const char SectionStart[] = "__start_fluid_records";
@@ -111,7 +106,6 @@ static const char MarkerExitAttr[] = "instrument-function-exit-inlined";
 // loads the plugin) then only detach inlined hooks: functions without hooks
 // were skipped on purpose or come from code compiled without Fluid.
 static const char InstrumentedFlag[] = "fluid.instrumented";
-static const unsigned RecordAlign = 64;
 
 namespace {
 
@@ -130,7 +124,8 @@ private:
   bool listedUntimed(const Function &F, const fluid::UntimedList &List,
                      fluid::SizeOracle &Sizes);
   bool shouldInstrument(const Function &F, bool HonorMarkers) const;
-  GlobalVariable *createRecord(Function &F, bool Timed);
+  bool instrumentAll(ArrayRef<Function *> Work);
+  bool removeMarkers();
   void instrument(Function &F, GlobalVariable *Record,
                   AllocaInst *FoldedCalls = nullptr);
   void countCalls(Function &F, GlobalVariable *Record);
@@ -216,55 +211,6 @@ bool Instrumenter::shouldInstrument(const Function &F,
   if (HonorMarkers && !F.hasFnAttribute(MarkerEntryAttr))
     return false;
   return true;
-}
-
-GlobalVariable *Instrumenter::createRecord(Function &F, bool Timed) {
-  // Records of inline (comdat) functions share the function's comdat, so the
-  // linker keeps exactly one record per kept body.
-  Comdat *Group = F.hasComdat() ? F.getComdat() : nullptr;
-  auto Linkage =
-      Group ? GlobalValue::LinkOnceODRLinkage : GlobalValue::PrivateLinkage;
-
-  Constant *NamesInit = ConstantDataArray::getString(
-      Ctx, fluid::recordNames(fluid::qualifiedName(F), Level, fluid::sourcePath(M)),
-      /*AddNull=*/false);
-  auto *NamesVar = new GlobalVariable(
-      M, NamesInit->getType(), /*isConstant=*/true,
-      GlobalValue::PrivateLinkage, NamesInit, NamesPrefix + F.getName());
-  NamesVar->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
-  NamesVar->setAlignment(Align(1));
-  if (Group)
-    NamesVar->setComdat(Group);
-
-  // The runtime writes the last two words, so the record must fill its 64
-  // bytes on every target (a 32-bit pointer leaves 4 bytes to pad).
-  SmallVector<Type *, 10> Fields = {Int64, Int64, Int64, Int64, Int64,
-                                    Int64, Ptr,   Int32, Int32};
-  uint64_t Used =
-      M.getDataLayout().getTypeAllocSize(StructType::get(Ctx, Fields));
-  assert(Used <= RecordAlign && "record larger than the runtime's");
-  if (Used < RecordAlign)
-    Fields.push_back(ArrayType::get(Type::getInt8Ty(Ctx), RecordAlign - Used));
-  auto *RecordTy = StructType::get(Ctx, Fields);
-  Constant *Zero = ConstantInt::get(Int64, 0);
-  Constant *Zero32 = ConstantInt::get(Int32, 0);
-  SmallVector<Constant *, 10> Init = {
-      Zero,     Zero,    Zero,  ConstantInt::get(Int64, UINT64_MAX),
-      Zero,     ConstantInt::get(Int64, fluid::functionHash(F)),
-      NamesVar, Timed ? Zero32 : ConstantInt::get(Int32, fluid::UntimedMark),
-      Zero32};
-  if (Fields.size() > Init.size())
-    Init.push_back(Constant::getNullValue(Fields.back()));
-  auto *Record = new GlobalVariable(M, RecordTy, /*isConstant=*/false, Linkage,
-                                    ConstantStruct::get(RecordTy, Init),
-                                    RecordPrefix + F.getName());
-  Record->setSection(fluid::RecordSection);
-  Record->setAlignment(Align(RecordAlign));
-  if (Group) {
-    Record->setComdat(Group);
-    Record->setVisibility(GlobalValue::HiddenVisibility);
-  }
-  return Record;
 }
 
 /// FoldedCalls: F's recursion was folded (FoldRecursion.h); its count goes
@@ -470,45 +416,9 @@ bool Instrumenter::run() {
   if (!declareHooks())
     return false;
 
-  bool Changed = false;
-  SmallVector<GlobalValue *, 64> Records;
-  // Sizes are measured before any function changes.
-  fluid::SizeOracle Sizes;
-  Expected<fluid::UntimedList> Listed =
-      Work.empty() ? fluid::UntimedList() : fluid::UntimedList::load();
-  if (!Listed) {
-    Ctx.emitError("fluid-instrument: " + toString(Listed.takeError()));
-    // Said once: the placement's second run finds the module done.
-    M.addModuleFlag(Module::Max, InstrumentedFlag, 1);
+  bool Changed = !Work.empty();
+  if (Changed && !instrumentAll(Work))
     return false;
-  }
-  SmallVector<bool, 64> Timed, Fold;
-  for (Function *F : Work) {
-    Timed.push_back(!Sizes.tooSmallToTime(*F) &&
-                    !listedUntimed(*F, *Listed, Sizes));
-    Fold.push_back(Timed.back() && Sizes.foldsRecursion(*F));
-  }
-  SmallVector<Function *, 64> Changing(Work.begin(), Work.end());
-  for (auto [F, IsTimed, Folds] : zip(Work, Timed, Fold)) {
-    GlobalVariable *Record = createRecord(*F, IsTimed);
-    Records.push_back(Record);
-    if (!IsTimed) {
-      countCalls(*F, Record);
-    } else if (Folds && declareFoldHook()) {
-      fluid::FoldedRecursion Folded = fluid::foldRecursion(*F);
-      Changing.push_back(Folded.Copy);
-      instrument(*F, Record, Folded.Calls);
-    } else {
-      instrument(*F, Record);
-    }
-    Changed = true;
-  }
-  // Before inlining, every source function is listed: one the optimizer
-  // later finds dead (its only call folded away) keeps its record, and the
-  // profile shows it with 0 calls instead of leaving it out.
-  if (Where == fluid::Placement::PreInline && !Records.empty())
-    appendToCompilerUsed(M, Records);
-  exposeSideEffects(Changing);
   // Pre-inline, at the optimizer's end: functions that only now are too
   // small to time get their counter instead of their hooks.
   if (AlreadyRun && Where == fluid::Placement::PreInline) {
@@ -523,23 +433,73 @@ bool Instrumenter::run() {
     if (!F.isDeclaration())
       Changed |= detachInlinedHooks(F);
   if (HonorMarkers)
-    for (Function &F : M) {
-      if (ClKeepMarkers == KeepMarkers::None &&
-          F.hasFnAttribute(MarkerEntryAttr)) {
-        F.removeFnAttr(MarkerEntryAttr);
-        Changed = true;
-      }
-      if (ClKeepMarkers != KeepMarkers::All &&
-          F.hasFnAttribute(MarkerExitAttr)) {
-        F.removeFnAttr(MarkerExitAttr);
-        Changed = true;
-      }
-    }
+    Changed |= removeMarkers();
   if (!Work.empty())
     emitNote();
   if (!AlreadyRun && Changed)
     // Max: an LTO link keeps the flag when any of its modules had it.
     M.addModuleFlag(Module::Max, InstrumentedFlag, 1);
+  return Changed;
+}
+
+/// Gives each function of Work its record and, timed, its hooks (its
+/// recursion folded if it can be), or, untimed, its call counter. False
+/// after one error when the untimed list cannot be read.
+bool Instrumenter::instrumentAll(ArrayRef<Function *> Work) {
+  // Sizes are measured before any function changes.
+  fluid::SizeOracle Sizes;
+  Expected<fluid::UntimedList> Listed = fluid::UntimedList::load();
+  if (!Listed) {
+    Ctx.emitError("fluid-instrument: " + toString(Listed.takeError()));
+    // Said once: the placement's second run finds the module done.
+    M.addModuleFlag(Module::Max, InstrumentedFlag, 1);
+    return false;
+  }
+  SmallVector<bool, 64> Timed, Fold;
+  for (Function *F : Work) {
+    Timed.push_back(!Sizes.tooSmallToTime(*F) &&
+                    !listedUntimed(*F, *Listed, Sizes));
+    Fold.push_back(Timed.back() && Sizes.foldsRecursion(*F));
+  }
+  SmallVector<GlobalValue *, 64> Records;
+  SmallVector<Function *, 64> Changing(Work.begin(), Work.end());
+  for (auto [F, IsTimed, Folds] : zip(Work, Timed, Fold)) {
+    GlobalVariable *Record = fluid::createRecord(*F, Level, IsTimed);
+    Records.push_back(Record);
+    if (!IsTimed) {
+      countCalls(*F, Record);
+    } else if (Folds && declareFoldHook()) {
+      fluid::FoldedRecursion Folded = fluid::foldRecursion(*F);
+      Changing.push_back(Folded.Copy);
+      instrument(*F, Record, Folded.Calls);
+    } else {
+      instrument(*F, Record);
+    }
+  }
+  // Before inlining, every source function is listed: one the optimizer
+  // later finds dead (its only call folded away) keeps its record, and the
+  // profile shows it with 0 calls instead of leaving it out.
+  if (Where == fluid::Placement::PreInline && !Records.empty())
+    appendToCompilerUsed(M, Records);
+  exposeSideEffects(Changing);
+  return true;
+}
+
+/// Clang's marks, removed as -fluid-keep-markers asks.
+bool Instrumenter::removeMarkers() {
+  bool Changed = false;
+  for (Function &F : M) {
+    if (ClKeepMarkers == KeepMarkers::None &&
+        F.hasFnAttribute(MarkerEntryAttr)) {
+      F.removeFnAttr(MarkerEntryAttr);
+      Changed = true;
+    }
+    if (ClKeepMarkers != KeepMarkers::All &&
+        F.hasFnAttribute(MarkerExitAttr)) {
+      F.removeFnAttr(MarkerExitAttr);
+      Changed = true;
+    }
+  }
   return Changed;
 }
 

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Records.h"
+#include "HashPass.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/SmallVector.h"
@@ -16,7 +17,94 @@
 
 using namespace llvm;
 
+// The IR fields below follow struct fluid_record in order.
+static_assert(sizeof(struct fluid_counters) == 5 * sizeof(uint64_t) &&
+                  offsetof(struct fluid_record, hash) ==
+                      sizeof(struct fluid_counters) &&
+                  offsetof(struct fluid_record, names) ==
+                      offsetof(struct fluid_record, hash) + sizeof(uint64_t) &&
+                  offsetof(struct fluid_record, last_edge_offset) ==
+                      offsetof(struct fluid_record, names) + sizeof(void *) &&
+                  offsetof(struct fluid_record, active) ==
+                      offsetof(struct fluid_record, last_edge_offset) + 4,
+              "passes/Records.cpp's record fields differ from fluid_rt.h's");
+static_assert(alignof(struct fluid_record) == fluid::RecordSize,
+              "a record is aligned to its size");
+
+static const char RecordPrefix[] = "__fluid_rec.";
+static const char NamesPrefix[] = "__fluid_names.";
+
+/// struct fluid_record on M's target: the runtime writes the last two words,
+/// so the record must fill its 64 bytes (a 32-bit pointer leaves 4 bytes to
+/// pad).
+static StructType *recordType(const Module &M) {
+  LLVMContext &Ctx = M.getContext();
+  Type *Int64 = Type::getInt64Ty(Ctx), *Int32 = Type::getInt32Ty(Ctx);
+  SmallVector<Type *, 10> Fields = {Int64, Int64, Int64,
+                                    Int64, Int64, Int64,
+                                    PointerType::get(Ctx, 0), Int32, Int32};
+  uint64_t Used =
+      M.getDataLayout().getTypeAllocSize(StructType::get(Ctx, Fields));
+  assert(Used <= fluid::RecordSize && "record larger than the runtime's");
+  if (Used < fluid::RecordSize)
+    Fields.push_back(
+        ArrayType::get(Type::getInt8Ty(Ctx), fluid::RecordSize - Used));
+  return StructType::get(Ctx, Fields);
+}
+
+/// The record's names field, a constant string beside it.
+static GlobalVariable *createNames(Function &F, StringRef Level,
+                                   Comdat *Group) {
+  Module &M = *F.getParent();
+  Constant *Init = ConstantDataArray::getString(
+      M.getContext(),
+      fluid::recordNames(fluid::qualifiedName(F), Level, fluid::sourcePath(M)),
+      /*AddNull=*/false);
+  auto *Names = new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
+                                   GlobalValue::PrivateLinkage, Init,
+                                   NamesPrefix + F.getName());
+  Names->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  Names->setAlignment(Align(1));
+  if (Group)
+    Names->setComdat(Group);
+  return Names;
+}
+
 namespace fluid {
+
+GlobalVariable *createRecord(Function &F, StringRef Level, bool Timed) {
+  // Records of inline (comdat) functions share the function's comdat, so the
+  // linker keeps exactly one record per kept body.
+  Comdat *Group = F.hasComdat() ? F.getComdat() : nullptr;
+  Module &M = *F.getParent();
+  StructType *RecordTy = recordType(M);
+  Type *Int64 = Type::getInt64Ty(M.getContext());
+  Type *Int32 = Type::getInt32Ty(M.getContext());
+  Constant *Zero = ConstantInt::get(Int64, 0);
+  SmallVector<Constant *, 10> Init = {
+      Zero,
+      Zero,
+      Zero,
+      ConstantInt::get(Int64, UINT64_MAX),
+      Zero,
+      ConstantInt::get(Int64, functionHash(F)),
+      createNames(F, Level, Group),
+      ConstantInt::get(Int32, Timed ? 0 : UntimedMark),
+      ConstantInt::get(Int32, 0)};
+  if (RecordTy->getNumElements() > Init.size())
+    Init.push_back(Constant::getNullValue(RecordTy->elements().back()));
+  auto *Record = new GlobalVariable(
+      M, RecordTy, /*isConstant=*/false,
+      Group ? GlobalValue::LinkOnceODRLinkage : GlobalValue::PrivateLinkage,
+      ConstantStruct::get(RecordTy, Init), RecordPrefix + F.getName());
+  Record->setSection(RecordSection);
+  Record->setAlignment(Align(RecordSize));
+  if (Group) {
+    Record->setComdat(Group);
+    Record->setVisibility(GlobalValue::HiddenVisibility);
+  }
+  return Record;
+}
 
 GlobalVariable *recordOf(const Function &F) {
   MDNode *Link = F.getMetadata(RecordMetadata);

@@ -1,15 +1,21 @@
-//===- Records.h - Per-function records: where, which, what names --------===//
+//===- Records.h - Per-function records: layout, names, marks --*- C++ -*-===//
 //
-// fluid-instrument gives each function a record (runtime/fluid_rt.h's
-// struct fluid_record) in the section `fluid_records` and links the
-// function to it with `!fluid.record`; a record whose last_edge_offset is
-// FLUID_RECORD_UNTIMED belongs to a function that only counts its calls.
+// Everything the passes know about a function's record is here. The layout
+// is runtime/fluid_rt.h's struct fluid_record, its one definition (this
+// header takes its section, marks and size from it):
+//   { i64 calls, i64 self, i64 total, i64 min, i64 max, i64 hash,
+//     ptr names, i32 last_edge_offset, i32 active [, padding to 64 bytes] },
+//   aligned to 64 bytes.
+// fluid-instrument gives each function a record (createRecord) in the
+// section `fluid_records` and links the function to it with
+// `!fluid.record`; a record whose last_edge_offset is
+// FLUID_RECORD_UNTIMED belongs to an untimed function (it only counts its
+// calls).
 // Its names field is "<qualified name>\0\x01<level>\0<source file>\0": the
 // name the profile, fluid-prof and fluid-cc know the function by, the
 // optimization level of the pipeline that instrumented it (O0 .. Oz), and
 // its source; "<qualified name>\0<source file>\0" when the level is unknown
-// (runtime/fluid_rt.h says why the level is marked). What the passes share
-// about records is here.
+// (runtime/fluid_rt.h says why the level is marked).
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,12 +27,17 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Module.h"
 
+#include "fluid_rt.h"
+
 #include <cstdint>
 #include <string>
 
 namespace fluid {
 
-inline constexpr char RecordSection[] = "fluid_records";
+inline constexpr char RecordSection[] = FLUID_RECORD_SECTION;
+/// A record's size and alignment: 64 bytes on every target, so the section
+/// is an array.
+inline constexpr unsigned RecordSize = sizeof(struct fluid_record);
 /// Links an instrumented function to its record, so the link survives
 /// renames (LTO promotion suffixes, function merging) that a name lookup
 /// would not.
@@ -34,19 +45,25 @@ inline constexpr char RecordMetadata[] = "fluid.record";
 /// The record's last_edge_offset field, and its value for a function that
 /// only counts its calls (FLUID_RECORD_UNTIMED): no hook ever writes it.
 inline constexpr unsigned EdgeOffsetField = 7;
-inline constexpr uint32_t UntimedMark = 0xffffffffu;
+inline constexpr uint32_t UntimedMark = FLUID_RECORD_UNTIMED;
 /// Marks the level in a record's names (FLUID_LEVEL_MARK): a byte no source
 /// path starts with.
-inline constexpr char LevelMark = '\x01';
+inline constexpr char LevelMark = FLUID_LEVEL_MARK;
 
 /// The attribute fluid-cc's level split (driver/levels) gives an internal
 /// function it promotes to a hidden global: the profile name it had, which
 /// its record keeps.
 inline constexpr char NameAttribute[] = "fluid-name";
 /// The type of the ELF note that points the hosted runtime at an object's
-/// records: 'F','L','U','D' read as a little-endian word. The same value as
-/// FLUID_NOTE_TYPE in runtime/fluid_rt.h.
-inline constexpr uint32_t NoteType = 0x44554c46;
+/// records: 'F','L','U','D' read as a little-endian word (FLUID_NOTE_TYPE).
+inline constexpr uint32_t NoteType = FLUID_NOTE_TYPE;
+
+/// A new record for F, zeroed but for its hash, names (the profile name,
+/// \p Level when known, the source file) and the untimed mark when not
+/// \p Timed; private to the object, or in F's comdat (one record per body
+/// the linker keeps). It is not yet linked to F (`!fluid.record`).
+llvm::GlobalVariable *createRecord(llvm::Function &F, llvm::StringRef Level,
+                                   bool Timed);
 
 /// F's record, through `!fluid.record`; null if it has none.
 llvm::GlobalVariable *recordOf(const llvm::Function &F);
