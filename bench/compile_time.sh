@@ -25,37 +25,22 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+. "$here/generated_program.sh"
 build_dir="$here/../build"
 rounds=7
 files=50
 warmup=1
 keep=0
 for arg in "$@"; do
-  case "$arg" in
-    --build-dir=*) build_dir=${arg#*=} ;;
-    --rounds=*) rounds=${arg#*=} ;;
-    --files=*) files=${arg#*=} ;;
-    --warmup=*) warmup=${arg#*=} ;;
-    --keep) keep=1 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-    *) echo "compile_time.sh: error: unknown argument '$arg'" >&2; exit 2 ;;
-  esac
+  common_option "$arg" || corpus_option "$arg" || unknown_argument "$arg"
 done
 llvm_root=${LLVM_ROOT:-/usr/lib/llvm-19}
 clang="$llvm_root/bin/clang"
 fluid_cc="$build_dir/bin/fluid-cc"
-for tool in "$clang" "$fluid_cc" "$llvm_root/bin/llvm-nm"; do
-  if [[ ! -x "$tool" ]]; then
-    echo "compile_time.sh: error: '$tool' not found (build Fluid first)" >&2
-    exit 1
-  fi
-done
+need_built "$build_dir" "$clang" "$fluid_cc" "$llvm_root/bin/llvm-nm"
 repo="$here/.."
-work=$(mktemp -d)
-if [[ $keep == 0 ]]; then trap 'rm -rf "$work"' EXIT; else echo "compile_time: keeping $work" >&2; fi
-
-# generate_file I: one source file of the generated program.
-source "$here/generated_program.sh"
+make_work "$keep"
 
 mkdir -p "$work/generated" "$work/out"
 for ((i = 0; i < files; i++)); do

@@ -3,6 +3,17 @@
 # tokenizer, string formatting over libc headers), varied by I so no two
 # files are alike; generate_main N prints a main that runs files 0..N-1 on
 # a fixed text with uneven work (bench/levels.sh profiles it).
+# corpus_option ARG reads the options of the scripts that compile it in
+# rounds: --rounds=N, --files=N, --warmup=N (false for any other).
+
+corpus_option() {
+  case $1 in
+    --rounds=*) rounds=${1#*=} ;;
+    --files=*) files=${1#*=} ;;
+    --warmup=*) warmup=${1#*=} ;;
+    *) return 1 ;;
+  esac
+}
 
 generate_file() {
   local i=$1

@@ -26,6 +26,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
+. "$here/generated_program.sh"
 repo="$here/.."
 build_dir="$repo/build"
 rounds=5
@@ -33,33 +35,15 @@ files=50
 warmup=1
 keep=0
 for arg in "$@"; do
-  case "$arg" in
-    --build-dir=*) build_dir=${arg#*=} ;;
-    --rounds=*) rounds=${arg#*=} ;;
-    --files=*) files=${arg#*=} ;;
-    --warmup=*) warmup=${arg#*=} ;;
-    --keep) keep=1 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-    *) echo "levels.sh: error: unknown argument '$arg'" >&2; exit 2 ;;
-  esac
+  common_option "$arg" || corpus_option "$arg" || unknown_argument "$arg"
 done
 llvm_root=${LLVM_ROOT:-/usr/lib/llvm-19}
 clang="$llvm_root/bin/clang"
 fluid_cc="$build_dir/bin/fluid-cc"
 fluid_prof="$build_dir/bin/fluid-prof"
 instrumented_kernel="$build_dir/kernel/x86_64-instrumented/kernel.elf"
-for tool in "$clang" "$fluid_cc" "$fluid_prof" "$instrumented_kernel"; do
-  if [[ ! -e "$tool" ]]; then
-    echo "levels.sh: error: '$tool' not found (build Fluid first)" >&2
-    exit 1
-  fi
-done
-work=$(mktemp -d)
-if [[ $keep == 0 ]]; then trap 'rm -rf "$work"' EXIT; else echo "levels: keeping $work" >&2; fi
-progress() { echo "levels: $*" >&2; }
-die() { echo "levels.sh: error: $*" >&2; exit 1; }
-
-source "$here/generated_program.sh"
+need_built "$build_dir" "$clang" "$fluid_cc" "$fluid_prof" "$instrumented_kernel"
+make_work "$keep"
 
 # qemu_cycles LOG: total cycles of the run table, after checking that every
 # module's checksum was right.

@@ -22,46 +22,34 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 build_dir="$here/../build"
 iterations=50000000
 sample=10000
 cpu=""
 keep=0
 for arg in "$@"; do
+  common_option "$arg" && continue
   case "$arg" in
-    --build-dir=*) build_dir=${arg#*=} ;;
     --iterations=*) iterations=${arg#*=} ;;
     --sample=*) sample=${arg#*=} ;;
     --cpu=*) cpu=${arg#*=} ;;
-    --keep) keep=1 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-    *) echo "overhead.sh: error: unknown argument '$arg'" >&2; exit 2 ;;
+    *) unknown_argument "$arg" ;;
   esac
 done
-[[ "$iterations" =~ ^[0-9]+$ && "$sample" =~ ^[0-9]+$ ]] || {
-  echo "overhead.sh: error: --iterations and --sample take numbers" >&2; exit 2; }
+[[ "$iterations" =~ ^[0-9]+$ && "$sample" =~ ^[0-9]+$ ]] ||
+  usage_error "--iterations and --sample take numbers"
 
 llvm_root=${LLVM_ROOT:-/usr/lib/llvm-19}
 llvm_bin="$llvm_root/bin"
 clang="$llvm_bin/clang"
 src_dir=$(cd "$here/.." && pwd)
-build_dir=$(cd "$build_dir" 2>/dev/null && pwd) || {
-  echo "overhead.sh: error: no build directory '$build_dir' (use --build-dir)" >&2; exit 2; }
+absolute_build_dir
 lib_dir="$build_dir/lib/fluid"
 plugin="$lib_dir/FluidPasses.so"
 freestanding="$lib_dir/libfluid_rt_x86_64.a"
-for needed in "$clang" "$plugin" "$lib_dir/libfluid_rt_hosted.so" "$freestanding"; do
-  [[ -e "$needed" ]] || {
-    echo "overhead.sh: error: missing $needed (build first: ninja -C $build_dir)" >&2; exit 2; }
-done
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/fluid-overhead.XXXXXX")
-if [[ $keep == 1 ]]; then
-  echo "overhead: keeping $work" >&2
-else
-  trap 'rm -rf "$work"' EXIT
-fi
-progress() { echo "overhead: $*" >&2; }
+need_built "$build_dir" "$clang" "$plugin" "$lib_dir/libfluid_rt_hosted.so" "$freestanding"
+make_work "$keep"
 
 # Instrumentation flags exactly as fluid-cc passes them (see test/lit.cfg.py),
 # with every function timed (--fluid-time-all): the leaf is too small to
@@ -127,10 +115,7 @@ for leaf in bench_leaf_fluid bench_leaf_fluidfs; do
   counted=$(grep -o "\"name\":\"$leaf\"[^}]*\"calls\":[0-9]*" "$work/fluid.profile" \
     | sed 's/.*"calls"://')
   echo "hooks fired: fluid profile counted ${counted:-nothing} calls of $leaf"
-  if [[ "$counted" != "$expected" ]]; then
-    echo "overhead.sh: error: Fluid counted ${counted:-no} calls of $leaf, expected $expected" >&2
-    exit 1
-  fi
+  [[ "$counted" == "$expected" ]] || die "Fluid counted ${counted:-no} calls of $leaf, expected $expected"
 done
 
 progress "measuring memory figures"

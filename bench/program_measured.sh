@@ -20,6 +20,7 @@
 #          -- ARGS          passed to fluid-rebuild program
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 build_dir="$here/../build"
 lines=200000
 repeat=7
@@ -27,25 +28,23 @@ quick=0
 keep=0
 extra=()
 while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --build-dir=*) build_dir=${1#*=} ;;
-    --lines=*) lines=${1#*=} ;;
-    --repeat=*) repeat=${1#*=} ;;
-    --quick) quick=1 ;;
-    --keep) keep=1 ;;
-    --) shift; extra=("$@"); break ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-    *) echo "program_measured.sh: error: unknown argument '$1'" >&2; exit 2 ;;
-  esac
+  if ! common_option "$1"; then
+    case "$1" in
+      --lines=*) lines=${1#*=} ;;
+      --repeat=*) repeat=${1#*=} ;;
+      --quick) quick=1 ;;
+      --) shift; extra=("$@"); break ;;
+      *) unknown_argument "$1" ;;
+    esac
+  fi
   shift
 done
 rebuild="$build_dir/bin/fluid-rebuild"
-[[ -x $rebuild ]] || { echo "program_measured.sh: error: '$rebuild' not found (build Fluid first)" >&2; exit 1; }
-command -v valgrind > /dev/null || {
-  echo "program_measured.sh: error: valgrind not found (Debian's valgrind: scripts/install-deps installs it)" >&2; exit 1; }
+need_built "$build_dir" "$rebuild"
+command -v valgrind > /dev/null ||
+  die "valgrind not found (Debian's valgrind: scripts/install-deps installs it)"
 llvm_size=/usr/lib/llvm-19/bin/llvm-size
-work=$(mktemp -d)
-if [[ $keep == 0 ]]; then trap 'rm -rf "$work"' EXIT; else echo "program_measured: keeping $work" >&2; fi
+make_work "$keep"
 args=()
 if [[ $quick == 1 ]]; then
   lines=20000 repeat=1

@@ -46,10 +46,9 @@
 set -u -o pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/lib.sh"
 repo=$(dirname "$here")
 fuzz_py=$repo/test/Inputs/levels_fuzz.py
-
-usage() { sed -n '2,/^$/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 build_dir=build
 fluid_cc= fluid_cxx= fluid_prof=
@@ -78,8 +77,8 @@ for arg in "$@"; do
     --jobs=*) jobs=${arg#*=} ;;
     --work=*) work=${arg#*=} ;;
     --projects=*) projects=${arg#*=} ;;
-    -h|--help) usage; exit 0 ;;
-    *) echo "real_projects.sh: unknown argument '$arg' (--help)" >&2; exit 2 ;;
+    -h|--help) print_help ;;
+    *) unknown_argument "$arg" ;;
   esac
 done
 
@@ -88,7 +87,7 @@ fluid_cc=$(abs "${fluid_cc:-$build_dir/bin/fluid-cc}")
 fluid_cxx=$(abs "${fluid_cxx:-$build_dir/bin/fluid-c++}")
 fluid_prof=$(abs "${fluid_prof:-$build_dir/bin/fluid-prof}")
 for tool in "$fluid_cc" "$fluid_cxx" "$fluid_prof"; do
-  [ -x "$tool" ] || { echo "real_projects.sh: no $tool (--build-dir, --fluid-cc ...)" >&2; exit 2; }
+  [ -x "$tool" ] || usage_error "no $tool (--build-dir, --fluid-cc ...)"
 done
 [ -n "$base_seed" ] || base_seed=$(( (RANDOM << 15 | RANDOM) % 1000000 + 1 ))
 [ -n "$work" ] || work=$(mktemp -d -t fluid-real.XXXXXX)
@@ -304,7 +303,7 @@ IFS=, read -r -a project_list <<< "$projects"
 for p in "${project_list[@]}"; do
   case $p in
     zlib|cjson|tinyxml2|pugixml) run_project "$p" ;;
-    *) echo "real_projects.sh: unknown project '$p'" >&2; exit 2 ;;
+    *) usage_error "unknown project '$p'" ;;
   esac
 done
 

@@ -27,6 +27,7 @@
 #          -- ARGS          passed to fluid-rebuild (e.g. -- --search)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 build_dir="$here/../build"
 quick=0
 keep=0
@@ -35,32 +36,26 @@ arches=x86_64,i386
 work=
 extra=()
 while [[ $# -gt 0 ]]; do
-  case "$1" in
-    --build-dir=*) build_dir=${1#*=} ;;
-    --quick) quick=1 ;;
-    --keep) keep=1 ;;
-    --work=*) work=${1#*=} ;;
-    --policies=*) policies=${1#*=} ;;
-    --arches=*) arches=${1#*=} ;;
-    --) shift; extra=("$@"); break ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-    *) echo "rebuild.sh: error: unknown argument '$1'" >&2; exit 2 ;;
-  esac
+  if ! common_option "$1"; then
+    case "$1" in
+      --quick) quick=1 ;;
+      --work=*) work=${1#*=} ;;
+      --policies=*) policies=${1#*=} ;;
+      --arches=*) arches=${1#*=} ;;
+      --) shift; extra=("$@"); break ;;
+      *) unknown_argument "$1" ;;
+    esac
+  fi
   shift
 done
 IFS=, read -r -a arch_list <<< "$arches"
 for arch in "${arch_list[@]}"; do
   [[ $arch == x86_64 || $arch == i386 ]] ||
-    { echo "rebuild.sh: error: --arches: unknown architecture '$arch' (x86_64, i386)" >&2; exit 2; }
+    usage_error "--arches: unknown architecture '$arch' (x86_64, i386)"
 done
 rebuild="$build_dir/bin/fluid-rebuild"
-[[ -x $rebuild ]] || { echo "rebuild.sh: error: '$rebuild' not found (build Fluid first)" >&2; exit 1; }
-if [[ -n $work ]]; then
-  mkdir -p "$work"
-else
-  work=$(mktemp -d)
-  if [[ $keep == 0 ]]; then trap 'rm -rf "$work"' EXIT; else echo "rebuild: keeping $work" >&2; fi
-fi
+need_built "$build_dir" "$rebuild"
+make_work "$keep" "$work"
 args=()
 # --measure-levels is the measured policy's (the others ignore it).
 if [[ $quick == 1 ]]; then args=(--variants O3,Os --cmdline iters=1 --measure-levels Os,Oz --rounds 1); fi
@@ -82,7 +77,7 @@ for arch in "${arch_list[@]}"; do
     echo "rebuild: fluid-rebuild --arch $arch ${option[*]} ${args[*]} ${extra[*]}" >&2
     start=$(date +%s)
     "$rebuild" --arch "$arch" --out "$run" "${option[@]}" "${args[@]}" "${extra[@]}" 2> "$run.log" \
-      || { echo "rebuild.sh: error: fluid-rebuild --arch $arch ${option[*]} failed:" >&2; tail -1 "$run.log" >&2; exit 1; }
+      || die "fluid-rebuild --arch $arch ${option[*]} failed: $(tail -1 "$run.log")"
     seconds=$(( $(date +%s) - start ))
     cycles=$(value "$run/report.md" "Fluid cycles \/ -O3 cycles")
     text=$(value "$run/report.md" "Fluid .text \/ -Os .text")

@@ -43,7 +43,8 @@
 # Options: --build-dir=DIR  Fluid's build tree (default: ../build next to this script)
 #          --runs=N         timed runs per workload and variant (default 5)
 #          --quick          1 run, tiny repeat counts, one iteration per kernel
-#                           module (the smoke test: figures are not meaningful)
+#                           module, no --fluid-time-all kernels (the smoke
+#                           test: figures are not meaningful)
 #          --workloads=LIST comma-separated workloads (default: all; --list-workloads)
 #          --no-kernel      skip the kernel half
 #          --jobs=N         parallel builds (default: nproc)
@@ -52,6 +53,7 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/lib.sh"
 src_dir=$(cd "$here/.." && pwd)
 build_dir="$src_dir/build"
 runs=5
@@ -60,8 +62,6 @@ kernel=1
 keep=0
 jobs=$(nproc 2>/dev/null || echo 2)
 selected=""
-die() { echo "whole_program.sh: error: $*" >&2; exit 1; }
-progress() { echo "whole_program: $*" >&2; }
 
 # Workloads and their repeat counts, tuned for a few tenths of a second of
 # CPU each in plain -O2 on a current x86_64 (instrumented variants take longer).
@@ -73,42 +73,35 @@ declare -A repeat=([compute]=30000 [exact_calls]=60000 [fft]=150000 [fibonacci]=
   [wordfreq]=35)
 
 for arg in "$@"; do
+  common_option "$arg" && continue
   case "$arg" in
-    --build-dir=*) build_dir=${arg#*=} ;;
     --runs=*) runs=${arg#*=} ;;
     --quick) quick=1 ;;
     --workloads=*) selected=${arg#*=} ;;
     --list-workloads) printf '%s\n' "${workload_names[@]}"; exit 0 ;;
     --no-kernel) kernel=0 ;;
     --jobs=*) jobs=${arg#*=} ;;
-    --keep) keep=1 ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
-    *) echo "whole_program.sh: error: unknown argument '$arg' (--help lists the options)" >&2; exit 2 ;;
+    *) unknown_argument "$arg" ;;
   esac
 done
-[[ "$runs" =~ ^[1-9][0-9]*$ && "$jobs" =~ ^[1-9][0-9]*$ ]] || {
-  echo "whole_program.sh: error: --runs and --jobs take positive numbers" >&2; exit 2; }
+[[ "$runs" =~ ^[1-9][0-9]*$ && "$jobs" =~ ^[1-9][0-9]*$ ]] ||
+  usage_error "--runs and --jobs take positive numbers"
 (( quick )) && runs=1
 if [[ -n "$selected" ]]; then
   IFS=, read -r -a wanted <<< "$selected"
   for w in "${wanted[@]}"; do
-    [[ -n "${repeat[$w]:-}" ]] || {
-      echo "whole_program.sh: error: no workload '$w' (--list-workloads names them)" >&2; exit 2; }
+    [[ -n "${repeat[$w]:-}" ]] || usage_error "no workload '$w' (--list-workloads names them)"
   done
   workload_names=("${wanted[@]}")
 fi
 
 llvm_root=${LLVM_ROOT:-/usr/lib/llvm-19}
 clang="$llvm_root/bin/clang"
-build_dir=$(cd "$build_dir" 2>/dev/null && pwd) || die "no build directory '$build_dir' (use --build-dir)"
+absolute_build_dir
 fluid_cc="$build_dir/bin/fluid-cc"
 lib_dir="$build_dir/lib/fluid"
-for needed in "$clang" "$fluid_cc" "$lib_dir/FluidPasses.so" "$lib_dir/libfluid_rt_hosted.so"; do
-  [[ -e "$needed" ]] || die "missing $needed (build first: ninja -C $build_dir)"
-done
-
-work=$(mktemp -d -t fluid-whole-program.XXXXXX)
-if (( keep )); then progress "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
+need_built "$build_dir" "$clang" "$fluid_cc" "$lib_dir/FluidPasses.so" "$lib_dir/libfluid_rt_hosted.so"
+make_work "$keep"
 
 # --- variants ---------------------------------------------------------------
 variants=(O2 fluid-post fluid-pre fluid-ctx pre-single pre-prof post-ta pre-ta pgo cyg-post cyg-pre xray)
@@ -253,6 +246,13 @@ cmdline=""; (( quick )) && cmdline="modules=all iters=1"
 # fluid-ctx too: the hosted figure is the one its budget is set on.)
 kernel_variants=(O2 fluid-post fluid-pre post-ta pre-ta)
 kernel_args=()
+# --quick boots the kernels whose hooks differ (post- and pre-inline); the
+# --fluid-time-all ones are only more hooks of the same kind.
+if (( quick )); then
+  for v in post-ta pre-ta; do
+    [[ -n "${skipped[$v]:-}" ]] || skipped[$v]="--quick: the kernel half builds O2, fluid-post and fluid-pre only"
+  done
+fi
 # One build directory, reconfigured per variant: CMake's compiler checks run
 # once. Every kernel is compiled by fluid-cc, which without a --fluid-* flag
 # is clang (its output is byte-identical), so the compiler never changes.
