@@ -88,11 +88,15 @@ FLUID_NO_INSTRUMENT int __fluid_write_profile(void) {
 /* Every count starts afresh: the records' own (threads that ended were
  * merged there), and the ones hosted_threads.c keeps. */
 FLUID_NO_INSTRUMENT void __fluid_reset_profile(void) {
-  static struct fluid_range storage[FLUID_MAX_OBJECTS];
-  struct fluid_ranges ranges = {storage, FLUID_MAX_OBJECTS, 0, 0, 0};
-  __fluid_objects_scan(&ranges);
-  for (size_t i = 0; i < ranges.count; i++)
-    for (struct fluid_record *r = ranges.range[i].start; r < ranges.range[i].stop; r++)
-      fluid_clear_counters(&r->counters);
+  size_t bytes = FLUID_MAX_OBJECTS * sizeof(struct fluid_range);
+  struct fluid_ranges ranges = {fluid_map_zeroed(bytes), FLUID_MAX_OBJECTS, 0, 0, 0};
+  if (ranges.range) {
+    __fluid_objects_scan(&ranges);
+    for (size_t i = 0; i < ranges.count; i++)
+      for (struct fluid_record *r = ranges.range[i].start;
+           r < ranges.range[i].stop; r++)
+        fluid_clear_counters(&r->counters);
+    munmap(ranges.range, bytes);
+  }
   __fluid_threads_reset();
 }

@@ -369,9 +369,8 @@ FLUID_NO_INSTRUMENT struct fluid_context *__fluid_context_create(void) {
   struct fluid_frame *frames =
       fluid_map_zeroed(HOSTED_STACK_FRAMES * sizeof(struct fluid_frame));
   struct fluid_slot *slots = fluid_map_zeroed(SLOT_TABLE_BYTES);
-  struct fluid_edge *edges =
-      fluid_map_zeroed(FLUID_THREAD_EDGE_SLOTS * sizeof(struct fluid_edge));
-  if (!frames || !slots || !edges)
+  struct fluid_edge_table edges;
+  if (!__fluid_edges_map(&edges, FLUID_THREAD_EDGE_SLOTS) || !frames || !slots)
     return NULL; /* counted by the caller; the program goes on */
 #ifdef FLUID_CONTEXTS
   /* Without memory for its tree, the thread probes an empty table of one
@@ -381,7 +380,7 @@ FLUID_NO_INSTRUMENT struct fluid_context *__fluid_context_create(void) {
     c->tree.entries = no_entries;
 #endif
   c->slots = slots;
-  __fluid_context_init(c, frames, HOSTED_STACK_FRAMES, edges,
+  __fluid_context_init(c, frames, HOSTED_STACK_FRAMES, edges.slots,
                        FLUID_THREAD_EDGE_SLOTS);
   c->tid = (int32_t)syscall(SYS_gettid);
   c->events.threads = !thread_counted;
