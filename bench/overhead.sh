@@ -173,7 +173,7 @@ read -r _ hosted_frame_size < <("$work/geometry_hosted")
 static_frames=$("$llvm_bin/llvm-nm" -S "$freestanding" 2>/dev/null \
   | awk '$4 == "main_frames" { print $2 }')
 [[ -n "$static_frames" ]] && static_frames=$(( 16#$static_frames ))
-hosted_frames=$(sed -n 's/^#define HOSTED_STACK_FRAMES \([0-9]*\).*/\1/p' "$src_dir/runtime/hosted.c")
+hosted_frames=$(sed -n 's/^#define HOSTED_STACK_FRAMES \([0-9]*\).*/\1/p' "$src_dir/runtime/hosted_threads.c")
 printf '%-58s %6d bytes  fixed size\n' \
   "shadow stack (FLUID_STACK_FRAMES $frames x $frame_size B frame)" $(( frames * frame_size ))
 echo "  freestanding: static array main_frames, ${static_frames:-?} bytes in libfluid_rt_x86_64.a;"

@@ -6,7 +6,7 @@
  * collision, a recursive call folded into its ancestor's node, a new node,
  * and a full tree (the call is dropped: FLUID_CTX_DROPPED). The
  * freestanding tree is static, FLUID_CONTEXT_NODES nodes and twice as many
- * entries; the hosted one (hosted.c maps it) grows.
+ * entries; the hosted one (hosted_threads.c maps it) grows.
  */
 #include "internal.h"
 
@@ -148,20 +148,14 @@ FLUID_NO_INSTRUMENT void __fluid_ctx_zero(struct fluid_ctree *t) {
 }
 
 /* Records of [start, stop) are about to be unmapped: nodes and entries name
- * their copies from now on (as retarget_edges does for edges, hosted.c). */
+ * their copies from now on (as __fluid_edges_retarget does for edges). */
 FLUID_NO_INSTRUMENT void __fluid_ctx_retarget(struct fluid_ctree *t,
                                               struct fluid_record *start,
                                               struct fluid_record *stop,
                                               struct fluid_record *copies) {
-  for (uint32_t i = 0; t->entries && i <= t->mask; i++) {
-    struct fluid_centry *e = &t->entries[i];
-    if (e->record >= start && e->record < stop)
-      e->record = &copies[e->record - start];
-  }
-  for (uint32_t i = 0; i < t->count; i++) {
-    struct fluid_cnode *n = &t->nodes[i];
-    if (n->record >= start && n->record < stop)
-      n->record = &copies[n->record - start];
-  }
+  for (uint32_t i = 0; t->entries && i <= t->mask; i++)
+    fluid_rename_retired(&t->entries[i].record, start, stop, copies);
+  for (uint32_t i = 0; i < t->count; i++)
+    fluid_rename_retired(&t->nodes[i].record, start, stop, copies);
 }
 #endif

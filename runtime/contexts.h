@@ -78,7 +78,7 @@ struct fluid_cnode *__fluid_ctx_find(struct fluid_ctree *t,
 void __fluid_ctx_clear(struct fluid_ctree *t) FLUID_HIDDEN;
 
 #ifdef FLUID_RT_HOSTED
-/* contexts.c, for the hosted snapshots (hosted.c says when). */
+/* contexts.c, for the hosted snapshots (hosted_threads.c says when). */
 void __fluid_ctx_merge(struct fluid_ctree *into, const struct fluid_ctree *from,
                        uint32_t count,
                        struct fluid_record *(*map)(struct fluid_record *, void *),
@@ -88,7 +88,7 @@ void __fluid_ctx_zero(struct fluid_ctree *t) FLUID_HIDDEN;
 void __fluid_ctx_retarget(struct fluid_ctree *t, struct fluid_record *start,
                           struct fluid_record *stop,
                           struct fluid_record *copies) FLUID_HIDDEN;
-/* hosted.c: a growing tree's memory; 0 when it cannot be mapped. Grow
+/* hosted_threads.c: a growing tree's memory; 0 when it cannot be mapped. Grow
  * doubles the entry table (signals blocked meanwhile). */
 int __fluid_ctx_map(struct fluid_ctree *t) FLUID_HIDDEN;
 void __fluid_ctx_unmap(struct fluid_ctree *t) FLUID_HIDDEN;

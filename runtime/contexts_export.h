@@ -11,7 +11,7 @@
  * node's own; F the function's index in functions[] as written. The
  * freestanding tree is the context's own, its functions the section's in
  * order; the hosted writer names a merged tree and its index
- * (__fluid_ctx_exporting, hosted_profile.c).
+ * (__fluid_ctx_exporting, hosted_snapshot.c).
  */
 #ifndef FLUID_CONTEXTS_EXPORT_H
 #define FLUID_CONTEXTS_EXPORT_H

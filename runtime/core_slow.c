@@ -65,8 +65,8 @@ FLUID_NO_INSTRUMENT void __fluid_saturate(uint64_t *counter,
 }
 #endif
 
-/* Functions hosted.c shares (internal.h); private to this file in the
- * freestanding runtime. */
+/* Functions the hosted units share (internal.h); private to this file in
+ * the freestanding runtime. */
 #ifdef FLUID_RT_HOSTED
 #define FLUID_SHARED
 #else
@@ -270,8 +270,8 @@ static FLUID_NO_INSTRUMENT int overflow_unwound(struct fluid_context *c,
   return 1;
 }
 
-/* Hosted: the profile is being written at exit (hosted.c): this thread's
- * hooks do nothing. A freestanding context is never frozen. */
+/* Hosted: the profile is being written at exit (hosted_threads.c): this
+ * thread's hooks do nothing. A freestanding context is never frozen. */
 static inline FLUID_NO_INSTRUMENT int parked(struct fluid_context *c) {
 #ifdef FLUID_RT_HOSTED
   if (FLUID_UNLIKELY(c->frozen)) {
@@ -460,9 +460,7 @@ void FLUID_NO_INSTRUMENT __fluid_irq_exit(void) {
     return;
   unwind_to(c, i, now);
   struct fluid_frame *barrier = &c->frames[i - 1];
-  uint64_t raw = fluid_elapsed(&c->events, barrier->start, now);
-  barrier[-1].child_cycles += raw > barrier->probe_debt ? raw - barrier->probe_debt : 0;
-  barrier[-1].probe_debt += barrier->probe_debt;
+  fluid_charge_barrier(barrier, fluid_elapsed(&c->events, barrier->start, now));
   c->depth = i - 1;
 }
 

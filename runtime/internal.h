@@ -1,5 +1,8 @@
 /* internal.h - state shared by the runtime's core, export and hosted adapter.
  *
+ * The hosted adapter's own units, and the one way they call each other,
+ * are in hosted.h.
+ *
  * A context is one execution stream's shadow stack: the kernel has one
  * (interrupts nest on it), a hosted program one per thread. frames[0] is a
  * permanent barrier, so the hot path never tests for an empty stack.
@@ -284,8 +287,9 @@ fluid_charge_frame(struct fluid_events *events, struct fluid_frame *f,
   parent->child_cycles += inclusive;
   parent->probe_debt += debt + __fluid_probe.pair;
   /* Inclusive before self: a snapshot of a running thread reads self first
-   * (hosted.c), so it never sees a self above the inclusive. x86 makes
-   * stores visible in program order; the barrier keeps the compiler's. */
+   * (hosted_threads.c), so it never sees a self above the inclusive. x86
+   * makes stores visible in program order; the barrier keeps the
+   * compiler's. */
   uint64_t outermost = --*active ? 0 : inclusive;
   fluid_add(&k->total_cycles, outermost, events);
 #ifdef FLUID_RT_HOSTED
@@ -310,6 +314,17 @@ fluid_charge_edge(struct fluid_context *c, struct fluid_edge *e,
   fluid_add(&e->cycles, inclusive, &c->events);
 }
 
+/* Close an interrupt's or signal's barrier frame, `raw` ticks after it
+ * opened: the time between the brackets is charged to the interrupted frame
+ * as a callee's, not as its own (core_slow.c, and the hosted snapshot's
+ * open frames). */
+static FLUID_ALWAYS_INLINE FLUID_NO_INSTRUMENT void
+fluid_charge_barrier(struct fluid_frame *barrier, uint64_t raw) {
+  uint64_t debt = barrier->probe_debt;
+  barrier[-1].child_cycles += raw > debt ? raw - debt : 0;
+  barrier[-1].probe_debt += debt;
+}
+
 /* core_slow.c: everything but the two hot hooks. The slow paths finish the
  * whole hook (push, or charge and pop) so the hot ones reach them by a tail
  * call; they take the hooks' own arguments in the same order, so that call
@@ -320,7 +335,7 @@ void __fluid_exit_slow(struct fluid_record *r, uintptr_t cfa,
 void __fluid_exit_edge_miss(struct fluid_context *c, struct fluid_frame *f,
                             uint32_t d, uint64_t inclusive) FLUID_COLD FLUID_HIDDEN;
 #ifdef FLUID_RT_HOSTED
-/* Shared with hosted.c (the freestanding build keeps them private to
+/* Shared with the hosted units (the freestanding build keeps them private to
  * core_slow.c, which then inlines them or passes registers). */
 void __fluid_context_init(struct fluid_context *c, struct fluid_frame *frames,
                           uint32_t capacity, struct fluid_edge *edge_slots,
@@ -329,52 +344,20 @@ void __fluid_context_init(struct fluid_context *c, struct fluid_frame *frames,
 struct fluid_edge *__fluid_edge_find(struct fluid_edge_table *table,
                                      struct fluid_record *caller,
                                      struct fluid_record *callee);
-#endif
-/* hosted.c */
-/* The thread's edge table is full: make it larger. 0 when it cannot. */
+/* A record of [start, stop), an object about to be unloaded, names its
+ * copy from now on (the hosted tables' keys: hosted_threads.c says when). */
+static inline FLUID_NO_INSTRUMENT void
+fluid_rename_retired(struct fluid_record **r, struct fluid_record *start,
+                     struct fluid_record *stop, struct fluid_record *copies) {
+  if (*r >= start && *r < stop)
+    *r = &copies[*r - start];
+}
+/* hosted_edges.c: the thread's edge table is full: make it larger. 0 when
+ * it cannot. */
 int __fluid_grow_thread_edges(struct fluid_context *c);
-#ifdef FLUID_RT_HOSTED
-/* Where the hosted runtime adds up counts: `map` names the record that
- * takes a record's counts (NULL: none); the edges and events are the
- * tally's own. */
-struct fluid_tally {
-  struct fluid_record *(*map)(struct fluid_record *record, void *state);
-  void *state;
-  struct fluid_edge_table *edges;
-  struct fluid_events *events;
-#ifdef FLUID_CONTEXTS
-  struct fluid_ctree *tree; /* the tally's contexts, keyed by its records */
-  /* While one thread is tallied: its node i became xlat[i] (i < seen;
-   * NULL: counted nowhere), for its open frames (hosted.c). */
-  struct fluid_cnode **xlat;
-  uint32_t seen;
-#endif
-};
-int __fluid_hosted_snapshot(struct fluid_tally *t, uint64_t now, int in_signal);
-void __fluid_hosted_reset(void);
-/* hosted_profile.c */
-typedef void (*fluid_range_fn)(struct fluid_record *start,
-                               struct fluid_record *stop, void *arg);
-void __fluid_hosted_each_range(fluid_range_fn each, void *arg);
-int __fluid_hosted_write(int in_signal);
-/* The process is ending: other threads stop counting (hosted.c). */
-void __fluid_hosted_freeze_others(void);
-/* Objects unloaded while the program runs (hosted.c, hosted_profile.c). */
-void __fluid_hosted_retire(struct fluid_record *start, struct fluid_record *stop);
-struct fluid_record *__fluid_hosted_retired_copy(struct fluid_record *r);
-void __fluid_hosted_each_retired(fluid_range_fn each, void *arg);
-void __fluid_hosted_object_ranges(const void *address, fluid_range_fn each,
-                                  void *arg);
-void __fluid_hosted_unloading(void);
-void __fluid_hosted_fork_prepare(void);
-void __fluid_hosted_fork_parent(void);
-void __fluid_hosted_fork_child(void);
-/* core_slow.c: a C++ catch in the frame above `slot` (hosted_control.c). */
+/* core_slow.c: a C++ catch in the frame above `slot` (hosted_intercept.c). */
 void __fluid_caught_above(uintptr_t slot) FLUID_HIDDEN;
 #endif
-void __fluid_merge_counters(struct fluid_counters *into,
-                            const struct fluid_counters *from,
-                            struct fluid_events *events);
 
 /* export.c: records come from an iterator so the hosted adapter can hand
  * over several objects' sections; edges from one table. */

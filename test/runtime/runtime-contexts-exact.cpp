@@ -11,7 +11,7 @@
 // invariants hold node by node, and the sums over each function's nodes
 // equal the function's figures ("sums exact").
 // RUN: rm -rf %t.dir && mkdir %t.dir
-// RUN: %clang -shared -fPIC -O2 -std=gnu11 -fvisibility=hidden -fno-semantic-interposition -fno-stack-protector -DFLUID_RT_HOSTED -DFLUID_CONTEXTS -DFLUID_TEST_CLOCK=fluid_sim_clock -I%fluid_src/runtime %fluid_src/runtime/core.c %fluid_src/runtime/core_slow.c %fluid_src/runtime/export.c %fluid_src/runtime/contexts.c %fluid_src/runtime/hosted.c %fluid_src/runtime/hosted_profile.c %fluid_src/runtime/hosted_control.c %S/../Inputs/sim_clock.c -o %t.dir/libfluid_rt_sim_contexts.so -lpthread -ldl
+// RUN: %clang -shared -fPIC -O2 -std=gnu11 -fvisibility=hidden -fno-semantic-interposition -fno-stack-protector -DFLUID_RT_HOSTED -DFLUID_CONTEXTS -DFLUID_TEST_CLOCK=fluid_sim_clock -I%fluid_src/runtime %fluid_src/runtime/core.c %fluid_src/runtime/core_slow.c %fluid_src/runtime/export.c %fluid_src/runtime/contexts.c %fluid_src/runtime/hosted_intercept.c %fluid_src/runtime/hosted.c %fluid_src/runtime/hosted_threads.c %fluid_src/runtime/hosted_objects.c %fluid_src/runtime/hosted_snapshot.c %fluid_src/runtime/hosted_edges.c %S/../Inputs/sim_clock.c -o %t.dir/libfluid_rt_sim_contexts.so -lpthread -ldl
 // RUN: %clangxx -O1 -DFLUID_SIM_CLOCK -I%S/../Inputs %fluid_cc_instrument %s -o %t -L%t.dir -lfluid_rt_sim_contexts -Wl,-rpath,%t.dir
 // RUN: env FLUID_PROFILE_FILE=%t.profile %t
 // RUN: %python %S/Inputs/contexts_check.py %t.profile | FileCheck %s

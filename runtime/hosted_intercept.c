@@ -1,17 +1,19 @@
-/* hosted_control.c - when the hosted runtime writes: on request, on signals,
- * before exec and _exit.
+/* hosted_intercept.c - where the program's life reaches the hosted runtime.
  *
- * The profile is written at process exit (hosted_profile.c). This file adds
- * the other moments a program's life can end or a user can ask:
- * __fluid_write_profile() and __fluid_reset_profile() for programs that
- * never return from main (servers) or want one phase; FLUID_PROFILE_ON_SIGNAL
- * (opt-in: TERM,INT by default) writes when a signal arrives, then lets the
- * signal do what it would have done; exec and _exit, which skip exit's
- * destructors, write first, unless the process is a fork or vfork child
- * of the one that loaded the runtime (its counts are its parent's).
+ * The profile is written at process exit (this unit's destructor). This
+ * unit adds the other moments a program's life can end or a user can ask,
+ * and the events the runtime must see to count right, each by intercepting
+ * the C library call or the signal that marks it:
+ * FLUID_PROFILE_ON_SIGNAL (opt-in: TERM,INT by default) writes when a
+ * signal arrives, then lets the signal do what it would have done; exec and
+ * _exit, which skip exit's destructors, write first, unless the process is
+ * a fork or vfork child of the one that loaded the runtime (its counts are
+ * its parent's); fork starts the child's counts from zero; a C++ catch
+ * closes the frames the unwinder skipped; dlclose retires an unloaded
+ * object's records. What is done then is the units' below (hosted.h).
  */
 #define _GNU_SOURCE
-#include "internal.h"
+#include "hosted.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -23,30 +25,6 @@
 #include <unistd.h>
 
 static pid_t loading_pid;
-
-/* -------------------------------------------------------------------------
- * The public calls. */
-
-FLUID_NO_INSTRUMENT int __fluid_write_profile(void) {
-  return __fluid_hosted_write(0);
-}
-
-static FLUID_NO_INSTRUMENT void zero_records(struct fluid_record *r,
-                                             struct fluid_record *stop,
-                                             void *arg) {
-  (void)arg;
-  for (; r < stop; r++) {
-    memset(&r->counters, 0, sizeof(r->counters));
-    r->counters.min_cycles = UINT64_MAX;
-  }
-}
-
-/* Every count starts afresh: the records' own (threads that ended were
- * merged there), and the ones hosted.c keeps. */
-FLUID_NO_INSTRUMENT void __fluid_reset_profile(void) {
-  __fluid_hosted_each_range(zero_records, NULL);
-  __fluid_hosted_reset();
-}
 
 /* -------------------------------------------------------------------------
  * Signals. */
@@ -130,14 +108,14 @@ static FLUID_NO_INSTRUMENT void install(const char *name, size_t length) {
  * and runs no fork handler: it counts into the parent's counts. */
 
 static FLUID_NO_INSTRUMENT void forked_child(void) {
-  __fluid_hosted_fork_child();
+  __fluid_threads_fork_child();
   __fluid_reset_profile();
 }
 
 /* FLUID_PROFILE_ON_SIGNAL: "1" means TERM,INT; otherwise a comma list. */
 __attribute__((constructor)) static FLUID_NO_INSTRUMENT void start(void) {
   loading_pid = getpid();
-  pthread_atfork(__fluid_hosted_fork_prepare, __fluid_hosted_fork_parent,
+  pthread_atfork(__fluid_threads_fork_prepare, __fluid_threads_fork_parent,
                  forked_child);
   const char *list = getenv("FLUID_PROFILE_ON_SIGNAL");
   if (!list || !*list || strcmp(list, "0") == 0)
@@ -237,7 +215,7 @@ FLUID_API FLUID_NO_INSTRUMENT int execle(const char *path, const char *arg, ...)
 FLUID_API FLUID_NO_INSTRUMENT __attribute__((noreturn)) void _exit(int status) {
   REAL(_exit);
   if (getpid() == loading_pid)
-    __fluid_hosted_freeze_others(); /* other threads end with this one */
+    __fluid_threads_freeze_others(); /* other threads end with this one */
   write_before_leaving();
   real__exit(status);
   __builtin_unreachable();
@@ -267,13 +245,14 @@ FLUID_API FLUID_NO_INSTRUMENT void *__cxa_begin_catch(void *exception) {
 /* -------------------------------------------------------------------------
  * dlclose: an instrumented object's records go with it. Each object's
  * destructors end with __cxa_finalize(its __dso_handle) (crtbeginS.o), the
- * last moment its memory is there: its records are copied then (hosted.c).
+ * last moment its memory is there: its records are retired then
+ * (hosted_threads.c).
  * Only within dlclose: at exit the profile is written before anything is
  * unmapped. This sees the objects a program unloads when the runtime comes
  * before the C library in the program's symbol lookup (an instrumented
  * executable). A program that does not link the runtime unloads it with its
  * last instrumented object, and the runtime's destructor writes the profile
- * first (hosted_profile.c). */
+ * first (write_at_exit, below). */
 
 void __cxa_finalize(void *dso_handle);
 
@@ -287,30 +266,22 @@ FLUID_API FLUID_NO_INSTRUMENT int dlclose(void *handle) {
   return result;
 }
 
-/* Every object file of a link carries the same note: retire its range once. */
-struct retiring {
-  struct fluid_record *done[16];
-  size_t count;
-};
-
-static FLUID_NO_INSTRUMENT void retire_range(struct fluid_record *start,
-                                             struct fluid_record *stop,
-                                             void *arg) {
-  struct retiring *r = arg;
-  for (size_t i = 0; i < r->count; i++)
-    if (r->done[i] == start)
-      return;
-  if (r->count < sizeof(r->done) / sizeof(*r->done))
-    r->done[r->count++] = start;
-  if (start < stop)
-    __fluid_hosted_retire(start, stop);
-}
-
 /* The object's own destructors (which may call its functions) have run. */
 FLUID_API FLUID_NO_INSTRUMENT void __cxa_finalize(void *dso_handle) {
   REAL(__cxa_finalize);
   real___cxa_finalize(dso_handle);
-  struct retiring retiring = {{NULL}, 0};
   if (closing && dso_handle)
-    __fluid_hosted_object_ranges(dso_handle, retire_range, &retiring);
+    __fluid_threads_unload_object(dso_handle);
+}
+
+/* -------------------------------------------------------------------------
+ * exit: at exit, or when the runtime itself is unloaded (a program that
+ * does not link it loaded it with an instrumented object, and unloads it
+ * with the last of them). Those are still mapped here, so the profile is
+ * whole. */
+
+__attribute__((destructor)) static FLUID_NO_INSTRUMENT void write_at_exit(void) {
+  __fluid_threads_freeze_others();
+  __fluid_hosted_write(0);
+  __fluid_threads_unloading();
 }

@@ -1,26 +1,26 @@
-/* hosted_profile.c - take a snapshot of every loaded object's records and write it.
+/* hosted_snapshot.c - a snapshot of the records, and the profile file.
  *
- * A snapshot copies the records of the executable and each instrumented
- * shared object (found through their `.note.fluid` notes), merges copies of
- * functions present in several objects (inline functions are instantiated
- * per object) by name, and adds every live thread's counts and open frames
- * to the copies (hosted.c): the running program's own state is never
- * changed, so the profile can be written at any moment, as often as asked.
- * It is written at process exit (the library's destructor) and when asked
- * (hosted_control.c), to $FLUID_PROFILE_FILE atomically (default
- * fluid-%p.profile; a relative path is taken from the directory the program
- * started in).
+ * A snapshot copies the records of the objects hosted_objects.c found (the
+ * executable, each instrumented shared object, the copies of unloaded
+ * ones), merges copies of functions present in several objects (inline
+ * functions are instantiated per object) by name, names apart functions
+ * whose names clash, and exports them with the tally the threads' counts
+ * and open frames were added to (hosted_threads.c): the running program's
+ * own state is never changed, so the profile can be written at any moment,
+ * as often as asked. This unit only reads what it is given (the ranges,
+ * the tally) and calls none of the units that give it. It writes the
+ * profile to $FLUID_PROFILE_FILE atomically (default fluid-%p.profile; a
+ * relative path is taken from the directory the program started in).
  *
  * The writer may run in a signal handler (FLUID_PROFILE_ON_SIGNAL), so it
  * takes memory from mmap, sorts with its own heapsort, and writes with
  * open/write/rename: no malloc, no stdio.
  */
 #define _GNU_SOURCE
-#include "internal.h"
+#include "hosted.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <link.h>
 #include <stdio.h> /* rename */
 #include <stdlib.h>
 #include <string.h>
@@ -29,20 +29,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_RANGES 1024
 #define WRITE_BUFFER 65536
 
-struct range {
-  struct fluid_record *start, *stop;
-  size_t first; /* index of its first record among all */
-};
-
-/* Everything a snapshot holds, in one mapping. */
-struct snapshot {
-  struct range ranges[MAX_RANGES];
-  size_t range_count;
-  size_t record_count;
-  int ranges_dropped;
+/* Everything a snapshot holds, in two mappings: this one, and its memory. */
+struct fluid_snapshot {
+  struct fluid_range range[FLUID_MAX_OBJECTS];
+  struct fluid_ranges ranges;
   struct fluid_record *copies;  /* one per record, in range order */
   size_t *canonical;            /* index of the copy that takes its counts */
   struct fluid_record **by_name; /* canonical copies, sorted by name */
@@ -64,94 +56,6 @@ static FLUID_NO_INSTRUMENT void say(const char *a, const char *b,
       line[used++] = *s;
   while (used && write(2, line, used) < 0 && errno == EINTR) {
   }
-}
-
-static FLUID_NO_INSTRUMENT void add_range(struct fluid_record *start,
-                                          struct fluid_record *stop, void *arg) {
-  struct snapshot *s = arg;
-  if (start >= stop)
-    return;
-  for (size_t i = 0; i < s->range_count; i++)
-    if (s->ranges[i].start == start)
-      return; /* every object file of a link carries the same note */
-  if (s->range_count == MAX_RANGES) {
-    s->ranges_dropped = 1;
-    return;
-  }
-  s->ranges[s->range_count++] = (struct range){start, stop, s->record_count};
-  s->record_count += (size_t)(stop - start);
-}
-
-struct range_walk {
-  fluid_range_fn each;
-  void *arg;
-};
-
-static FLUID_NO_INSTRUMENT int scan_object(struct dl_phdr_info *info, size_t size,
-                                           void *arg) {
-  struct range_walk *walk = arg;
-  (void)size;
-  for (int p = 0; p < info->dlpi_phnum; p++) {
-    const ElfW(Phdr) *ph = &info->dlpi_phdr[p];
-    if (ph->p_type != PT_NOTE)
-      continue;
-    const char *note = (const char *)(info->dlpi_addr + ph->p_vaddr);
-    const char *end = note + ph->p_memsz;
-    while (note + 12 <= end) {
-      const uint32_t *head = (const uint32_t *)note;
-      uint32_t name_size = (head[0] + 3) & ~3u, desc_size = (head[1] + 3) & ~3u;
-      const char *name = note + 12, *desc = name + name_size;
-      if (desc + desc_size > end)
-        break;
-      if (head[2] == FLUID_NOTE_TYPE && head[0] == 6 && memcmp(name, "Fluid", 6) == 0 &&
-          head[1] == 8) {
-        const int32_t *rel = (const int32_t *)desc;
-        walk->each((struct fluid_record *)((const char *)&rel[0] + rel[0]),
-                   (struct fluid_record *)((const char *)&rel[1] + rel[1]),
-                   walk->arg);
-      }
-      note = desc + desc_size;
-    }
-  }
-  return 0;
-}
-
-/* Every loaded object's records, through the `.note.fluid` note the pass
- * puts in each (an object's several notes name the same range), then the
- * copies of those of objects unloaded since (hosted.c). */
-FLUID_NO_INSTRUMENT void __fluid_hosted_each_range(fluid_range_fn each,
-                                                   void *arg) {
-  struct range_walk walk = {each, arg};
-  dl_iterate_phdr(scan_object, &walk);
-  __fluid_hosted_each_retired(each, arg);
-}
-
-struct object_walk {
-  uintptr_t address;
-  struct range_walk walk;
-};
-
-static FLUID_NO_INSTRUMENT int scan_object_at(struct dl_phdr_info *info,
-                                              size_t size, void *arg) {
-  struct object_walk *w = arg;
-  for (int p = 0; p < info->dlpi_phnum; p++) {
-    const ElfW(Phdr) *ph = &info->dlpi_phdr[p];
-    uintptr_t start = info->dlpi_addr + ph->p_vaddr;
-    if (ph->p_type == PT_LOAD && w->address >= start &&
-        w->address - start < ph->p_memsz) {
-      scan_object(info, size, &w->walk);
-      return 1;
-    }
-  }
-  return 0;
-}
-
-/* The records of the one object mapped at `address`. */
-FLUID_NO_INSTRUMENT void __fluid_hosted_object_ranges(const void *address,
-                                                      fluid_range_fn each,
-                                                      void *arg) {
-  struct object_walk w = {(uintptr_t)address, {each, arg}};
-  dl_iterate_phdr(scan_object_at, &w);
 }
 
 /* By name, then hash; ties (the same function in several objects) by
@@ -191,28 +95,8 @@ static FLUID_NO_INSTRUMENT void sort_by_name(struct fluid_record **a, size_t n) 
   }
 }
 
-/* The copy that takes a live record's counts; NULL for a record of no
- * object the snapshot found. */
-static FLUID_NO_INSTRUMENT struct fluid_record *
-copy_in_ranges(struct snapshot *s, struct fluid_record *r) {
-  for (size_t i = 0; i < s->range_count; i++)
-    if (r >= s->ranges[i].start && r < s->ranges[i].stop)
-      return &s->copies[s->canonical[s->ranges[i].first +
-                                     (size_t)(r - s->ranges[i].start)]];
-  return NULL;
-}
-
-static FLUID_NO_INSTRUMENT struct fluid_record *copy_of(struct fluid_record *r,
-                                                        void *state) {
-  struct fluid_record *copy = copy_in_ranges(state, r);
-  /* A thread's edge or frame may still name a record of an object
-   * unloaded since: the runtime's copy of it stands in. */
-  struct fluid_record *retired = copy ? NULL : __fluid_hosted_retired_copy(r);
-  return retired ? copy_in_ranges(state, retired) : copy;
-}
-
 static FLUID_NO_INSTRUMENT struct fluid_record *next_copy(void *state) {
-  struct snapshot *s = state;
+  struct fluid_snapshot *s = state;
   return s->next < s->kept ? s->by_name[s->next++] : NULL;
 }
 
@@ -257,7 +141,7 @@ static FLUID_NO_INSTRUMENT size_t unique_name(const struct fluid_record *r,
  * two objects with other macros) are named apart by their hashes, so that
  * every name in a profile stays unique, and the same in every run of the
  * same code. The copies are sorted by name: clashes are neighbours. */
-static FLUID_NO_INSTRUMENT void name_clashes(struct snapshot *s) {
+static FLUID_NO_INSTRUMENT void name_clashes(struct fluid_snapshot *s) {
   size_t bytes = 0;
   for (size_t i = 0; i + 1 < s->kept; i++)
     if (same_name(s->by_name[i], s->by_name[i + 1]))
@@ -265,12 +149,9 @@ static FLUID_NO_INSTRUMENT void name_clashes(struct snapshot *s) {
                unique_name(s->by_name[i + 1], NULL); /* an upper bound */
   if (!bytes)
     return;
-  s->names = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
-                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (s->names == MAP_FAILED) {
-    s->names = NULL;
+  s->names = fluid_map_zeroed(bytes);
+  if (!s->names)
     return;
-  }
   s->names_bytes = bytes;
   /* A record takes its new name once its successor has been compared with
    * the old one. */
@@ -293,40 +174,52 @@ static FLUID_NO_INSTRUMENT void name_clashes(struct snapshot *s) {
     renamed->names = renaming;
 }
 
-/* Copy the records, then merge copies with the same name and hash into the
- * first of them (linkage names are program-wide, local ones carry their
- * file name). Returns NULL when memory runs out. */
-static FLUID_NO_INSTRUMENT struct snapshot *copy_records(struct fluid_events *ev) {
-  struct snapshot *s = mmap(NULL, sizeof(*s), PROT_READ | PROT_WRITE,
-                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (s == MAP_FAILED)
-    return NULL;
-  __fluid_hosted_each_range(add_range, s);
-  size_t n = s->record_count;
+FLUID_NO_INSTRUMENT struct fluid_snapshot *__fluid_snapshot_new(void) {
+  struct fluid_snapshot *s = fluid_map_zeroed(sizeof(*s));
+  if (s)
+    s->ranges = (struct fluid_ranges){s->range, FLUID_MAX_OBJECTS, 0, 0, 0};
+  return s;
+}
+
+FLUID_NO_INSTRUMENT struct fluid_ranges *
+__fluid_snapshot_ranges(struct fluid_snapshot *s) {
+  return &s->ranges;
+}
+
+/* Copies of the records, in range order, and the sort by name. */
+static FLUID_NO_INSTRUMENT int copy_ranges(struct fluid_snapshot *s) {
+  size_t n = s->ranges.records;
   s->memory_bytes = n * (sizeof(struct fluid_record) + sizeof(size_t) +
                          sizeof(struct fluid_record *)) + 64;
-  s->memory = mmap(NULL, s->memory_bytes, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (s->memory == MAP_FAILED) {
-    munmap(s, sizeof(*s));
-    return NULL;
-  }
+  s->memory = fluid_map_zeroed(s->memory_bytes);
+  if (!s->memory)
+    return -1;
   s->copies = s->memory; /* mmap is page aligned: so are the copies */
   s->canonical = (size_t *)(s->copies + n);
   s->by_name = (struct fluid_record **)(s->canonical + n);
-  for (size_t i = 0; i < s->range_count; i++)
-    memcpy(&s->copies[s->ranges[i].first], s->ranges[i].start,
-           (size_t)(s->ranges[i].stop - s->ranges[i].start) *
-               sizeof(struct fluid_record));
+  for (size_t i = 0; i < s->ranges.count; i++) {
+    const struct fluid_range *r = &s->ranges.range[i];
+    memcpy(&s->copies[r->first], r->start,
+           (size_t)(r->stop - r->start) * sizeof(struct fluid_record));
+  }
   for (size_t i = 0; i < n; i++)
     s->by_name[i] = &s->copies[i];
   sort_by_name(s->by_name, n);
-  for (size_t i = 0; i < n; i++) {
+  return 0;
+}
+
+/* Copy the records, then merge copies with the same name and hash into the
+ * first of them (linkage names are program-wide, local ones carry their
+ * file name): its counts go to the tally's events. */
+FLUID_NO_INSTRUMENT int __fluid_snapshot_copy(struct fluid_snapshot *s,
+                                              struct fluid_tally *t) {
+  if (copy_ranges(s) != 0)
+    return -1;
+  for (size_t i = 0; i < s->ranges.records; i++) {
     struct fluid_record *r = s->by_name[i];
     struct fluid_record *kept = s->kept ? s->by_name[s->kept - 1] : NULL;
-    if (kept && strcmp(kept->names ? kept->names : "", r->names ? r->names : "") == 0 &&
-        kept->hash == r->hash) {
-      __fluid_merge_counters(&kept->counters, &r->counters, ev);
+    if (kept && same_name(kept, r) && kept->hash == r->hash) {
+      fluid_merge_counters(&kept->counters, &r->counters, t->events);
       s->canonical[r - s->copies] = (size_t)(kept - s->copies);
       continue;
     }
@@ -334,13 +227,20 @@ static FLUID_NO_INSTRUMENT struct snapshot *copy_records(struct fluid_events *ev
     s->by_name[s->kept++] = r;
   }
   name_clashes(s);
-  return s;
+  if (s->ranges.dropped)
+    say("warning: more than 1024 instrumented objects; some are missing "
+        "from the profile", NULL, NULL, NULL);
+  t->ranges = &s->ranges;
+  t->copies = s->copies;
+  t->canonical = s->canonical;
+  return 0;
 }
 
-static FLUID_NO_INSTRUMENT void free_snapshot(struct snapshot *s) {
+FLUID_NO_INSTRUMENT void __fluid_snapshot_free(struct fluid_snapshot *s) {
   if (s->names)
     munmap(s->names, s->names_bytes);
-  munmap(s->memory, s->memory_bytes);
+  if (s->memory)
+    munmap(s->memory, s->memory_bytes);
   munmap(s, sizeof(*s));
 }
 
@@ -348,62 +248,34 @@ static FLUID_NO_INSTRUMENT void free_snapshot(struct snapshot *s) {
 /* A context's function is its record's index in functions[]: the kept
  * copies in name order. s->canonical, no longer needed once the tally is
  * taken, holds it for each kept copy. */
-static FLUID_NO_INSTRUMENT void number_functions(struct snapshot *s) {
+static FLUID_NO_INSTRUMENT void number_functions(struct fluid_snapshot *s) {
   for (size_t i = 0; i < s->kept; i++)
     s->canonical[s->by_name[i] - s->copies] = i;
 }
 
 static FLUID_NO_INSTRUMENT uint64_t function_number(const struct fluid_record *r,
                                                     const void *state) {
-  const struct snapshot *s = state;
+  const struct fluid_snapshot *s = state;
   return s->canonical[r - s->copies];
 }
 #endif
 
-/* Stream the profile as of now through `sink`. -1 when it could not be
- * taken (out of memory, or in a signal handler that interrupted the
- * registry's holder), else the number of JSON payload bytes. */
-static FLUID_NO_INSTRUMENT long export_now(fluid_sink_fn sink, void *context,
-                                           int in_signal) {
-  uint64_t now = fluid_rdtsc();
-  struct fluid_events events = {0};
-  struct snapshot *s = copy_records(&events);
-  if (!s)
-    return -1;
-  if (s->ranges_dropped)
-    say("warning: more than 1024 instrumented objects; some are missing "
-        "from the profile", NULL, NULL, NULL);
-  struct fluid_edge_table edges = {0};
-  struct fluid_tally tally = {.map = copy_of, .state = s, .edges = &edges,
-                              .events = &events};
-  long bytes = -1;
+/* The tally's canonical indices are the snapshot's: read before this. */
+FLUID_NO_INSTRUMENT size_t __fluid_snapshot_export(struct fluid_snapshot *s,
+                                                   const struct fluid_tally *t,
+                                                   fluid_sink_fn sink,
+                                                   void *context) {
 #ifdef FLUID_CONTEXTS
-  struct fluid_ctree tree = {0};
-  tally.tree = __fluid_ctx_map(&tree) ? &tree : NULL;
+  number_functions(s);
+  struct fluid_ctx_export contexts = {t->tree, function_number, s, 0};
+  __fluid_ctx_exporting = &contexts;
 #endif
-  if (__fluid_hosted_snapshot(&tally, now, in_signal) == 0) {
-#ifdef FLUID_CONTEXTS
-    number_functions(s);
-    struct fluid_ctx_export contexts = {&tree, function_number, s, 0};
-    __fluid_ctx_exporting = &contexts;
-#endif
-    bytes = (long)__fluid_export_records(sink, context, next_copy, s, &edges,
-                                         &events);
-  }
+  size_t bytes = __fluid_export_records(sink, context, next_copy, s, t->edges,
+                                        t->events);
 #ifdef FLUID_CONTEXTS
   __fluid_ctx_exporting = NULL;
-  __fluid_ctx_unmap(&tree);
 #endif
-  if (edges.slots)
-    munmap(edges.slots, ((size_t)edges.mask + 1) * sizeof(struct fluid_edge));
-  free_snapshot(s);
   return bytes;
-}
-
-/* Hosted: the profile of every instrumented object and thread, as of now. */
-FLUID_NO_INSTRUMENT size_t __fluid_export(fluid_sink_fn sink, void *context) {
-  long bytes = export_now(sink, context, 0);
-  return bytes < 0 ? 0 : (size_t)bytes;
 }
 
 /* The profile path pattern, read when the library is loaded (before the
@@ -478,14 +350,7 @@ static FLUID_NO_INSTRUMENT int profile_path(char *out, size_t size) {
   return 0;
 }
 
-struct file_sink {
-  int fd;
-  int failed; /* errno of the first failure */
-  size_t used;
-  char *buffer;
-};
-
-static FLUID_NO_INSTRUMENT void flush_file(struct file_sink *f) {
+static FLUID_NO_INSTRUMENT void flush_file(struct fluid_profile_file *f) {
   for (size_t done = 0; done < f->used && !f->failed;) {
     ssize_t n = write(f->fd, f->buffer + done, f->used - done);
     if (n > 0)
@@ -498,7 +363,7 @@ static FLUID_NO_INSTRUMENT void flush_file(struct file_sink *f) {
 
 static FLUID_NO_INSTRUMENT void to_file(void *context, const char *bytes,
                                         size_t length) {
-  struct file_sink *f = context;
+  struct fluid_profile_file *f = context;
   if (f->used + length > WRITE_BUFFER)
     flush_file(f);
   memcpy(f->buffer + f->used, bytes, length); /* pieces are 128 bytes */
@@ -543,57 +408,58 @@ static FLUID_NO_INSTRUMENT void remember_written(int fd) {
   }
 }
 
-/* Write the profile as of now to its file, atomically (a temporary file
- * renamed over it). 0, or -1 with a one-line error on stderr naming the
- * configured path. */
-FLUID_NO_INSTRUMENT int __fluid_hosted_write(int in_signal) {
-  char path[4096], temp[4200];
-  if (profile_path(path, sizeof(path)) != 0) {
+/* The profile is written to a temporary file, renamed over the profile
+ * file once whole. Opened before the profile is gathered, as it always
+ * was: 0, or -1 with a one-line error on stderr naming the configured path. */
+FLUID_NO_INSTRUMENT int __fluid_profile_open(struct fluid_profile_file *f) {
+  if (profile_path(f->path, sizeof(f->path)) != 0) {
     say("error: the profile path '", start_dir, start_pattern,
         "' (FLUID_PROFILE_FILE) is too long; no profile written");
     return -1;
   }
   size_t used = 0;
-  append(temp, sizeof(temp), &used, path);
-  append(temp, sizeof(temp), &used, ".tmp.");
-  append_number(temp, sizeof(temp), &used, (unsigned long)getpid());
-  struct file_sink file = {open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666),
-                           0, 0, NULL};
-  if (file.fd < 0) {
-    say("error: cannot write profile '", path, "': ", strerror(errno));
+  append(f->temp, sizeof(f->temp), &used, f->path);
+  append(f->temp, sizeof(f->temp), &used, ".tmp.");
+  append_number(f->temp, sizeof(f->temp), &used, (unsigned long)getpid());
+  f->fd = open(f->temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  f->failed = 0;
+  f->used = 0;
+  if (f->fd < 0) {
+    say("error: cannot write profile '", f->path, "': ", strerror(errno));
     return -1;
   }
-  file.buffer = mmap(NULL, WRITE_BUFFER, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  long bytes = -1;
-  if (file.buffer != MAP_FAILED) {
-    bytes = export_now(to_file, &file, in_signal);
-    flush_file(&file);
-    munmap(file.buffer, WRITE_BUFFER);
-  }
-  int failed = bytes < 0 ? ENOMEM : file.failed;
-  if (!failed)
-    remember_written(file.fd);
-  if (close(file.fd) != 0 && !failed)
-    failed = errno;
-  if (!failed)
-    warn_if_shared(path);
-  if (!failed && rename(temp, path) != 0)
-    failed = errno;
-  if (failed) {
-    say("error: cannot write profile '", path, "': ",
-        bytes < 0 && in_signal ? "the runtime was busy" : strerror(failed));
-    unlink(temp);
-    return -1;
-  }
+  f->buffer = fluid_map_zeroed(WRITE_BUFFER);
   return 0;
 }
 
-/* At exit, or when the runtime itself is unloaded: a program that does not
- * link it loaded it with an instrumented object, and unloads it with the
- * last of them. Those are still mapped here, so the profile is whole. */
-__attribute__((destructor)) static FLUID_NO_INSTRUMENT void write_at_exit(void) {
-  __fluid_hosted_freeze_others();
-  __fluid_hosted_write(0);
-  __fluid_hosted_unloading();
+/* Writes the profile (s NULL: it could not be taken, in a signal handler
+ * because the runtime was busy) and puts the file in place. 0, or -1 with
+ * a one-line error on stderr. */
+FLUID_NO_INSTRUMENT int __fluid_profile_close(struct fluid_profile_file *f,
+                                              struct fluid_snapshot *s,
+                                              const struct fluid_tally *t,
+                                              int in_signal) {
+  long bytes = -1;
+  if (s && f->buffer) {
+    bytes = (long)__fluid_snapshot_export(s, t, to_file, f);
+    flush_file(f);
+  }
+  if (f->buffer)
+    munmap(f->buffer, WRITE_BUFFER);
+  int failed = bytes < 0 ? ENOMEM : f->failed;
+  if (!failed)
+    remember_written(f->fd);
+  if (close(f->fd) != 0 && !failed)
+    failed = errno;
+  if (!failed)
+    warn_if_shared(f->path);
+  if (!failed && rename(f->temp, f->path) != 0)
+    failed = errno;
+  if (failed) {
+    say("error: cannot write profile '", f->path, "': ",
+        bytes < 0 && in_signal ? "the runtime was busy" : strerror(failed));
+    unlink(f->temp);
+    return -1;
+  }
+  return 0;
 }
