@@ -114,7 +114,8 @@ struct fluid_events {
                               * absurd (a core's clock behind another's, a
                               * jump): counted here, charged as 0 cycles */
   uint64_t freeze_timeouts;  /* hosted: exits that read threads still in a
-                              * hook after the longest wait (hosted.c) */
+                              * hook after the longest wait
+                              * (hosted_threads.c) */
   uint64_t dropped_contexts; /* contexts variant: calls without a node of
                               * their own (the tree was full), charged to
                               * their parent's (runtime/contexts.h) */
