@@ -108,6 +108,66 @@ static void print_ratio(const char *what, double median_ratio, double min_ratio,
          min_ratio, target, verdict(pass));
 }
 
+/* Times SAMPLE calls of every variant per round, interleaved, after a
+ * warm-up of WARMUP calls each; fills each variant's median and minimum. */
+static void measure(unsigned long long samples, unsigned long long sample,
+                    unsigned long long warmup) {
+  /* Warm up: bind the PLT, create each profiler's context, fill caches. */
+  for (int v = 0; v < VariantCount; v++)
+    time_per_call(variants[v].loop, warmup);
+
+  unsigned long long progress_step = samples / 4 ? samples / 4 : 1;
+  for (unsigned long long round = 0; round < samples; round++) {
+    if (round % progress_step == 0)
+      fprintf(stderr, "overhead: round %llu of %llu\n", round + 1, samples);
+    for (int k = 0; k < VariantCount; k++) {
+      struct variant *v = &variants[(round + k) % VariantCount];
+      v->ticks[round] = time_per_call(v->loop, sample);
+    }
+  }
+  for (int v = 0; v < VariantCount; v++)
+    summarize(&variants[v], samples);
+}
+
+static void print_table(void) {
+  printf("%-42s %19s %24s\n", "", "ticks per call", "overhead per call");
+  printf("%-42s %9s %9s %12s %11s\n", "variant", "median", "min", "median", "min");
+  struct variant *base = &variants[Plain];
+  for (int v = 0; v < VariantCount; v++) {
+    struct variant *x = &variants[v];
+    if (v == Plain || v == RdtscPair)
+      printf("%-42s %9.2f %9.2f %12s %11s\n", x->label, x->median, x->min,
+             "-", "-");
+    else
+      printf("%-42s %9.2f %9.2f %12.2f %11.2f\n", x->label, x->median, x->min,
+             x->median - base->median, x->min - base->min);
+  }
+}
+
+/* Variant V's overhead over the plain call: its median and its minimum. */
+static double overhead_median(int v) {
+  return variants[v].median - variants[Plain].median;
+}
+static double overhead_min(int v) { return variants[v].min - variants[Plain].min; }
+
+static void print_ratios(void) {
+  double pair_med = variants[RdtscPair].median, pair_min = variants[RdtscPair].min;
+  double fluid_med = overhead_median(Fluid), fluid_min = overhead_min(Fluid);
+  double cyg_med = overhead_median(Cyg), cyg_min = overhead_min(Cyg);
+  printf("\n");
+  print_ratio("ratio fluid overhead / rdtsc pair", fluid_med / pair_med,
+             fluid_min / pair_min, "<= 1.20", fluid_med / pair_med <= 1.2);
+  print_ratio("ratio fluid overhead / -finstrument-functions overhead",
+             fluid_med / cyg_med, fluid_min / cyg_min, "<  1.00",
+             fluid_med / cyg_med < 1.0);
+  printf("%-58s %6.2f (min %5.2f)  (for information)\n",
+         "ratio fluid overhead / xray overhead", fluid_med / overhead_median(Xray),
+         fluid_min / overhead_min(Xray));
+  printf("%-58s %6.2f (min %5.2f)  (for information)\n",
+         "ratio fluid freestanding overhead / rdtsc pair",
+         overhead_median(FluidFree) / pair_med, overhead_min(FluidFree) / pair_min);
+}
+
 int main(int argc, char **argv) {
   if (argc != 3) {
     fprintf(stderr, "usage: %s CALLS SAMPLE\n", argv[0]);
@@ -131,63 +191,15 @@ int main(int argc, char **argv) {
     fprintf(stderr, "overhead: __xray_patch failed\n");
     return 1;
   }
-
-  /* Warm up: bind the PLT, create each profiler's context, fill caches. */
   unsigned long long warmup = 10 * sample;
-  for (int v = 0; v < VariantCount; v++)
-    time_per_call(variants[v].loop, warmup);
-
-  unsigned long long progress_step = samples / 4 ? samples / 4 : 1;
-  for (unsigned long long round = 0; round < samples; round++) {
-    if (round % progress_step == 0)
-      fprintf(stderr, "overhead: round %llu of %llu\n", round + 1, samples);
-    for (int k = 0; k < VariantCount; k++) {
-      struct variant *v = &variants[(round + k) % VariantCount];
-      v->ticks[round] = time_per_call(v->loop, sample);
-    }
-  }
-  for (int v = 0; v < VariantCount; v++)
-    summarize(&variants[v], samples);
+  measure(samples, sample, warmup);
 
   unsigned long long leaf_calls = warmup + calls;
   uint64_t cyg_calls = bench_equiv_calls((uintptr_t)bench_leaf_cyg);
   int32_t xray_id = xray_id_of((uintptr_t)bench_leaf_xray);
   uint64_t xray_calls = xray_id ? bench_equiv_calls(bench_xray_key(xray_id)) : 0;
-
-  printf("%-42s %19s %24s\n", "", "ticks per call", "overhead per call");
-  printf("%-42s %9s %9s %12s %11s\n", "variant", "median", "min", "median", "min");
-  struct variant *base = &variants[Plain];
-  for (int v = 0; v < VariantCount; v++) {
-    struct variant *x = &variants[v];
-    if (v == Plain || v == RdtscPair)
-      printf("%-42s %9.2f %9.2f %12s %11s\n", x->label, x->median, x->min,
-             "-", "-");
-    else
-      printf("%-42s %9.2f %9.2f %12.2f %11.2f\n", x->label, x->median, x->min,
-             x->median - base->median, x->min - base->min);
-  }
-
-  double fluid_med = variants[Fluid].median - base->median;
-  double fluid_min = variants[Fluid].min - base->min;
-  double cyg_med = variants[Cyg].median - base->median;
-  double cyg_min = variants[Cyg].min - base->min;
-  double xray_med = variants[Xray].median - base->median;
-  double xray_min = variants[Xray].min - base->min;
-  double pair_med = variants[RdtscPair].median, pair_min = variants[RdtscPair].min;
-  printf("\n");
-  print_ratio("ratio fluid overhead / rdtsc pair", fluid_med / pair_med,
-             fluid_min / pair_min, "<= 1.20", fluid_med / pair_med <= 1.2);
-  print_ratio("ratio fluid overhead / -finstrument-functions overhead",
-             fluid_med / cyg_med, fluid_min / cyg_min, "<  1.00",
-             fluid_med / cyg_med < 1.0);
-  printf("%-58s %6.2f (min %5.2f)  (for information)\n",
-         "ratio fluid overhead / xray overhead", fluid_med / xray_med,
-         fluid_min / xray_min);
-  double free_med = variants[FluidFree].median - base->median;
-  double free_min = variants[FluidFree].min - base->min;
-  printf("%-58s %6.2f (min %5.2f)  (for information)\n",
-         "ratio fluid freestanding overhead / rdtsc pair", free_med / pair_med,
-         free_min / pair_min);
+  print_table();
+  print_ratios();
   printf("\nhooks fired: leaf calls per variant %llu; equivalent handler counted "
          "cyg %llu, xray %llu\n",
          leaf_calls, (unsigned long long)cyg_calls,
