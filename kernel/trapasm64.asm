@@ -15,21 +15,7 @@ section .text
 extern trap
 extern trap_fpu_mode                         ; 0 fxsave, 1 xsave (kernel/cpu.c)
 
-%macro STUB 1
-trap_stub_%1:
-%if %1 = 8 || (%1 >= 10 && %1 <= 14) || %1 = 17 || %1 = 21 || %1 = 29 || %1 = 30
-%else
-    push 0                                   ; no CPU error code: keep the frame shape
-%endif
-    push %1                                  ; vector number
-    jmp trap_common                          ; shared register save
-%endmacro
-
-%assign vector 0
-%rep 48
-STUB vector
-%assign vector vector + 1
-%endrep
+%include "kernel/trapstubs.inc"              ; the stubs, trap_vectors
 
 trap_common:
     push rax                                 ; general registers, in the order
@@ -102,10 +88,4 @@ trap_common:
 
 section .rodata
 align 8
-global trap_vectors
-trap_vectors:
-%assign vector 0
-%rep 48
-    dq trap_stub_ %+ vector                  ; IDT entry target for this vector
-%assign vector vector + 1
-%endrep
+TRAP_VECTORS dq
