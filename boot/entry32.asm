@@ -84,9 +84,4 @@ page_directory:
 %endrep
     times 768 dd 0                           ; above 1 GiB: not present
 
-section .bss
-align 16
-boot_stack:
-    resb 32768                               ; kernel stack: 32 KiB
-global boot_stack_top
-boot_stack_top:
+BOOT_STACK

@@ -143,9 +143,4 @@ page_directory:
 %assign i i + 1
 %endrep
 
-section .bss
-align 16
-boot_stack:
-    resb 32768                               ; kernel stack: 32 KiB
-global boot_stack_top
-boot_stack_top:
+BOOT_STACK
