@@ -180,7 +180,9 @@ static int extract() {
       pickPayload((*Buffer)->getBuffer(), ExtractInput, Index, reportWarning);
   if (!Picked)
     return reportError(toString(Picked.takeError()));
-  if (Expected<Profile> P = parseProfile(Picked->Json, ExtractInput); !P)
+  if (Expected<Profile> P =
+          parseProfile(Picked->Json, ExtractInput, Picked->Version);
+      !P)
     return reportError(toString(P.takeError()));
   // writeToOutput goes through a temporary file and a rename: a failed run
   // never leaves a partial profile behind.
@@ -217,7 +219,7 @@ static int validate() {
       Status = reportError(toString(Picked.takeError()));
       continue;
     }
-    Expected<Profile> P = parseProfile(Picked->Json, Path);
+    Expected<Profile> P = parseProfile(Picked->Json, Path, Picked->Version);
     if (!P) {
       Status = reportError(toString(P.takeError()));
       continue;
