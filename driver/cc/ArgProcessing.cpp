@@ -2,7 +2,8 @@
 //
 // Three steps: scanArgs walks the arguments once, taking out fluid-cc's own
 // and recording what the clang ones imply (mode, inputs, target, runtime
-// hints); then the clang command is assembled: instrumentation flags first
+// hints) and how each was read (Plan::Readings, so that nothing parses the
+// command again); then the clang command is assembled: instrumentation flags first
 // (so the user's own flags still win), the user's arguments in their order,
 // the runtime last (an archive must follow the objects that use it).
 // Nothing is injected that the mode would leave unused: clang warns about
@@ -42,6 +43,7 @@ struct State {
   bool Contexts = false; // --fluid-contexts: the runtimes' _contexts variant
   // What the clang arguments say.
   std::vector<std::string> ClangArgs; // the user's, --fluid-* removed
+  std::vector<ArgReading> Readings;   // one per ClangArgs
   bool Seen[static_cast<int>(ClangOptionID::NumIDs)] = {};
   bool SawLanguage = false;  // some -x was given
   bool CxxLanguage = false;  // some -x c++* was given
@@ -93,30 +95,76 @@ StringRef languageOfFile(StringRef File) {
 
 namespace {
 
-Error parseFluidArg(StringRef Arg, State &S) {
-  Match<FluidOption> M = findFluidOption(Arg);
-  if (StringRef New = renamedFluidOption(Arg); !M.Opt && !New.empty())
-    return argError("'" + Arg.split('=').first + "' is now '" + New + "'");
-  if (!M.Opt)
-    return argError("unknown argument '" + Arg + "'; did you mean '" +
-                    nearestFluidOption(Arg) + "'?");
-  StringRef Value = M.JoinedValue;
-  switch (M.Opt->ID) {
+Error invalidValue(StringRef Value, StringRef Arg, StringRef Expected) {
+  return argError("invalid value '" + Value + "' in '" + Arg + "' (expected " +
+                  Expected + ")");
+}
+
+/// fluid-cc's flags without a value. Returns false for any other option.
+bool setFluidFlag(FluidOptionID ID, State &S) {
+  switch (ID) {
   case FluidOptionID::Help:
     S.Help = true;
-    break;
+    return true;
   case FluidOptionID::Instrument:
     S.Instrument = Placement::PostInline;
-    break;
+    return true;
+  case FluidOptionID::Verbose:
+    S.FluidVerbose = true;
+    return true;
+  case FluidOptionID::Contexts:
+    S.Contexts = true;
+    return true;
+  case FluidOptionID::TimeAll:
+    S.UntimedSize = "0";
+    return true;
+  case FluidOptionID::PrintCpuFlags:
+    S.PrintCpuFlags = true;
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// fluid-cc's options naming a file or a model: the value must be there.
+/// Returns false for any other option.
+bool setFluidName(FluidOptionID ID, StringRef Value, State &S) {
+  switch (ID) {
+  case FluidOptionID::Untimed:
+    S.UntimedList = Value.str();
+    return true;
+  case FluidOptionID::Cpu:
+    S.CpuModel = Value.str();
+    return true;
+  case FluidOptionID::Profile:
+    S.ProfileFile = Value.str();
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// What an empty value of a setFluidName option should have been.
+StringRef missingName(FluidOptionID ID) {
+  return ID == FluidOptionID::Untimed
+             ? "needs a file: a list from 'fluid-prof untimed'"
+         : ID == FluidOptionID::Cpu
+             ? "needs a QEMU CPU model name (e.g. --fluid-cpu=qemu64)"
+             : "needs a file: a plan from 'fluid-prof plan' or a profile";
+}
+
+/// fluid-cc's options choosing among values.
+Error parseFluidChoice(FluidOptionID ID, StringRef Value, StringRef Arg,
+                       State &S) {
+  switch (ID) {
   case FluidOptionID::InstrumentAt:
     S.Instrument = StringSwitch<Placement>(Value)
                        .Case("post-inline", Placement::PostInline)
                        .Case("pre-inline", Placement::PreInline)
                        .Default(Placement::None);
     if (S.Instrument == Placement::None)
-      return argError("invalid value '" + Value + "' in '" + Arg +
-                      "' (expected post-inline or pre-inline)");
-    break;
+      return invalidValue(Value, Arg, "post-inline or pre-inline");
+    return Error::success();
   case FluidOptionID::Runtime: {
     std::optional<RuntimeKind> Kind =
         StringSwitch<std::optional<RuntimeKind>>(Value)
@@ -125,77 +173,61 @@ Error parseFluidArg(StringRef Arg, State &S) {
             .Case("none", RuntimeKind::None)
             .Default(std::nullopt);
     if (!Kind)
-      return argError("invalid value '" + Value + "' in '" + Arg +
-                      "' (expected hosted, freestanding or none)");
+      return invalidValue(Value, Arg, "hosted, freestanding or none");
     S.Runtime = *Kind;
-    break;
+    return Error::success();
   }
-  case FluidOptionID::Verbose:
-    S.FluidVerbose = true;
-    break;
-  case FluidOptionID::Contexts:
-    S.Contexts = true;
-    break;
-  case FluidOptionID::Untimed:
-    if (Value.empty())
-      return argError("'" + Arg + "' needs a file: a list from 'fluid-prof "
-                      "untimed'");
-    S.UntimedList = Value.str();
-    break;
   case FluidOptionID::CountUpdate:
     if (Value != "atomic" && Value != "single")
-      return argError("invalid value '" + Value + "' in '" + Arg +
-                      "' (expected atomic or single)");
+      return invalidValue(Value, Arg, "atomic or single");
     S.CountUpdate = Value.str();
-    break;
-  case FluidOptionID::TimeAll:
-    S.UntimedSize = "0";
-    break;
+    return Error::success();
   case FluidOptionID::UntimedSize: {
     unsigned Size;
     if (Value.getAsInteger(10, Size))
-      return argError("invalid value '" + Value + "' in '" + Arg +
-                      "' (expected a number of IR instructions; 0 times "
-                      "every function)");
+      return invalidValue(Value, Arg, "a number of IR instructions; 0 times "
+                                      "every function");
     S.UntimedSize = std::to_string(Size);
-    break;
+    return Error::success();
   }
-  case FluidOptionID::Cpu:
-    if (Value.empty())
-      return argError("'" + Arg + "' needs a QEMU CPU model name (e.g. "
-                      "--fluid-cpu=qemu64)");
-    S.CpuModel = Value.str();
-    break;
-  case FluidOptionID::CpuPolicy: {
+  default: { // CpuPolicy
     Expected<cpu::PolicyMode> Mode = cpu::parsePolicyMode(Value);
     if (!Mode) {
       consumeError(Mode.takeError());
-      return argError("invalid value '" + Value + "' in '" + Arg +
-                      "' (expected clamp, error or off)");
+      return invalidValue(Value, Arg, "clamp, error or off");
     }
     S.CpuMode = *Mode;
-    break;
+    return Error::success();
   }
-  case FluidOptionID::PrintCpuFlags:
-    S.PrintCpuFlags = true;
-    break;
-  case FluidOptionID::Profile:
-    if (Value.empty())
-      return argError("'" + Arg + "' needs a file: a plan from 'fluid-prof "
-                      "plan' or a profile");
-    S.ProfileFile = Value.str();
-    break;
   }
-  return Error::success();
+}
+
+Error parseFluidArg(StringRef Arg, State &S) {
+  Match<FluidOption> M = findFluidOption(Arg);
+  if (StringRef New = renamedFluidOption(Arg); !M.Opt && !New.empty())
+    return argError("'" + Arg.split('=').first + "' is now '" + New + "'");
+  if (!M.Opt)
+    return argError("unknown argument '" + Arg + "'; did you mean '" +
+                    nearestFluidOption(Arg) + "'?");
+  FluidOptionID ID = M.Opt->ID;
+  StringRef Value = M.JoinedValue;
+  if (setFluidFlag(ID, S))
+    return Error::success();
+  if (setFluidName(ID, Value, S))
+    return Value.empty() ? argError("'" + Arg + "' " + missingName(ID))
+                         : Error::success();
+  return parseFluidChoice(ID, Value, Arg, S);
 }
 
 void noteInput(StringRef Arg, StringRef Language, State &S) {
   S.HasInputs = true;
   StringRef Effective = Language.empty() ? languageOfFile(Arg) : Language;
-  if (isCompiledLanguage(Effective)) {
+  bool Compiled = isCompiledLanguage(Effective);
+  if (Compiled) {
     S.HasSources = true;
     S.Unpreprocessed |= !Effective.ends_with("cpp-output");
   }
+  S.Readings.push_back({ArgReading::Input, "", Language.str(), Compiled});
 }
 
 void noteClangOption(ClangOptionID ID, StringRef Value, StringRef &Language,
@@ -244,7 +276,7 @@ void noteClangOption(ClangOptionID ID, StringRef Value, StringRef &Language,
 }
 
 /// One pass over the arguments: fluid-cc's own are taken out, clang's are
-/// kept in order and classified.
+/// kept in order, classified, and each one's reading recorded.
 Error scanArgs(ArrayRef<std::string> Args, State &S) {
   StringRef Language; // the -x in effect
   for (size_t I = 0; I < Args.size(); ++I) {
@@ -260,14 +292,22 @@ Error scanArgs(ArrayRef<std::string> Args, State &S) {
       continue;
     }
     Match<ClangOption> M = findClangOption(Arg);
-    if (!M.Opt)
-      continue; // unknown to fluid-cc: clang's business
+    if (!M.Opt) {
+      S.Readings.push_back({}); // unknown to fluid-cc: clang's business
+      continue;
+    }
     StringRef Value = M.JoinedValue;
     bool TakesNext = M.Opt->Kind == OptionKind::Separate ||
                      (M.Opt->Kind == OptionKind::JoinedOrSeparate && M.IsExact);
-    if (TakesNext && I + 1 < Args.size()) {
+    bool ValueNext = TakesNext && I + 1 < Args.size();
+    if (ValueNext)
       Value = Args[++I];
+    S.Readings.push_back(
+        {ArgReading::Option, M.Opt->Spelling, Value.str(), false});
+    if (ValueNext) {
       S.ClangArgs.push_back(Value.str());
+      S.Readings.push_back(
+          {ArgReading::OptionValue, M.Opt->Spelling, Value.str(), false});
     }
     noteClangOption(M.Opt->ID, Value, Language, S);
   }
@@ -387,6 +427,23 @@ void addLtoLinkFlags(const State &S, const Environment &Env, Plan &P) {
       "-fuse-ld=lld");
 }
 
+/// The readings of \p After, the CPU policy's rewrite of \p Before (read as
+/// \p Readings): the policy only removes CPU flags and appends its own, so
+/// every argument it kept has its reading, in order, and the ones it
+/// appended are flags no table lists.
+std::vector<ArgReading> readingsAfterPolicy(ArrayRef<std::string> Before,
+                                            ArrayRef<ArgReading> Readings,
+                                            ArrayRef<std::string> After) {
+  std::vector<ArgReading> Result;
+  size_t Kept = 0;
+  for (const std::string &Arg : After) {
+    while (Kept < Before.size() && Before[Kept] != Arg)
+      ++Kept; // removed by the policy
+    Result.push_back(Kept < Before.size() ? Readings[Kept++] : ArgReading{});
+  }
+  return Result;
+}
+
 /// The QEMU CPU policy (--fluid-cpu=, driver/cpu): rewrites -march, -mcpu
 /// and -m<feature> in the user's arguments, in every mode (the
 /// preprocessor's feature macros must agree with the code generator's).
@@ -409,6 +466,7 @@ Error applyCpuPolicy(State &S, const Environment &Env, Plan &P) {
     P.PrintOnly = llvm::join(Result->CpuFlags, " ");
     return Error::success();
   }
+  S.Readings = readingsAfterPolicy(S.ClangArgs, S.Readings, Result->Args);
   S.ClangArgs = std::move(Result->Args);
   if (!Result->Summary.empty())
     P.Warnings.push_back(Result->Summary);
@@ -484,9 +542,14 @@ Error addRuntime(const State &S, const Environment &Env, Plan &P) {
   } else {
     sys::path::append(Path, "libfluid_rt_" + *Arch + Variant + ".a");
     // The archive is an input file: a user's -x must not apply to it.
-    if (S.SawLanguage)
+    P.Readings.resize(P.Args.size());
+    if (S.SawLanguage) {
       P.Args.insert(P.Args.end(), {"-x", "none"});
+      P.Readings.push_back({ArgReading::Option, "-x", "none", false});
+      P.Readings.push_back({ArgReading::OptionValue, "-x", "none", false});
+    }
     P.Args.push_back(std::string(Path));
+    P.Readings.push_back({ArgReading::Input, "", "", false});
   }
   P.RequiredFiles.push_back({std::string(Path), "runtime", Flag});
   return Error::success();
@@ -515,10 +578,14 @@ Expected<Plan> processArgs(ArrayRef<std::string> Args, const Environment &Env) {
     return P;
   chooseProgram(S, Env, P);
   addInstrumentFlags(S, Env, P);
+  P.Readings.resize(P.Args.size()); // fluid-cc's flags, read as flags
+  P.Readings.front().TheKind = ArgReading::Program;
   P.Args.insert(P.Args.end(), S.ClangArgs.begin(), S.ClangArgs.end());
+  P.Readings.insert(P.Readings.end(), S.Readings.begin(), S.Readings.end());
   if (Error E = addRuntime(S, Env, P))
     return std::move(E);
   addLtoLinkFlags(S, Env, P);
+  P.Readings.resize(P.Args.size());
   return P;
 }
 

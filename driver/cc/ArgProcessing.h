@@ -53,12 +53,30 @@ struct RequiredFile {
   std::string Flag; // "--fluid-instrument"
 };
 
+/// One argument of a Plan's command as processArgs read it, so that no
+/// later step parses the command again (driver/levels sorts it by these):
+/// which options take a value is known only to Options.def.
+struct ArgReading {
+  enum Kind { Program, Input, Option, OptionValue };
+  /// Option: any other argument starting with '-'; OptionValue: the separate
+  /// value of the option before it.
+  Kind TheKind = Option;
+  /// Option and OptionValue: the option's spelling in Options.def ("-o", "-x"),
+  /// empty when fluid-cc does not know it (clang's business).
+  std::string Spelling;
+  /// Option and OptionValue: the option's value, joined or separate. Input: the
+  /// -x in effect ("" when none).
+  std::string Value;
+  bool Compiled = false; // Input: clang compiles it (C, C++, ObjC)
+};
+
 struct Plan {
   Mode TheMode = Mode::Link;
   bool CxxMode = false;
   std::string Program;       // the clang to exec
   std::string ProgramOrigin; // "FLUID_CLANG" or "the built-in clang"
   std::vector<std::string> Args; // argv, Args[0] == Program
+  std::vector<ArgReading> Readings; // one per Args entry
   std::vector<RequiredFile> RequiredFiles;
   bool PrintHelp = false;
   bool PrintVersion = false; // Fluid's line, then clang --version runs

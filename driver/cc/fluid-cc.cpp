@@ -3,19 +3,17 @@
 // Everything interesting happens in processArgs (ArgProcessing.cpp); this
 // file gathers its inputs (argv with response files expanded, the
 // installation found relative to this executable, FLUID_CLANG), checks that
-// the files the plan needs exist, and execs clang, so clang's exit status and
-// signals are the build's.
+// the files the plan needs exist (both as fluid-levels does: ToolStart.h),
+// and execs clang, so clang's exit status and signals are the build's.
 //
 //===----------------------------------------------------------------------===//
 
 #include "ArgProcessing.h"
 #include "Installation.h"
+#include "ToolStart.h"
 
-#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Program.h"
-#include "llvm/Support/StringSaver.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cerrno>
@@ -29,9 +27,7 @@ using namespace fluid::driver;
 static std::string ToolName = "fluid-cc";
 
 [[noreturn]] static void fail(const Twine &Message) {
-  errs() << ToolName << ": error: " << Message << "\n";
-  errs().flush();
-  std::exit(1);
+  exitWithError(ToolName, Message);
 }
 
 /// fluid-cc lives in <prefix>/bin, its plugin and runtimes in
@@ -43,21 +39,6 @@ static Environment describeInstallation(const char *Argv0) {
   SmallString<256> Lib(sys::path::parent_path(sys::path::parent_path(Exe)));
   sys::path::append(Lib, "lib", "fluid");
   return describeInstallation(sys::path::filename(Argv0), Lib);
-}
-
-/// Absolute path of the clang to run, or a named error.
-static std::string resolveClang(const Plan &P) {
-  if (sys::path::has_parent_path(P.Program)) {
-    if (!sys::fs::can_execute(P.Program))
-      fail("clang not found: '" + P.Program + "' (from " + P.ProgramOrigin +
-           ")");
-    return P.Program;
-  }
-  ErrorOr<std::string> Found = sys::findProgramByName(P.Program);
-  if (!Found)
-    fail("clang not found: '" + P.Program + "' is not in PATH (from " +
-         P.ProgramOrigin + ")");
-  return *Found;
 }
 
 /// --fluid-profile: compiles run through several clang commands and a
@@ -88,13 +69,7 @@ static void printCommand(ArrayRef<std::string> Args) {
 
 int main(int Argc, char **Argv) {
   ToolName = sys::path::filename(Argv[0]).str();
-  SmallVector<const char *, 64> Expanded(Argv, Argv + Argc);
-  BumpPtrAllocator Alloc;
-  StringSaver Saver(Alloc);
-  cl::ExpansionContext Expander(Alloc, cl::TokenizeGNUCommandLine);
-  if (Error E = Expander.expandResponseFiles(Expanded))
-    fail(toString(std::move(E)));
-  std::vector<std::string> Args(Expanded.begin() + 1, Expanded.end());
+  std::vector<std::string> Args = expandedArguments(ToolName, Argc, Argv);
 
   Environment Env = describeInstallation(Argv[0]);
   Expected<Plan> PlanOrErr = processArgs(Args, Env);
@@ -111,24 +86,11 @@ int main(int Argc, char **Argv) {
   }
   if (!P.ProfileFile.empty())
     runLevels(Env, Argv);
-  for (const std::string &Warning : P.Warnings)
-    errs() << ToolName << ": warning: " << Warning << "\n";
-  for (const RequiredFile &F : P.RequiredFiles)
-    if (!sys::fs::exists(F.Path))
-      fail(F.Flag + ": " + F.What + " not found: '" + F.Path + "'");
-  P.Args[0] = resolveClang(P);
+  preparePlan(ToolName, P);
   if (P.PrintVersion)
     outs() << ToolName << " (Fluid) " << FLUID_VERSION << ", wrapping "
            << P.Args[0] << "\n";
   if (P.Verbose)
     printCommand(P.Args);
-  outs().flush();
-  errs().flush();
-
-  std::vector<char *> ExecArgv;
-  for (std::string &Arg : P.Args)
-    ExecArgv.push_back(Arg.data());
-  ExecArgv.push_back(nullptr);
-  execv(ExecArgv[0], ExecArgv.data());
-  fail("cannot run clang '" + P.Args[0] + "': " + std::strerror(errno));
+  execClang(ToolName, P);
 }

@@ -5,10 +5,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "ArgLayout.h"
-#include "ArgProcessing.h"
-#include "Options.h"
 
 #include "llvm/ADT/STLExtras.h"
+
+#include <cassert>
 
 using namespace llvm;
 using namespace fluid::driver;
@@ -38,76 +38,95 @@ std::optional<OptLevel> parseOptFlag(StringRef Arg, bool &Fast) {
                                         : OptLevel::O3;
 }
 
-Layout sortArgs(ArrayRef<std::string> Args) {
+namespace {
+
+/// Flags the steps treat apart that take no value: -O levels, -c and -S,
+/// the dependency flags, and the -g and refused flags (kept in Common).
+/// Returns true when \p Arg is sorted here.
+bool sortFlag(StringRef Arg, Layout &L) {
+  if (std::optional<OptLevel> Level = parseOptFlag(Arg, L.Fast)) {
+    L.Level = *Level;
+    return true;
+  }
+  if (Arg == "-c" || Arg == "-S")
+    return true;
+  if (Arg.starts_with("-g") && !Arg.starts_with("-gz") &&
+      !Arg.starts_with("-gno-") && !Arg.starts_with("-gcolumn-info") &&
+      !Arg.starts_with("-gsplit-dwarf"))
+    L.DebugInfo = Arg != "-g0";
+  if (Arg == "-MD" || Arg == "-MMD" || Arg == "-MP" || Arg == "-MV") {
+    L.WantsDeps |= Arg != "-MP" && Arg != "-MV";
+    L.Deps.push_back(Arg.str());
+    return true;
+  }
+  if (Arg.starts_with("-Wp,-MD,") || Arg.starts_with("-Wp,-MMD,")) {
+    L.WantsDeps = L.HasDepFile = true;
+    L.DepFile = Arg.substr(Arg.find(',', 4) + 1).str();
+    L.Deps.push_back(Arg.str());
+    return true;
+  }
+  if (Arg == "-emit-llvm" || Arg.starts_with("-gsplit-dwarf") ||
+      Arg.starts_with("-save-temps") || Arg.starts_with("-fembed-bitcode") ||
+      Arg.starts_with("-flto"))
+    L.Refused.push_back(Arg.str());
+  if (Arg == "-fno-lto")
+    llvm::erase_if(L.Refused, [](const std::string &R) {
+      return StringRef(R).starts_with("-flto");
+    });
+  return false;
+}
+
+/// Option \p Arg, read as \p R: sorted by its table spelling. Returns the
+/// list its separate value (the next argument) joins, or null when the
+/// value is used up here (-o, -x) or there is none.
+std::vector<std::string> *sortOption(StringRef Arg, const ArgReading &R,
+                                     Layout &L) {
+  if (sortFlag(Arg, L))
+    return nullptr;
+  StringRef Spelling = R.Spelling;
+  if (Spelling == "-o") {
+    L.Output = R.Value;
+    return nullptr;
+  }
+  if (Spelling == "-x")
+    return nullptr; // each input carries the -x in effect
+  if (Spelling == "-MF" || Spelling == "-MT" || Spelling == "-MQ" ||
+      Spelling == "-MJ") {
+    L.HasDepFile |= Spelling == "-MF";
+    L.HasDepTarget |= Spelling == "-MT" || Spelling == "-MQ";
+    if (Spelling == "-MF")
+      L.DepFile = R.Value;
+    L.Deps.push_back(Arg.str());
+    return &L.Deps;
+  }
+  L.Common.push_back(Arg.str());
+  return &L.Common;
+}
+
+} // namespace
+
+Layout sortArgs(const driver::Plan &P) {
+  assert(P.Readings.size() == P.Args.size() && "every argument read once");
   Layout L;
-  L.All.assign(Args.begin() + 1, Args.end());
-  std::string Language; // the -x in effect
-  for (size_t I = 0; I < L.All.size(); ++I) {
-    StringRef Arg = L.All[I];
-    if (Arg == "-" || !Arg.starts_with("-")) {
-      StringRef Effective =
-          Language.empty() ? languageOfFile(Arg) : StringRef(Language);
-      L.Inputs.push_back(
-          {Arg.str(), Language, isCompiledLanguage(Effective), I});
-      continue;
+  L.All.assign(P.Args.begin() + 1, P.Args.end());
+  std::vector<std::string> *ValueList = nullptr;
+  for (size_t I = 1; I < P.Args.size(); ++I) {
+    StringRef Arg = P.Args[I];
+    const ArgReading &R = P.Readings[I];
+    switch (R.TheKind) {
+    case ArgReading::Program:
+      break;
+    case ArgReading::Input:
+      L.Inputs.push_back({Arg.str(), R.Value, R.Compiled, I - 1});
+      break;
+    case ArgReading::OptionValue:
+      if (ValueList)
+        ValueList->push_back(Arg.str());
+      break;
+    case ArgReading::Option:
+      ValueList = sortOption(Arg, R, L);
+      break;
     }
-    if (std::optional<OptLevel> Level = parseOptFlag(Arg, L.Fast)) {
-      L.Level = *Level;
-      continue;
-    }
-    if (Arg == "-c" || Arg == "-S")
-      continue;
-    if (Arg.starts_with("-g") && !Arg.starts_with("-gz") &&
-        !Arg.starts_with("-gno-") && !Arg.starts_with("-gcolumn-info") &&
-        !Arg.starts_with("-gsplit-dwarf"))
-      L.DebugInfo = Arg != "-g0";
-    if (Arg == "-MD" || Arg == "-MMD" || Arg == "-MP" || Arg == "-MV") {
-      L.WantsDeps |= Arg != "-MP" && Arg != "-MV";
-      L.Deps.push_back(Arg.str());
-      continue;
-    }
-    if (Arg.starts_with("-Wp,-MD,") || Arg.starts_with("-Wp,-MMD,")) {
-      L.WantsDeps = L.HasDepFile = true;
-      L.DepFile = Arg.substr(Arg.find(',', 4) + 1).str();
-      L.Deps.push_back(Arg.str());
-      continue;
-    }
-    if (Arg == "-emit-llvm" || Arg.starts_with("-gsplit-dwarf") ||
-        Arg.starts_with("-save-temps") || Arg.starts_with("-fembed-bitcode") ||
-        Arg.starts_with("-flto"))
-      L.Refused.push_back(Arg.str());
-    if (Arg == "-fno-lto")
-      llvm::erase_if(L.Refused, [](const std::string &R) {
-        return StringRef(R).starts_with("-flto");
-      });
-    Match<ClangOption> M = findClangOption(Arg);
-    bool TakesNext =
-        M.Opt && I + 1 < L.All.size() &&
-        (M.Opt->Kind == OptionKind::Separate ||
-         (M.Opt->Kind == OptionKind::JoinedOrSeparate && M.IsExact));
-    std::string Value =
-        TakesNext ? L.All[I + 1] : M.JoinedValue.str();
-    StringRef Spelling = M.Opt ? StringRef(M.Opt->Spelling) : "";
-    if (Spelling == "-o") {
-      L.Output = Value;
-    } else if (Spelling == "-x") {
-      Language = Value == "none" ? "" : Value;
-    } else if (Spelling == "-MF" || Spelling == "-MT" || Spelling == "-MQ" ||
-               Spelling == "-MJ") {
-      L.HasDepFile |= Spelling == "-MF";
-      L.HasDepTarget |= Spelling == "-MT" || Spelling == "-MQ";
-      if (Spelling == "-MF")
-        L.DepFile = Value;
-      L.Deps.push_back(Arg.str());
-      if (TakesNext)
-        L.Deps.push_back(Value);
-    } else {
-      L.Common.push_back(Arg.str());
-      if (TakesNext)
-        L.Common.push_back(Value);
-    }
-    if (TakesNext)
-      ++I;
   }
   return L;
 }

@@ -5,15 +5,19 @@
 // sorted once into what every step keeps (flags, including the
 // instrumentation and CPU-policy flags), the inputs, the output, the -O
 // level and the dependency-file flags; each step then appends its own.
+// Nothing is parsed again: processArgs' one reading of each argument
+// (driver::ArgReading: input or option, the option's table spelling and
+// value) decides where it goes, so which options take a value is known
+// only to driver/cc/Options.def.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef FLUID_DRIVER_LEVELS_ARGLAYOUT_H
 #define FLUID_DRIVER_LEVELS_ARGLAYOUT_H
 
+#include "ArgProcessing.h"
 #include "Plan.h"
 
-#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <optional>
@@ -51,8 +55,8 @@ struct Layout {
 /// std::nullopt for anything else (-ObjC). Sets \p Fast for -Ofast.
 std::optional<OptLevel> parseOptFlag(llvm::StringRef Arg, bool &Fast);
 
-/// Sorts \p Args (Args[0]: the clang) for the steps.
-Layout sortArgs(llvm::ArrayRef<std::string> Args);
+/// Sorts the clang command \p P (Args and their Readings) for the steps.
+Layout sortArgs(const driver::Plan &P);
 
 } // namespace levels
 } // namespace fluid

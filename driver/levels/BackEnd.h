@@ -1,4 +1,4 @@
-//===- BackEnd.h - The back-end stage of a --fluid-profile compile -*- C++ -*-===//
+//===- BackEnd.h - The back-end stage of a compile ---------*- C++ -*-===//
 //
 // After the split (SplitModule.h), each part is written as bitcode and
 // compiled by clang at its level with the user's flags, to an object

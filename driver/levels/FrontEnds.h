@@ -1,4 +1,4 @@
-//===- FrontEnds.h - The front-end stage of a --fluid-profile compile -*- C++ -*-===//
+//===- FrontEnds.h - The front-end stage of a compile ------*- C++ -*-===//
 //
 // The first stage of a source's compile (ProfileCompile.h): clang
 // -emit-llvm with LLVM's passes disabled, once per front-end class the

@@ -34,7 +34,7 @@ namespace {
 class Compiler {
 public:
   Compiler(const driver::Plan &P, const CompileSettings &S)
-      : Commands(S), L(sortArgs(P.Args)), C{P, S, L, Commands} {}
+      : Commands(S), L(sortArgs(P)), C{P, S, L, Commands} {}
 
   int run();
 

@@ -2,47 +2,28 @@
 //
 // fluid-cc execs this program, installed next to the plugin, with its own
 // arguments when --fluid-profile is given: the split needs LLVM's IR
-// libraries, which fluid-cc itself does not load. Arguments are processed
-// exactly as fluid-cc processes them (driver/cc/ArgProcessing.h); modes
-// without code generation exec clang as fluid-cc would.
+// libraries, which fluid-cc itself does not load. It starts as fluid-cc
+// does (driver/cc/ToolStart.h): the arguments are processed once, by the
+// same processArgs, whose reading of each argument the compile's steps use
+// (ArgLayout.h); modes without code generation exec clang as fluid-cc would.
 //
 //===----------------------------------------------------------------------===//
 
 #include "ArgProcessing.h"
 #include "Installation.h"
 #include "ProfileCompile.h"
+#include "ToolStart.h"
 
-#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Program.h"
-#include "llvm/Support/StringSaver.h"
 #include "llvm/Support/raw_ostream.h"
-
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-#include <unistd.h>
 
 using namespace llvm;
 using namespace fluid::driver;
 
-static std::string ToolName = "fluid-cc";
-
-[[noreturn]] static void fail(const Twine &Message) {
-  errs() << ToolName << ": error: " << Message << "\n";
-  errs().flush();
-  std::exit(1);
-}
-
 int main(int Argc, char **Argv) {
-  ToolName = sys::path::filename(Argv[0]).str();
-  SmallVector<const char *, 64> Expanded(Argv, Argv + Argc);
-  BumpPtrAllocator Alloc;
-  cl::ExpansionContext Expander(Alloc, cl::TokenizeGNUCommandLine);
-  if (Error E = Expander.expandResponseFiles(Expanded))
-    fail(toString(std::move(E)));
-  std::vector<std::string> Args(Expanded.begin() + 1, Expanded.end());
+  std::string ToolName = sys::path::filename(Argv[0]).str();
+  std::vector<std::string> Args = expandedArguments(ToolName, Argc, Argv);
 
   // fluid-levels lives in <prefix>/lib/fluid, with the plugin and runtimes.
   static int Anchor;
@@ -51,24 +32,9 @@ int main(int Argc, char **Argv) {
 
   Expected<Plan> PlanOrErr = processArgs(Args, Env);
   if (!PlanOrErr)
-    fail(toString(PlanOrErr.takeError()));
+    exitWithError(ToolName, toString(PlanOrErr.takeError()));
   Plan &P = *PlanOrErr;
-  for (const std::string &Warning : P.Warnings)
-    errs() << ToolName << ": warning: " << Warning << "\n";
-  for (const RequiredFile &F : P.RequiredFiles)
-    if (!sys::fs::exists(F.Path))
-      fail(F.Flag + ": " + F.What + " not found: '" + F.Path + "'");
-  if (sys::path::has_parent_path(P.Program)) {
-    if (!sys::fs::can_execute(P.Program))
-      fail("clang not found: '" + P.Program + "' (from " + P.ProgramOrigin +
-           ")");
-  } else if (ErrorOr<std::string> Found = sys::findProgramByName(P.Program)) {
-    P.Program = *Found;
-  } else {
-    fail("clang not found: '" + P.Program + "' is not in PATH (from " +
-         P.ProgramOrigin + ")");
-  }
-  P.Args[0] = P.Program;
+  preparePlan(ToolName, P);
 
   fluid::levels::CompileSettings Settings;
   Settings.ToolName = ToolName;
@@ -89,12 +55,5 @@ int main(int Argc, char **Argv) {
     return Status;
 
   // No code generation: clang runs as fluid-cc would run it.
-  std::vector<char *> ExecArgv;
-  for (std::string &Arg : P.Args)
-    ExecArgv.push_back(Arg.data());
-  ExecArgv.push_back(nullptr);
-  outs().flush();
-  errs().flush();
-  execv(ExecArgv[0], ExecArgv.data());
-  fail("cannot run clang '" + P.Args[0] + "': " + std::strerror(errno));
+  execClang(ToolName, P);
 }

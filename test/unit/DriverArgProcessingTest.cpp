@@ -281,3 +281,54 @@ TEST(DriverArgProcessingTest, HelpVersionVerbose) {
 }
 
 } // namespace
+
+namespace {
+
+/// P's readings as one line per argument: "kind spelling=value", for the
+/// readings test.
+std::vector<std::string> readings(const Plan &P) {
+  std::vector<std::string> Lines;
+  for (size_t I = 0; I < P.Args.size() && I < P.Readings.size(); ++I) {
+    const ArgReading &R = P.Readings[I];
+    static const char *Kinds[] = {"program", "input", "option", "value"};
+    std::string Line = std::string(Kinds[R.TheKind]) + " " + P.Args[I];
+    if (R.TheKind == ArgReading::Input)
+      Line += " lang=" + R.Value + (R.Compiled ? " compiled" : "");
+    else if (!R.Spelling.empty())
+      Line += " " + R.Spelling + "=" + R.Value;
+    Lines.push_back(Line);
+  }
+  return Lines;
+}
+
+} // namespace
+
+// Every argument of the command is read once, here: inputs with the -x in
+// effect, options with their table spelling and value (joined or the next
+// argument), injected flags as flags, the runtime archive as an input after
+// -x none. driver/levels sorts the command by these without parsing it.
+TEST(DriverArgProcessingTest, ReadingsOnePerArgument) {
+  Plan P = plan({"--fluid-instrument", "-O2", "-x", "c", "a.in", "-xnone",
+                 "b.o", "-oprog", "-MF", "d.d", "-ffreestanding"});
+  ASSERT_EQ(P.Readings.size(), P.Args.size());
+  std::vector<std::string> Got = readings(P);
+  EXPECT_EQ(Got.front(), "program /llvm/bin/clang");
+  auto User = llvm::find(P.Args, "-O2") - P.Args.begin();
+  for (size_t I = 1; I < size_t(User); ++I) // the instrumentation flags
+    EXPECT_EQ(Got[I], "option " + P.Args[I]);
+  std::vector<std::string> Want = {
+      "option -O2",
+      "option -x -x=c",
+      "value c -x=c",
+      "input a.in lang=c compiled",
+      "option -xnone -x=none",
+      "input b.o lang=",
+      "option -oprog -o=prog",
+      "option -MF -MF=d.d",
+      "value d.d -MF=d.d",
+      "option -ffreestanding -ffreestanding=",
+      "option -x -x=none",
+      "value none -x=none",
+      "input /p/lib/fluid/libfluid_rt_x86_64.a lang="};
+  EXPECT_EQ(std::vector<std::string>(Got.begin() + User, Got.end()), Want);
+}
