@@ -4,6 +4,7 @@
 #include "Accounting.h"
 #include "JsonReader.h"
 #include "Plan.h"
+#include "ProfileCommands.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/WithColor.h"

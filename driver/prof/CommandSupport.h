@@ -19,14 +19,7 @@
 
 #include <string>
 
-namespace llvm::cl {
-class OptionCategory;
-} // namespace llvm::cl
-
 namespace fluid {
-
-/// The options of merge, diff and export, for the --help fluid-prof prints.
-llvm::cl::OptionCategory &profileCommandsCategory();
 
 /// "fluid-prof: error: Message"; returns the exit status, 1.
 int reportError(const llvm::Twine &Message);

@@ -29,21 +29,11 @@ namespace fluid {
 
 namespace {
 
-Error tableError(const Twine &Message) {
-  return createStringError(inconvertibleErrorCode(), Message);
-}
+Error tableError(const Twine &Message) { return costError(Message); }
 
-uint64_t saturatingAdd(uint64_t A, uint64_t B) {
-  return A + B < A ? UINT64_MAX : A + B;
-}
-
-/// The profiles of one level summed, function by function (names are
-/// unique within a profile), and each function's self cycles per run.
-struct LevelSum {
-  std::map<std::string, FunctionProfile> Functions;
-  std::map<std::string, std::vector<uint64_t>> RunCycles; // one per profile
+/// The profiles of one level summed, and each function's noise.
+struct LevelSum : RunSum {
   StringMap<uint64_t> Noise; // set by takeMedians
-  std::vector<EdgeProfile> Edges;
 };
 
 /// Runs of one build on a real clock differ: a run a clock interrupt or a
@@ -76,19 +66,8 @@ Expected<LevelSum> sumLevel(const LevelMeasurement &M) {
           Level, M.ProfilePaths[0], M.ProfilePaths[I],
           format_hex_no_prefix(First.BuildId, 16),
           format_hex_no_prefix(P.BuildId, 16)));
-    for (const FunctionProfile &F : P.Functions) {
-      std::vector<uint64_t> &Runs = Sum.RunCycles[F.Name];
-      Runs.resize(M.Profiles.size(), 0); // 0 in a run it is missing from
-      Runs[I] = F.SelfCycles;
-      auto [It, New] = Sum.Functions.try_emplace(F.Name, F);
-      if (New)
-        continue;
-      It->second.Calls = saturatingAdd(It->second.Calls, F.Calls);
-      It->second.SelfCycles = saturatingAdd(It->second.SelfCycles,
-                                            F.SelfCycles);
-      It->second.TotalCycles = saturatingAdd(It->second.TotalCycles,
-                                             F.TotalCycles);
-    }
+    for (const FunctionProfile &F : P.Functions)
+      addRunFunction(Sum, F, I, M.Profiles.size());
     Sum.Edges.insert(Sum.Edges.end(), P.Edges.begin(), P.Edges.end());
   }
   takeMedians(Sum);
@@ -253,6 +232,25 @@ void formUnits(CostTable &T, ArrayRef<LevelSum> Sums) {
 }
 
 } // namespace
+
+Error costError(const Twine &Message) {
+  return createStringError(inconvertibleErrorCode(), Message);
+}
+
+const FunctionProfile *addRunFunction(RunSum &Sum, const FunctionProfile &F,
+                                      size_t Run, size_t Runs) {
+  std::vector<uint64_t> &Cycles = Sum.RunCycles[F.Name];
+  Cycles.resize(Runs, 0);
+  Cycles[Run] = F.SelfCycles;
+  auto [It, New] = Sum.Functions.try_emplace(F.Name, F);
+  if (New)
+    return nullptr;
+  FunctionProfile &Kept = It->second;
+  Kept.Calls = saturatingAdd(Kept.Calls, F.Calls);
+  Kept.SelfCycles = saturatingAdd(Kept.SelfCycles, F.SelfCycles);
+  Kept.TotalCycles = saturatingAdd(Kept.TotalCycles, F.TotalCycles);
+  return &Kept;
+}
 
 RunSpread medianRun(ArrayRef<uint64_t> Runs) {
   std::vector<uint64_t> Sorted(Runs.begin(), Runs.end());

@@ -22,6 +22,7 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -118,6 +119,30 @@ struct CostTable {
 /// architecture than the profiles', figures too large to add up.
 llvm::Expected<CostTable>
 buildCostTable(std::vector<LevelMeasurement> Measurements);
+
+/// A + B, or 2^64-1 when it does not fit: how the table's figures add.
+inline uint64_t saturatingAdd(uint64_t A, uint64_t B) {
+  return A + B < A ? UINT64_MAX : A + B;
+}
+
+/// A one-line error of the table's (or a mixed build's) inputs.
+llvm::Error costError(const llvm::Twine &Message);
+
+/// The runs of one build summed by function name (names are unique within a
+/// profile): a uniform build's for one level of the table, or a mixed
+/// build's (MixedCorrection.h).
+struct RunSum {
+  std::map<std::string, FunctionProfile> Functions; // figures added up
+  std::map<std::string, std::vector<uint64_t>> RunCycles; // one per profile
+  std::vector<EdgeProfile> Edges;                         // every run's
+};
+
+/// Adds F, of run Run of Runs, to Sum: its self cycles kept for that run
+/// (0 in a run it is missing from), its calls and cycles added to its
+/// earlier runs'. Returns its entry of an earlier run (its figures now the
+/// sum), or null when this is its first run.
+const FunctionProfile *addRunFunction(RunSum &Sum, const FunctionProfile &F,
+                                      size_t Run, size_t Runs);
 
 /// Runs of one build: a function's median run, and the largest distance of
 /// a run from it (its noise).

@@ -25,20 +25,11 @@ namespace fluid {
 
 namespace {
 
-Error mixedError(const Twine &Message) {
-  return createStringError(inconvertibleErrorCode(), Message);
-}
+Error mixedError(const Twine &Message) { return costError(Message); }
 
-uint64_t saturatingAdd(uint64_t A, uint64_t B) {
-  return A + B < A ? UINT64_MAX : A + B;
-}
-
-/// The runs of one mixed build summed by name, each function with the
-/// level it recorded.
-struct MixedSum {
-  std::map<std::string, FunctionProfile> Functions;
-  std::map<std::string, std::vector<uint64_t>> RunCycles; // one per profile
-  std::vector<EdgeProfile> Edges;
+/// The runs of one mixed build summed, each function with the level it
+/// recorded, and their self cycles in all.
+struct MixedSum : RunSum {
   uint64_t SelfCycles = 0;
 };
 
@@ -87,28 +78,20 @@ Expected<MixedSum> sumMixed(const CostTable &T, ArrayRef<Profile> Ps,
           Paths.front(), Paths[I], format_hex_no_prefix(Ps.front().BuildId, 16),
           format_hex_no_prefix(P.BuildId, 16)));
     for (const FunctionProfile &F : P.Functions) {
-      std::vector<uint64_t> &Runs = Sum.RunCycles[F.Name];
-      Runs.resize(Ps.size(), 0); // 0 in a run it is missing from
-      Runs[I] = F.SelfCycles;
-      auto [It, New] = Sum.Functions.try_emplace(F.Name, F);
       Sum.SelfCycles = saturatingAdd(Sum.SelfCycles, F.SelfCycles);
-      if (New) {
+      const FunctionProfile *Kept = addRunFunction(Sum, F, I, Ps.size());
+      if (!Kept) {
         FirstSeen[F.Name] = I;
         continue;
       }
       // Plans change levels, not hashes: the build id cannot tell two
       // mixed builds of one source apart, the levels can.
-      if (It->second.Level != F.Level)
+      if (Kept->Level != F.Level)
         return mixedError(formatv(
             "--mixed-profile: {0} and {1} are profiles of different builds: "
             "function {2} records level {3} in one and {4} in the other",
             Paths[FirstSeen[F.Name]], Paths[I], F.Name,
-            levelName(*It->second.Level), levelName(*F.Level)));
-      It->second.Calls = saturatingAdd(It->second.Calls, F.Calls);
-      It->second.SelfCycles =
-          saturatingAdd(It->second.SelfCycles, F.SelfCycles);
-      It->second.TotalCycles =
-          saturatingAdd(It->second.TotalCycles, F.TotalCycles);
+            levelName(*Kept->Level), levelName(*F.Level)));
     }
     Sum.Edges.insert(Sum.Edges.end(), P.Edges.begin(), P.Edges.end());
   }

@@ -15,7 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "OptimizeCommand.h"
+#include "ProfileCommands.h"
 
 #include "CodeSizes.h"
 #include "CommandSupport.h"

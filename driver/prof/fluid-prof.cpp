@@ -30,7 +30,6 @@
 
 #include "Accounting.h"
 #include "CommandSupport.h"
-#include "OptimizeCommand.h"
 #include "Plan.h"
 #include "Profile.h"
 #include "ProfileCommands.h"
