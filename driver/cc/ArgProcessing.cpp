@@ -2,9 +2,10 @@
 //
 // Three steps: scanArgs walks the arguments once, taking out fluid-cc's own
 // and recording what the clang ones imply (mode, inputs, target, runtime
-// hints) and how each was read (Plan::Readings, so that nothing parses the
-// command again); then the clang command is assembled: instrumentation flags first
-// (so the user's own flags still win), the user's arguments in their order,
+// hints) and how each was read (Invocation::Readings, so that nothing
+// parses the command again); then the clang command is assembled:
+// instrumentation flags first (so the user's own flags still win), the
+// user's arguments in their order,
 // the runtime last (an archive must follow the objects that use it).
 // Nothing is injected that the mode would leave unused: clang warns about
 // unused arguments, and -Werror builds must not change.
@@ -329,7 +330,7 @@ Mode computeMode(const State &S) {
   return Mode::Link;
 }
 
-void chooseProgram(const State &S, const Environment &Env, Plan &P) {
+void chooseProgram(const State &S, const Environment &Env, Invocation &P) {
   P.CxxMode = StringRef(Env.ProgramName).ends_with("++") || S.CxxLanguage;
   P.ProgramOrigin = "the built-in clang";
   if (P.CxxMode && Env.ClangXXOverride) {
@@ -357,7 +358,7 @@ std::string instrumentFlag(const State &S) {
 /// every mode that preprocesses, and the plugin for every mode that
 /// generates code. Only when some input is compiled, else clang would warn
 /// that they are unused.
-void addInstrumentFlags(const State &S, const Environment &Env, Plan &P) {
+void addInstrumentFlags(const State &S, const Environment &Env, Invocation &P) {
   if (S.Instrument == Placement::None || !S.HasSources ||
       P.TheMode == Mode::Info)
     return;
@@ -409,7 +410,7 @@ void addInstrumentFlags(const State &S, const Environment &Env, Plan &P) {
 /// plugin loaded into the link detaches the hooks the inliner moved
 /// (passes/InstrumentPass.h). ld.lld can load it; other linkers cannot, and
 /// the user hears why the profile may nest such functions wrongly.
-void addLtoLinkFlags(const State &S, const Environment &Env, Plan &P) {
+void addLtoLinkFlags(const State &S, const Environment &Env, Invocation &P) {
   if (P.TheMode != Mode::Link || !S.Lto || S.Instrument == Placement::None)
     return;
   StringRef Linker = S.Linker;
@@ -447,7 +448,7 @@ std::vector<ArgReading> readingsAfterPolicy(ArrayRef<std::string> Before,
 /// The QEMU CPU policy (--fluid-cpu=, driver/cpu): rewrites -march, -mcpu
 /// and -m<feature> in the user's arguments, in every mode (the
 /// preprocessor's feature macros must agree with the code generator's).
-Error applyCpuPolicy(State &S, const Environment &Env, Plan &P) {
+Error applyCpuPolicy(State &S, const Environment &Env, Invocation &P) {
   if (S.CpuModel.empty()) {
     if (S.PrintCpuFlags)
       return argError("--fluid-print-cpu-flags needs --fluid-cpu=MODEL");
@@ -505,7 +506,7 @@ RuntimeKind chooseRuntime(const State &S) {
 /// Link-side flags: the runtime, when an executable or shared object is
 /// linked (never for -r: the final link adds it) and the user instruments
 /// or asked for a runtime by name.
-Error addRuntime(const State &S, const Environment &Env, Plan &P) {
+Error addRuntime(const State &S, const Environment &Env, Invocation &P) {
   if (P.TheMode != Mode::Link || S.seen(ClangOptionID::Relocatable))
     return Error::success();
   bool Wanted = (S.Instrument != Placement::None &&
@@ -557,11 +558,12 @@ Error addRuntime(const State &S, const Environment &Env, Plan &P) {
 
 } // namespace
 
-Expected<Plan> processArgs(ArrayRef<std::string> Args, const Environment &Env) {
+Expected<Invocation> processArgs(ArrayRef<std::string> Args,
+                                 const Environment &Env) {
   State S;
   if (Error E = scanArgs(Args, S))
     return std::move(E);
-  Plan P;
+  Invocation P;
   P.PrintHelp = S.Help;
   if (P.PrintHelp)
     return P;

@@ -1,8 +1,9 @@
 //===- ArgProcessing.h - From fluid-cc's argv to the clang command -*- C++ -*-//
 //
 // processArgs is pure: it reads the arguments (response files already
-// expanded) and a description of the installation, and returns the plan
-// main executes: one clang command, the files it needs, what to print.
+// expanded) and a description of the installation, and returns the
+// Invocation main executes: one clang command, the files it needs, what to
+// print.
 // Like ccache's argument processing, it computes the mode once and passes
 // everything it does not understand to clang unchanged.
 //
@@ -46,14 +47,14 @@ struct Environment {
   cpu::HostCpu Host;
 };
 
-/// A file the plan needs, and the flag that made it needed (for the error).
+/// A file the invocation needs, and the flag that made it needed (for the error).
 struct RequiredFile {
   std::string Path;
   std::string What; // "pass plugin", "runtime"
   std::string Flag; // "--fluid-instrument"
 };
 
-/// One argument of a Plan's command as processArgs read it, so that no
+/// One argument of an Invocation's command as processArgs read it, so that no
 /// later step parses the command again (driver/levels sorts it by these):
 /// which options take a value is known only to Options.def.
 struct ArgReading {
@@ -70,7 +71,11 @@ struct ArgReading {
   bool Compiled = false; // Input: clang compiles it (C, C++, ObjC)
 };
 
-struct Plan {
+/// What processArgs makes of the command line: the one clang command to
+/// run (or what to print instead), the files it needs, and the flags the
+/// per-function level compile (driver/levels) follows. Named apart from
+/// the level plan (driver/prof/Plan.h), which --fluid-profile reads.
+struct Invocation {
   Mode TheMode = Mode::Link;
   bool CxxMode = false;
   std::string Program;       // the clang to exec
@@ -102,7 +107,7 @@ llvm::StringRef languageOfFile(llvm::StringRef File);
 bool isCompiledLanguage(llvm::StringRef Language);
 
 /// \p Args excludes argv[0]. Errors name the argument at fault.
-llvm::Expected<Plan> processArgs(llvm::ArrayRef<std::string> Args,
+llvm::Expected<Invocation> processArgs(llvm::ArrayRef<std::string> Args,
                                  const Environment &Env);
 
 /// The text of --help.

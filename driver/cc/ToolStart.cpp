@@ -40,7 +40,7 @@ std::vector<std::string> expandedArguments(StringRef Tool, int Argc,
 }
 
 /// Absolute path of the clang \p P runs, or a named error.
-static std::string resolveClang(StringRef Tool, const Plan &P) {
+static std::string resolveClang(StringRef Tool, const Invocation &P) {
   if (sys::path::has_parent_path(P.Program)) {
     if (!sys::fs::can_execute(P.Program))
       exitWithError(Tool, "clang not found: '" + P.Program + "' (from " +
@@ -54,7 +54,7 @@ static std::string resolveClang(StringRef Tool, const Plan &P) {
   return *Found;
 }
 
-void preparePlan(StringRef Tool, Plan &P) {
+void prepareInvocation(StringRef Tool, Invocation &P) {
   for (const std::string &Warning : P.Warnings)
     errs() << Tool << ": warning: " << Warning << "\n";
   for (const RequiredFile &F : P.RequiredFiles)
@@ -65,7 +65,7 @@ void preparePlan(StringRef Tool, Plan &P) {
   P.Args[0] = P.Program;
 }
 
-void execClang(StringRef Tool, Plan &P) {
+void execClang(StringRef Tool, Invocation &P) {
   std::vector<char *> ExecArgv;
   for (std::string &Arg : P.Args)
     ExecArgv.push_back(Arg.data());

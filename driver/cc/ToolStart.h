@@ -33,11 +33,11 @@ std::vector<std::string> expandedArguments(llvm::StringRef Tool, int Argc,
 
 /// Prints \p P's warnings, checks that the files it needs exist and finds
 /// its clang: P.Program and P.Args[0] become the clang's path.
-void preparePlan(llvm::StringRef Tool, Plan &P);
+void prepareInvocation(llvm::StringRef Tool, Invocation &P);
 
 /// Runs \p P's clang command in place of this process (its exit status and
 /// signals are the build's); returns only to exit with an error line.
-[[noreturn]] void execClang(llvm::StringRef Tool, Plan &P);
+[[noreturn]] void execClang(llvm::StringRef Tool, Invocation &P);
 
 } // namespace driver
 } // namespace fluid

@@ -72,10 +72,10 @@ int main(int Argc, char **Argv) {
   std::vector<std::string> Args = expandedArguments(ToolName, Argc, Argv);
 
   Environment Env = describeInstallation(Argv[0]);
-  Expected<Plan> PlanOrErr = processArgs(Args, Env);
-  if (!PlanOrErr)
-    fail(toString(PlanOrErr.takeError()));
-  Plan &P = *PlanOrErr;
+  Expected<Invocation> InvocationOrErr = processArgs(Args, Env);
+  if (!InvocationOrErr)
+    fail(toString(InvocationOrErr.takeError()));
+  Invocation &P = *InvocationOrErr;
   if (P.PrintHelp) {
     outs() << helpText(ToolName);
     return 0;
@@ -86,7 +86,7 @@ int main(int Argc, char **Argv) {
   }
   if (!P.ProfileFile.empty())
     runLevels(Env, Argv);
-  preparePlan(ToolName, P);
+  prepareInvocation(ToolName, P);
   if (P.PrintVersion)
     outs() << ToolName << " (Fluid) " << FLUID_VERSION << ", wrapping "
            << P.Args[0] << "\n";

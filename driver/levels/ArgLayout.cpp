@@ -105,7 +105,7 @@ std::vector<std::string> *sortOption(StringRef Arg, const ArgReading &R,
 
 } // namespace
 
-Layout sortArgs(const driver::Plan &P) {
+Layout sortArgs(const driver::Invocation &P) {
   assert(P.Readings.size() == P.Args.size() && "every argument read once");
   Layout L;
   L.All.assign(P.Args.begin() + 1, P.Args.end());

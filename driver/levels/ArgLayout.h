@@ -56,7 +56,7 @@ struct Layout {
 std::optional<OptLevel> parseOptFlag(llvm::StringRef Arg, bool &Fast);
 
 /// Sorts the clang command \p P (Args and their Readings) for the steps.
-Layout sortArgs(const driver::Plan &P);
+Layout sortArgs(const driver::Invocation &P);
 
 } // namespace levels
 } // namespace fluid

@@ -19,7 +19,7 @@ using namespace fluid::driver;
 namespace fluid {
 namespace levels {
 
-std::string outputFileOf(const driver::Plan &P, const Layout &L,
+std::string outputFileOf(const driver::Invocation &P, const Layout &L,
                          const Input &In, const TempDir &Temp,
                          unsigned Index) {
   if (P.TheMode == Mode::Link)
@@ -31,7 +31,7 @@ std::string outputFileOf(const driver::Plan &P, const Layout &L,
       .str();
 }
 
-std::string depFileOf(const driver::Plan &P, const Layout &L,
+std::string depFileOf(const driver::Invocation &P, const Layout &L,
                       const Input &In) {
   if (!L.WantsDeps || L.HasDepFile)
     return L.DepFile;

@@ -26,14 +26,14 @@ class TempDir;
 /// Where source \p In (the \p Index th) is compiled to: -o, else named
 /// after the source in the current directory; before a link, a temporary
 /// object in \p Temp.
-std::string outputFileOf(const driver::Plan &P, const Layout &L,
+std::string outputFileOf(const driver::Invocation &P, const Layout &L,
                          const Input &In, const TempDir &Temp,
                          unsigned Index);
 
 /// The dependency file source \p In's compile writes (when the command asks
 /// for one): -MF's (or -Wp,-MD's), else named after -o when compiling, else
 /// after the source, with the extension .d.
-std::string depFileOf(const driver::Plan &P, const Layout &L,
+std::string depFileOf(const driver::Invocation &P, const Layout &L,
                       const Input &In);
 
 /// The dependency file `clang -E -MD` writes: -MF's, else named after -o

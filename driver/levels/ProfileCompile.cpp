@@ -33,7 +33,7 @@ namespace {
 
 class Compiler {
 public:
-  Compiler(const driver::Plan &P, const CompileSettings &S)
+  Compiler(const driver::Invocation &P, const CompileSettings &S)
       : Commands(S), L(sortArgs(P)), C{P, S, L, Commands} {}
 
   int run();
@@ -214,7 +214,7 @@ int Compiler::link(ArrayRef<const Input *> Sources,
 
 } // namespace
 
-int runProfileCompile(const driver::Plan &P, const CompileSettings &S) {
+int runProfileCompile(const driver::Invocation &P, const CompileSettings &S) {
   Compiler C(P, S);
   return C.run();
 }

@@ -51,7 +51,7 @@ struct CompileSettings {
 };
 
 /// Runs the plan \p P (P.ProfileFile set). Returns the exit status.
-int runProfileCompile(const driver::Plan &P, const CompileSettings &S);
+int runProfileCompile(const driver::Invocation &P, const CompileSettings &S);
 
 } // namespace levels
 } // namespace fluid

@@ -33,7 +33,7 @@ namespace fluid {
 namespace levels {
 
 struct StageContext {
-  const driver::Plan &P;   // the command, as processArgs planned it
+  const driver::Invocation &P;   // the command, as processArgs planned it
   const CompileSettings &S;
   const Layout &L;         // its arguments, sorted for the steps
   CommandRunner &Commands; // every tool a stage starts

@@ -30,11 +30,11 @@ int main(int Argc, char **Argv) {
   std::string Exe = sys::fs::getMainExecutable(Argv[0], &Anchor);
   Environment Env = describeInstallation(ToolName, sys::path::parent_path(Exe));
 
-  Expected<Plan> PlanOrErr = processArgs(Args, Env);
-  if (!PlanOrErr)
-    exitWithError(ToolName, toString(PlanOrErr.takeError()));
-  Plan &P = *PlanOrErr;
-  preparePlan(ToolName, P);
+  Expected<Invocation> InvocationOrErr = processArgs(Args, Env);
+  if (!InvocationOrErr)
+    exitWithError(ToolName, toString(InvocationOrErr.takeError()));
+  Invocation &P = *InvocationOrErr;
+  prepareInvocation(ToolName, P);
 
   fluid::levels::CompileSettings Settings;
   Settings.ToolName = ToolName;

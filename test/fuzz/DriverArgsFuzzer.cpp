@@ -33,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   Env.DefaultClangXX = "/usr/bin/clang++";
   for (const char *Program : {"fluid-cc", "fluid-c++"}) {
     Env.ProgramName = Program;
-    Expected<Plan> P = processArgs(Args, Env);
+    Expected<Invocation> P = processArgs(Args, Env);
     if (!P) {
       consumeError(P.takeError());
       if (!HasFluid)

@@ -28,23 +28,23 @@ Environment testEnv(std::string Name = "fluid-cc") {
   return Env;
 }
 
-Plan plan(std::vector<std::string> Args, Environment Env = testEnv()) {
-  llvm::Expected<Plan> P = processArgs(Args, Env);
+Invocation plan(std::vector<std::string> Args, Environment Env = testEnv()) {
+  llvm::Expected<Invocation> P = processArgs(Args, Env);
   if (!P) {
     ADD_FAILURE() << llvm::toString(P.takeError());
-    return Plan();
+    return Invocation();
   }
   return std::move(*P);
 }
 
 std::string error(std::vector<std::string> Args, Environment Env = testEnv()) {
-  llvm::Expected<Plan> P = processArgs(Args, Env);
+  llvm::Expected<Invocation> P = processArgs(Args, Env);
   if (P)
     return "(no error)";
   return llvm::toString(P.takeError());
 }
 
-bool has(const Plan &P, const std::string &Arg) {
+bool has(const Invocation &P, const std::string &Arg) {
   return llvm::is_contained(P.Args, Arg);
 }
 
@@ -52,7 +52,7 @@ const char Plugin[] = "-fpass-plugin=/p/lib/fluid/FluidPasses.so";
 
 TEST(DriverArgProcessingTest, PassThroughWithoutFluidFlags) {
   std::vector<std::string> Args = {"-O2", "-c", "a.c", "-o", "a.o", "-MD"};
-  Plan P = plan(Args);
+  Invocation P = plan(Args);
   std::vector<std::string> Want = {"/llvm/bin/clang"};
   Want.insert(Want.end(), Args.begin(), Args.end());
   EXPECT_EQ(P.Args, Want);
@@ -75,7 +75,7 @@ TEST(DriverArgProcessingTest, Modes) {
 }
 
 TEST(DriverArgProcessingTest, CompileGetsPluginNotRuntime) {
-  Plan P = plan({"--fluid-instrument", "-c", "a.c"});
+  Invocation P = plan({"--fluid-instrument", "-c", "a.c"});
   EXPECT_TRUE(has(P, Plugin));
   EXPECT_TRUE(has(P, "-fluid-placement=post-inline"));
   EXPECT_FALSE(has(P, "-lfluid_rt_hosted"));
@@ -85,7 +85,7 @@ TEST(DriverArgProcessingTest, CompileGetsPluginNotRuntime) {
 
 TEST(DriverArgProcessingTest, PreprocessGetsOnlyTheHeaderDirectory) {
   for (const char *Flag : {"-E", "-M", "-fsyntax-only"}) {
-    Plan P = plan({"--fluid-instrument", Flag, "a.c"});
+    Invocation P = plan({"--fluid-instrument", Flag, "a.c"});
     EXPECT_EQ(P.Args, (std::vector<std::string>{"/llvm/bin/clang", "-idirafter",
                                                 "/p/lib/fluid/include", Flag,
                                                 "a.c"}));
@@ -93,7 +93,7 @@ TEST(DriverArgProcessingTest, PreprocessGetsOnlyTheHeaderDirectory) {
 }
 
 TEST(DriverArgProcessingTest, LinkOfObjectsGetsRuntimeOnly) {
-  Plan P = plan({"--fluid-instrument", "a.o", "b.o", "-o", "prog"});
+  Invocation P = plan({"--fluid-instrument", "a.o", "b.o", "-o", "prog"});
   EXPECT_FALSE(has(P, Plugin));
   EXPECT_EQ(P.Args.back(), "-Wl,-rpath,/p/lib/fluid");
   EXPECT_TRUE(has(P, "-lfluid_rt_hosted"));
@@ -102,13 +102,13 @@ TEST(DriverArgProcessingTest, LinkOfObjectsGetsRuntimeOnly) {
 TEST(DriverArgProcessingTest, SharedLinksHostedRelocatableNothing) {
   EXPECT_TRUE(has(plan({"--fluid-instrument", "-shared", "a.o"}),
                   "-lfluid_rt_hosted"));
-  Plan R = plan({"--fluid-instrument", "-r", "a.o", "-o", "b.o"});
+  Invocation R = plan({"--fluid-instrument", "-r", "a.o", "-o", "b.o"});
   EXPECT_FALSE(has(R, "-lfluid_rt_hosted"));
   EXPECT_TRUE(R.RequiredFiles.empty());
 }
 
 TEST(DriverArgProcessingTest, FreestandingArchives) {
-  Plan P = plan({"--fluid-instrument", "-nostdlib", "a.c"});
+  Invocation P = plan({"--fluid-instrument", "-nostdlib", "a.c"});
   EXPECT_EQ(P.Args.back(), "/p/lib/fluid/libfluid_rt_x86_64.a");
   P = plan({"--fluid-instrument", "-ffreestanding", "-m32", "a.c"});
   EXPECT_EQ(P.Args.back(), "/p/lib/fluid/libfluid_rt_i386.a");
@@ -126,7 +126,7 @@ TEST(DriverArgProcessingTest, FreestandingArchives) {
 }
 
 TEST(DriverArgProcessingTest, XNoneBeforeInjectedInput) {
-  Plan P = plan({"--fluid-instrument", "-nostdlib", "-x", "c", "a"});
+  Invocation P = plan({"--fluid-instrument", "-nostdlib", "-x", "c", "a"});
   ASSERT_GE(P.Args.size(), 3u);
   EXPECT_EQ(P.Args[P.Args.size() - 3], "-x");
   EXPECT_EQ(P.Args[P.Args.size() - 2], "none");
@@ -141,7 +141,7 @@ TEST(DriverArgProcessingTest, CxxByNameOrLanguage) {
   EXPECT_EQ(plan({"-c", "a.cpp"}).Program, "/llvm/bin/clang");
   Environment Env = testEnv("fluid-c++");
   Env.ClangOverride = "/other/clang";
-  Plan P = plan({"-c", "a.cpp"}, Env);
+  Invocation P = plan({"-c", "a.cpp"}, Env);
   EXPECT_EQ(P.Args[0], "/other/clang");
   EXPECT_EQ(P.Args[1], "--driver-mode=g++");
 }
@@ -149,7 +149,7 @@ TEST(DriverArgProcessingTest, CxxByNameOrLanguage) {
 TEST(DriverArgProcessingTest, SeparateValuesAreNotInputs) {
   // -Xclang's value and -MF's file are not sources: no plugin for a link of
   // objects even though "x.c" appears.
-  Plan P = plan({"--fluid-instrument", "-MF", "x.c", "a.o"});
+  Invocation P = plan({"--fluid-instrument", "-MF", "x.c", "a.o"});
   EXPECT_FALSE(has(P, Plugin));
 }
 
@@ -183,7 +183,7 @@ TEST(DriverArgProcessingTest, Errors) {
 // end directly, and the pass keeps what the user's last spelling needs.
 TEST(DriverArgProcessingTest, UserHooksKeepTheirMarks) {
   auto KeepFlag = [](std::vector<std::string> Args) {
-    Plan P = plan(Args);
+    Invocation P = plan(Args);
     for (size_t I = 0; I + 1 < P.Args.size(); ++I)
       if (P.Args[I] == "-mllvm" &&
           llvm::StringRef(P.Args[I + 1]).starts_with("-fluid-keep-markers"))
@@ -204,7 +204,7 @@ TEST(DriverArgProcessingTest, UserHooksKeepTheirMarks) {
   EXPECT_EQ(KeepFlag({"--fluid-instrument", "-finstrument-function-entry-bare",
                       "-finstrument-functions", "-c", "a.c"}),
             "(none)");
-  Plan P = plan({"--fluid-instrument", "-c", "a.c"});
+  Invocation P = plan({"--fluid-instrument", "-c", "a.c"});
   auto Marks = std::find(P.Args.begin(), P.Args.end(),
                          "-finstrument-functions-after-inlining");
   ASSERT_NE(Marks, P.Args.end());
@@ -217,7 +217,7 @@ TEST(DriverArgProcessingTest, UserHooksKeepTheirMarks) {
 // line.
 TEST(DriverArgProcessingTest, UntimedOptionsReachThePass) {
   auto Llvm = [](std::vector<std::string> Args) {
-    Plan P = plan(Args);
+    Invocation P = plan(Args);
     std::string Options;
     for (size_t I = 0; I + 1 < P.Args.size(); ++I)
       if (P.Args[I] == "-mllvm" &&
@@ -235,7 +235,7 @@ TEST(DriverArgProcessingTest, UntimedOptionsReachThePass) {
   EXPECT_EQ(Llvm({"--fluid-instrument=pre-inline", "--fluid-untimed=l.txt",
                   "-c", "a.c"}),
             "-fluid-untimed-list=l.txt ");
-  Plan Listed =
+  Invocation Listed =
       plan({"--fluid-instrument", "--fluid-untimed=l.txt", "-c", "a.c"});
   EXPECT_TRUE(llvm::any_of(Listed.RequiredFiles, [](const RequiredFile &F) {
     return F.Path == "l.txt" && F.Flag == "--fluid-untimed";
@@ -254,8 +254,8 @@ TEST(DriverArgProcessingTest, UntimedOptionsReachThePass) {
 }
 
 TEST(DriverArgProcessingTest, ProfileIsTakenOutAndRecorded) {
-  Plan P = plan({"--fluid-profile=plan.json", "--fluid-instrument=pre-inline",
-                 "-O2", "-c", "a.c"});
+  Invocation P = plan({"--fluid-profile=plan.json",
+                       "--fluid-instrument=pre-inline", "-O2", "-c", "a.c"});
   EXPECT_EQ(P.ProfileFile, "plan.json");
   EXPECT_TRUE(P.Instrument);
   EXPECT_TRUE(P.InstrumentPreInline);
@@ -263,9 +263,10 @@ TEST(DriverArgProcessingTest, ProfileIsTakenOutAndRecorded) {
   for (const std::string &Arg : P.Args)
     EXPECT_EQ(llvm::StringRef(Arg).find("--fluid-profile"), llvm::StringRef::npos)
         << Arg;
-  Plan Post = plan({"--fluid-profile=p", "--fluid-instrument", "-c", "a.c"});
+  Invocation Post =
+      plan({"--fluid-profile=p", "--fluid-instrument", "-c", "a.c"});
   EXPECT_FALSE(Post.InstrumentPreInline);
-  Plan None = plan({"-c", "a.c"});
+  Invocation None = plan({"-c", "a.c"});
   EXPECT_TRUE(None.ProfileFile.empty());
   EXPECT_NE(error({"--fluid-profile=", "-c", "a.c"}).find("needs a file"),
             std::string::npos);
@@ -286,7 +287,7 @@ namespace {
 
 /// P's readings as one line per argument: "kind spelling=value", for the
 /// readings test.
-std::vector<std::string> readings(const Plan &P) {
+std::vector<std::string> readings(const Invocation &P) {
   std::vector<std::string> Lines;
   for (size_t I = 0; I < P.Args.size() && I < P.Readings.size(); ++I) {
     const ArgReading &R = P.Readings[I];
@@ -308,7 +309,7 @@ std::vector<std::string> readings(const Plan &P) {
 // argument), injected flags as flags, the runtime archive as an input after
 // -x none. driver/levels sorts the command by these without parsing it.
 TEST(DriverArgProcessingTest, ReadingsOnePerArgument) {
-  Plan P = plan({"--fluid-instrument", "-O2", "-x", "c", "a.in", "-xnone",
+  Invocation P = plan({"--fluid-instrument", "-O2", "-x", "c", "a.in", "-xnone",
                  "b.o", "-oprog", "-MF", "d.d", "-ffreestanding"});
   ASSERT_EQ(P.Readings.size(), P.Args.size());
   std::vector<std::string> Got = readings(P);
