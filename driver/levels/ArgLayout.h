@@ -1,4 +1,4 @@
-//===- ArgLayout.h - A compile's arguments, sorted for its steps -*- C++ -*-===//
+//===- ArgLayout.h - Arguments sorted for a compile's steps --*- C++ -*-===//
 //
 // fluid-cc --fluid-profile runs several steps per source file (front ends,
 // one compile per level, the link). The clang command processArgs made is
