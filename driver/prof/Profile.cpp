@@ -217,7 +217,7 @@ void readTotals(JsonReader &R, const json::Object &Root, Profile &P) {
 /// of files with one name, or one source built twice with other macros)
 /// are named apart as the hosted runtime names them since it does:
 /// "util.c:helper" becomes "util.c@<hash>:helper", "name" "name@<hash>"
-/// (runtime/hosted_profile.c, unique_name). Older runtimes, and the
+/// (runtime/hosted_snapshot.c, unique_name). Older runtimes, and the
 /// freestanding one, wrote the names as they were; their edges naming such
 /// a function cannot say which one they meant and are dropped. Entries of
 /// one name and one hash are left to crossCheck (a duplicated entry).
