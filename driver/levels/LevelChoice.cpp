@@ -2,22 +2,22 @@
 //
 // See chooseLevels in SplitModule.h: each function defined in the front
 // end's module is looked up in the plan by its profile name and structural
-// hash, preferring the entries of its own file (one build's programs each
-// have their `main`), then the same code moved from another file, then an
-// internal function's bare name and hash (a renamed file). What the plan
-// does not have keeps the command line's level.
+// hash, by the rule fluid-prof pairs profiles' functions with
+// (driver/prof/NameMatch.h: its own file's entries first, then the same
+// code moved from another file, then an internal function's bare name and
+// hash). What the plan does not have keeps the command line's level.
 //
 //===----------------------------------------------------------------------===//
 
 #include "HashPass.h"
+#include "NameMatch.h"
 #include "Records.h"
 #include "SplitModule.h"
 
 #include "llvm/IR/Module.h"
-#include "llvm/Support/Path.h"
 
+#include <map>
 #include <set>
-#include <unordered_map>
 
 using namespace llvm;
 
@@ -30,61 +30,12 @@ std::string profileName(const Function &F) { return qualifiedName(F); }
 
 namespace {
 
-/// The plan's functions, by profile name and, for internal functions, by
-/// bare name and hash: a renamed file (or a profile from a build in another
-/// directory layout) still finds them.
-struct PlanIndex {
-  explicit PlanIndex(const Plan &P) {
-    for (const PlanFunction &PF : P.Functions) {
-      ByName.emplace(PF.Name, &PF);
-      size_t Colon = PF.Name.rfind(':');
-      if (Colon != std::string::npos)
-        ByBareName[{PF.Name.substr(Colon + 1), PF.Hash}].push_back(&PF);
-    }
-  }
-  const PlanFunction *find(const Function &F, const std::string &Name,
-                           uint64_t Hash, bool &Stale) const;
-
-  std::unordered_multimap<std::string, const PlanFunction *> ByName;
-  std::map<std::pair<std::string, uint64_t>, std::vector<const PlanFunction *>>
-      ByBareName;
-};
-
-/// The plan's entry for \p F (profile name \p Name, structural hash
-/// \p Hash), or null; \p Stale when this file's entry has other code.
-const PlanFunction *PlanIndex::find(const Function &F, const std::string &Name,
-                                    uint64_t Hash, bool &Stale) const {
-  auto [Begin, End] = ByName.equal_range(Name);
-  // The plan's entries of this name from this file (several programs of
-  // one build each have their `main`), else from any file.
-  StringRef File = sys::path::filename(F.getParent()->getSourceFileName());
-  std::vector<const PlanFunction *> Here, Elsewhere;
-  for (auto It = Begin; It != End; ++It)
-    (sys::path::filename(It->second->File) == File ? Here : Elsewhere)
-        .push_back(It->second);
-  const PlanFunction *Match = nullptr;
-  Stale = false;
-  if (!Here.empty()) {
-    for (const PlanFunction *PF : Here)
-      if (PF->Hash == Hash && !Match)
-        Match = PF;
-    Stale = !Match;
-  } else {
-    // Known only from other files: the same code moved here (one entry
-    // with this hash), else another function of the same name.
-    std::vector<const PlanFunction *> Same;
-    for (const PlanFunction *PF : Elsewhere)
-      if (PF->Hash == Hash)
-        Same.push_back(PF);
-    if (Same.size() == 1)
-      Match = Same.front();
-  }
-  if (!Match && Begin == End && F.hasLocalLinkage()) {
-    auto Moved = ByBareName.find({F.getName().str(), Hash});
-    if (Moved != ByBareName.end() && Moved->second.size() == 1)
-      Match = Moved->second.front();
-  }
-  return Match;
+/// The plan's functions as NameMatch knows them.
+FunctionMatcher planMatcher(const Plan &P) {
+  std::vector<FunctionKey> Keys;
+  for (const PlanFunction &PF : P.Functions)
+    Keys.push_back({PF.Name, PF.File, PF.Hash});
+  return FunctionMatcher(Keys);
 }
 
 /// \p F's level from its plan entry \p Match (null: none), counted in \p C.
@@ -143,17 +94,19 @@ void shareComdatLevels(const Module &M, LevelChoice &C) {
 
 LevelChoice chooseLevels(const Module &M, const Plan &P,
                          OptLevel CommandLine) {
-  PlanIndex Index(P);
+  FunctionMatcher Matcher = planMatcher(P);
   LevelChoice C;
   for (const Function &F : M) {
     if (F.isDeclaration() || F.hasAvailableExternallyLinkage())
       continue;
     std::string Name = profileName(F);
     uint64_t Hash = computeStructuralHash(F);
-    bool Stale;
-    const PlanFunction *Match = Index.find(F, Name, Hash, Stale);
+    FunctionMatcher::Found Found = Matcher.find(
+        Name, F.getParent()->getSourceFileName(), Hash, F.hasLocalLinkage());
+    const PlanFunction *Match =
+        Found.Match ? &P.Functions[*Found.Match] : nullptr;
     C.Functions[F.getName().str()] =
-        levelOf(F, Name, Match, Stale, CommandLine, C);
+        levelOf(F, Name, Match, Found.Changed, CommandLine, C);
   }
   shareComdatLevels(M, C);
   std::set<OptLevel> Levels;
