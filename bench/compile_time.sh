@@ -27,16 +27,10 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 . "$here/generated_program.sh"
-build_dir="$here/../build"
 rounds=7
-files=50
-warmup=1
-keep=0
 for arg in "$@"; do
   common_option "$arg" || corpus_option "$arg" || unknown_argument "$arg"
 done
-llvm_root=${LLVM_ROOT:-/usr/lib/llvm-19}
-clang="$llvm_root/bin/clang"
 fluid_cc="$build_dir/bin/fluid-cc"
 need_built "$build_dir" "$clang" "$fluid_cc" "$llvm_root/bin/llvm-nm"
 repo="$here/.."

@@ -4,7 +4,11 @@
 # files are alike; generate_main N prints a main that runs files 0..N-1 on
 # a fixed text with uneven work (bench/levels.sh profiles it).
 # corpus_option ARG reads the options of the scripts that compile it in
-# rounds: --rounds=N, --files=N, --warmup=N (false for any other).
+# rounds: --rounds=N, --files=N, --warmup=N (false for any other); files and
+# warmup default here, rounds in each script.
+
+files=50
+warmup=1
 
 corpus_option() {
   case $1 in

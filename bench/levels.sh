@@ -29,16 +29,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 . "$here/generated_program.sh"
 repo="$here/.."
-build_dir="$repo/build"
 rounds=5
-files=50
-warmup=1
-keep=0
 for arg in "$@"; do
   common_option "$arg" || corpus_option "$arg" || unknown_argument "$arg"
 done
-llvm_root=${LLVM_ROOT:-/usr/lib/llvm-19}
-clang="$llvm_root/bin/clang"
 fluid_cc="$build_dir/bin/fluid-cc"
 fluid_prof="$build_dir/bin/fluid-prof"
 instrumented_kernel="$build_dir/kernel/x86_64-instrumented/kernel.elf"

@@ -5,6 +5,13 @@
 #   here=$(cd "$(dirname "$0")" && pwd); . "$here/lib.sh"
 
 bench_name=$(basename "$0" .sh)
+# The common options' defaults (common_option below): the build tree next to
+# the scripts, the scratch directory removed at exit.
+build_dir="$here/../build"
+keep=0
+# The LLVM whose clang the benchmarks compare against (Environment: LLVM_ROOT).
+llvm_root=${LLVM_ROOT:-/usr/lib/llvm-19}
+clang="$llvm_root/bin/clang"
 
 die() { echo "$bench_name.sh: error: $*" >&2; exit 1; }
 # A wrong command line: exit status 2, as getopt-style tools do.

@@ -23,11 +23,9 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-build_dir="$here/../build"
 iterations=50000000
 sample=10000
 cpu=""
-keep=0
 for arg in "$@"; do
   common_option "$arg" && continue
   case "$arg" in
@@ -40,9 +38,7 @@ done
 [[ "$iterations" =~ ^[0-9]+$ && "$sample" =~ ^[0-9]+$ ]] ||
   usage_error "--iterations and --sample take numbers"
 
-llvm_root=${LLVM_ROOT:-/usr/lib/llvm-19}
 llvm_bin="$llvm_root/bin"
-clang="$llvm_bin/clang"
 src_dir=$(cd "$here/.." && pwd)
 absolute_build_dir
 lib_dir="$build_dir/lib/fluid"

@@ -21,11 +21,9 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-build_dir="$here/../build"
 lines=200000
 repeat=7
 quick=0
-keep=0
 extra=()
 while [[ $# -gt 0 ]]; do
   if ! common_option "$1"; then

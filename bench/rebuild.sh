@@ -28,9 +28,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-build_dir="$here/../build"
 quick=0
-keep=0
 policies=
 arches=x86_64,i386
 work=

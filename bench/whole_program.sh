@@ -55,11 +55,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 src_dir=$(cd "$here/.." && pwd)
-build_dir="$src_dir/build"
 runs=5
 quick=0
 kernel=1
-keep=0
 jobs=$(nproc 2>/dev/null || echo 2)
 selected=""
 
@@ -95,8 +93,6 @@ if [[ -n "$selected" ]]; then
   workload_names=("${wanted[@]}")
 fi
 
-llvm_root=${LLVM_ROOT:-/usr/lib/llvm-19}
-clang="$llvm_root/bin/clang"
 absolute_build_dir
 fluid_cc="$build_dir/bin/fluid-cc"
 lib_dir="$build_dir/lib/fluid"
