@@ -94,10 +94,6 @@ static const char EnterHookName[] = "__fluid_enter";
 static const char ExitHookName[] = "__fluid_exit";
 static const char FoldHookName[] = "__fluid_fold";
 static const char ReservedPrefix[] = "__fluid_";
-static const char NoteSection[] = ".note.fluid";
-static const char NoteName[] = "__fluid_note";
-static const char SectionStart[] = "__start_fluid_records";
-static const char SectionStop[] = "__stop_fluid_records";
 static const char InstrumentedAttr[] = "fluid-instrumented";
 static const char MarkerEntryAttr[] = "instrument-function-entry-inlined";
 static const char MarkerExitAttr[] = "instrument-function-exit-inlined";
@@ -131,7 +127,6 @@ private:
   void countCalls(Function &F, GlobalVariable *Record);
   bool detachInlinedHooks(Function &F);
   void exposeSideEffects(ArrayRef<Function *> Instrumented);
-  void emitNote();
 
   Module &M;
   fluid::Placement Where;
@@ -354,54 +349,6 @@ void Instrumenter::exposeSideEffects(ArrayRef<Function *> Instrumented) {
   }
 }
 
-/// One ELF note per object: {namesz, descsz, type, "Fluid\0\0\0",
-/// start - &field, stop - &field}. PC-relative words need no dynamic
-/// relocation, so the note stays read-only even in shared objects. The hosted
-/// runtime walks PT_NOTE segments (dl_iterate_phdr) to find every loaded
-/// object's records, including functions that never ran.
-void Instrumenter::emitNote() {
-  if (M.getNamedGlobal(NoteName))
-    return;
-  auto *ByteTy = Type::getInt8Ty(Ctx);
-  auto DeclareBound = [&](const char *Name) {
-    auto *Bound = M.getNamedGlobal(Name);
-    if (!Bound)
-      Bound = new GlobalVariable(M, ByteTy, false,
-                                 GlobalValue::ExternalWeakLinkage, nullptr,
-                                 Name);
-    Bound->setVisibility(GlobalValue::HiddenVisibility);
-    return Bound;
-  };
-  GlobalVariable *Start = DeclareBound(SectionStart);
-  GlobalVariable *Stop = DeclareBound(SectionStop);
-
-  auto *NameTy = ArrayType::get(ByteTy, 8);
-  auto *NoteTy =
-      StructType::get(Ctx, {Int32, Int32, Int32, NameTy, Int32, Int32});
-  auto *Note = new GlobalVariable(M, NoteTy, /*isConstant=*/true,
-                                  GlobalValue::PrivateLinkage, nullptr,
-                                  NoteName);
-  auto Relative = [&](GlobalVariable *Target, unsigned Field) {
-    Constant *FieldAddr = ConstantExpr::getInBoundsGetElementPtr(
-        NoteTy, Note,
-        ArrayRef<Constant *>{ConstantInt::get(Int32, 0),
-                             ConstantInt::get(Int32, Field)});
-    Constant *Diff = ConstantExpr::getSub(
-        ConstantExpr::getPtrToInt(Target, Int64),
-        ConstantExpr::getPtrToInt(FieldAddr, Int64));
-    return ConstantExpr::getTrunc(Diff, Int32);
-  };
-  Note->setInitializer(ConstantStruct::get(
-      NoteTy, {ConstantInt::get(Int32, 6), ConstantInt::get(Int32, 8),
-               ConstantInt::get(Int32, fluid::NoteType),
-               ConstantDataArray::getString(Ctx, StringRef("Fluid\0\0", 7),
-                                            /*AddNull=*/true),
-               Relative(Start, 4), Relative(Stop, 5)}));
-  Note->setSection(NoteSection);
-  Note->setAlignment(Align(4));
-  appendToCompilerUsed(M, {Note});
-}
-
 bool Instrumenter::run() {
   bool HonorMarkers = ClHonorNoInstrument;
   bool AlreadyRun = M.getModuleFlag(InstrumentedFlag) != nullptr;
@@ -435,7 +382,7 @@ bool Instrumenter::run() {
   if (HonorMarkers)
     Changed |= removeMarkers();
   if (!Work.empty())
-    emitNote();
+    fluid::emitRecordsNote(M);
   if (!AlreadyRun && Changed)
     // Max: an LTO link keeps the flag when any of its modules had it.
     M.addModuleFlag(Module::Max, InstrumentedFlag, 1);

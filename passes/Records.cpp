@@ -14,6 +14,7 @@
 #include "llvm/IR/Metadata.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
 
 using namespace llvm;
 
@@ -33,6 +34,11 @@ static_assert(alignof(struct fluid_record) == fluid::RecordSize,
 
 static const char RecordPrefix[] = "__fluid_rec.";
 static const char NamesPrefix[] = "__fluid_names.";
+static const char NoteSection[] = ".note.fluid";
+static const char NoteName[] = "__fluid_note";
+// The linker's bounds of the record section.
+static const char SectionStart[] = "__start_" FLUID_RECORD_SECTION;
+static const char SectionStop[] = "__stop_" FLUID_RECORD_SECTION;
 
 /// struct fluid_record on M's target: the runtime writes the last two words,
 /// so the record must fill its 64 bytes (a 32-bit pointer leaves 4 bytes to
@@ -211,6 +217,51 @@ std::string sourcePath(const Module &M) {
   for (; PathIt != PathEnd; ++PathIt)
     sys::path::append(Relative, *PathIt);
   return std::string(Relative.str());
+}
+
+void emitRecordsNote(Module &M) {
+  if (M.getNamedGlobal(NoteName))
+    return;
+  LLVMContext &Ctx = M.getContext();
+  Type *Int32 = Type::getInt32Ty(Ctx), *Int64 = Type::getInt64Ty(Ctx);
+  auto *ByteTy = Type::getInt8Ty(Ctx);
+  auto DeclareBound = [&](const char *Name) {
+    auto *Bound = M.getNamedGlobal(Name);
+    if (!Bound)
+      Bound = new GlobalVariable(M, ByteTy, false,
+                                 GlobalValue::ExternalWeakLinkage, nullptr,
+                                 Name);
+    Bound->setVisibility(GlobalValue::HiddenVisibility);
+    return Bound;
+  };
+  GlobalVariable *Start = DeclareBound(SectionStart);
+  GlobalVariable *Stop = DeclareBound(SectionStop);
+
+  auto *NameTy = ArrayType::get(ByteTy, 8);
+  auto *NoteTy =
+      StructType::get(Ctx, {Int32, Int32, Int32, NameTy, Int32, Int32});
+  auto *Note = new GlobalVariable(M, NoteTy, /*isConstant=*/true,
+                                  GlobalValue::PrivateLinkage, nullptr,
+                                  NoteName);
+  auto Relative = [&](GlobalVariable *Target, unsigned Field) {
+    Constant *FieldAddr = ConstantExpr::getInBoundsGetElementPtr(
+        NoteTy, Note,
+        ArrayRef<Constant *>{ConstantInt::get(Int32, 0),
+                             ConstantInt::get(Int32, Field)});
+    Constant *Diff = ConstantExpr::getSub(
+        ConstantExpr::getPtrToInt(Target, Int64),
+        ConstantExpr::getPtrToInt(FieldAddr, Int64));
+    return ConstantExpr::getTrunc(Diff, Int32);
+  };
+  Note->setInitializer(ConstantStruct::get(
+      NoteTy, {ConstantInt::get(Int32, 6), ConstantInt::get(Int32, 8),
+               ConstantInt::get(Int32, NoteType),
+               ConstantDataArray::getString(Ctx, StringRef("Fluid\0\0", 7),
+                                            /*AddNull=*/true),
+               Relative(Start, 4), Relative(Stop, 5)}));
+  Note->setSection(NoteSection);
+  Note->setAlignment(Align(4));
+  appendToCompilerUsed(M, {Note});
 }
 
 } // namespace fluid

@@ -65,6 +65,14 @@ inline constexpr uint32_t NoteType = FLUID_NOTE_TYPE;
 llvm::GlobalVariable *createRecord(llvm::Function &F, llvm::StringRef Level,
                                    bool Timed);
 
+/// M's one ELF note (`.note.fluid`, type NoteType) pointing at its records:
+/// {namesz, descsz, type, "Fluid\0\0\0", start - &field, stop - &field}.
+/// PC-relative words need no dynamic relocation, so the note stays
+/// read-only even in shared objects. The hosted runtime walks PT_NOTE
+/// segments (dl_iterate_phdr) to find every loaded object's records,
+/// including functions that never ran. Emitted once per module.
+void emitRecordsNote(llvm::Module &M);
+
 /// F's record, through `!fluid.record`; null if it has none.
 llvm::GlobalVariable *recordOf(const llvm::Function &F);
 
