@@ -1,4 +1,4 @@
-//===- InstrumentPass.cpp - Entry/exit hooks and per-function records ----===//
+//===- InstrumentPass.cpp - Entry/exit hooks or call counters -------------===//
 //
 // See InstrumentPass.h for what the pass emits; each function's record is
 // Records.h's (createRecord, the layout of runtime/fluid_rt.h).

@@ -1,7 +1,7 @@
 //===- PromoteCounters.h - Call counters kept in registers through loops -===//
 //
-// `fluid-promote-counters` takes the atomic call counters of functions too
-// small to time (InstrumentPass.cpp: `atomicrmw add` to a record in
+// `fluid-promote-counters` takes the atomic call counters of untimed
+// functions (Records.h's emitCallCount: `atomicrmw add` to a record in
 // `fluid_records`) out of loops, as LLVM's PGO lowering promotes its
 // counters: inside a loop the count is kept in a register, and each exit of
 // the loop adds it to the record with one atomic add. Before inlining such a
