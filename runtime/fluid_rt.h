@@ -4,8 +4,9 @@
  * function into the section `fluid_records` and calls __fluid_enter/__fluid_exit
  * with that record and the address of the function's return-address slot
  * (llvm.addressofreturnaddress), which identifies the live frame exactly.
- * The layout below is an ABI shared with passes/InstrumentPass.cpp: change
- * both together (a static assert here and a test guard each side).
+ * The layout below is an ABI shared with passes/Records.cpp, which builds
+ * the records and reads this file's constants: change both together (a
+ * static assert here and in Records.cpp, and a test guard each side).
  *
  * A kernel links the freestanding core (libfluid_rt_<arch>.a), calls
  * __fluid_export() with a byte sink when it wants the profile, and brackets
@@ -61,8 +62,8 @@ struct fluid_record {
   uint32_t active;     /* activations now open: > 1 while it recurses */
 } __attribute__((aligned(64)));
 
-/* A function too small to time (no calls, no loops, a few instructions:
- * passes/InstrumentPass.cpp) calls no hook: it adds 1 to its record's
+/* An untimed function (too small to time, passes/UntimedSize.cpp, or
+ * listed by fluid-prof untimed) calls no hook: it adds 1 to its record's
  * `calls` atomically, and its time is its caller's. Its record carries this
  * mark, which no hook ever overwrites, and is exported as untimed. An
  * inline function's record is shared by every object that defines it
