@@ -230,8 +230,8 @@ void markUntrusted(MutableArrayRef<PlanFunction> Functions,
     PlanFunction &F = Functions[I];
     uint64_t Outermost = F.Calls - std::min(F.Calls, SelfCalls[I]);
     if (UntimedIn[I] == Profiles)
-      F.Untrusted = "untimed: too small to time, only its calls were "
-                    "counted (its time is its callers')";
+      F.Untrusted = "untimed: only its calls were counted (its time is "
+                    "its callers')";
     else if (Outermost > 0 && PairCost > 0 &&
              F.SelfCycles / Outermost < PairCost)
       F.Untrusted = formatv("probe floor: {0} self cycles per {1}call, "
