@@ -1,19 +1,16 @@
 #!/usr/bin/env bash
 # levels.sh - what per-function levels (fluid-cc --fluid-profile) cost to
-# compile and what they buy, measured side by side in one run.
+# compile, measured side by side in one run. (What they buy, the kernel
+# rebuilt from its profile beside uniform kernels, is bench/rebuild.sh's.)
 #
-# 1. Compile time. Two builds, each first profiled for real (instrumented
-#    build, run, plan with the default policy), then compiled file by file
-#    at uniform -O2 and profile-driven, rounds interleaved:
-#      kernel     the test kernel's sources and modules (x86_64, its flags);
-#      generated  a generated 50-file C program (bench/generated_program.sh).
-#    CPU seconds (user + system of every process) per build, median of the
-#    rounds; ratio profile-driven / uniform -O2 (target <= 1.5, printed).
-# 2. The x86_64 kernel rebuilt from its own instrumented profile (default
-#    command line, default policy) beside uniform -O2, -O3 and -Os kernels:
-#    total cycles of every module under -icount shift=0 (deterministic: one
-#    tick per guest instruction) and .text bytes. Every kernel's checksums
-#    must be right, or the benchmark stops.
+# Two builds, each first profiled for real (instrumented build, run, plan
+# with the default policy), then compiled file by file at uniform -O2 and
+# profile-driven, rounds interleaved:
+#   kernel     the test kernel's sources and modules (x86_64, its flags);
+#   generated  a generated 50-file C program (bench/generated_program.sh).
+# CPU seconds (user + system of every process) per build, median of the
+# rounds; ratio profile-driven / uniform -O2 (target <= 1.5, printed). The
+# profile-driven program must print what the plain one prints.
 #
 # Options: --build-dir=DIR (default: ../build next to this script)
 #          --rounds=N      timed rounds (default 5)
@@ -39,15 +36,8 @@ instrumented_kernel="$build_dir/kernel/x86_64-instrumented/kernel.elf"
 need_built "$build_dir" "$clang" "$fluid_cc" "$fluid_prof" "$instrumented_kernel"
 make_work "$keep"
 
-# qemu_cycles LOG: total cycles of the run table, after checking that every
-# module's checksum was right.
-qemu_cycles() {
-  grep -q 'run: [0-9]* module(s), [0-9]* OK, 0 FAILED' "$1" || die "checksums wrong in $1"
-  awk '/^run: / && $NF == "OK" { total += $4 } END { print total }' "$1"
-}
 boot() { python3 "$repo/scripts/qemu-run" --kernel "$1" --serial-log "$2" --timeout 300 > /dev/null \
   || die "kernel $1 failed to boot (log: $2)"; }
-text_size() { "$llvm_root/bin/llvm-size" -A "$1" | awk '$1 == ".text" { print $2 }'; }
 
 # --- profiles -----------------------------------------------------------
 progress "profiling the instrumented x86_64 kernel (default command line)"
@@ -113,24 +103,6 @@ median() { tr ' ' '\n' <<< "$1" | awk 'NF' | sort -n | awk '
 "$work/prog/levels" > "$work/prog/levels.out"
 cmp -s "$work/prog/plain.out" "$work/prog/levels.out" || die "profile-driven program printed another checksum"
 
-# --- kernel cycles and size ----------------------------------------------
-declare -A cycles size
-for variant in O2 O3 Os fluid; do
-  progress "kernel: building and booting the $variant kernel"
-  if [[ $variant == fluid ]]; then
-    cc=$fluid_cc opt="-O2 --fluid-profile=$work/kernel-profile.json"
-  else
-    cc=$clang opt="-$variant"
-  fi
-  cmake -S "$repo/kernel" -B "$work/k-$variant" -G Ninja -DCMAKE_C_COMPILER="$cc" -DFLUID_ARCH=x86_64 \
-    "-DFLUID_OPT=$opt" > "$work/k-$variant.cmake.log" 2>&1 || die "cmake failed for the $variant kernel"
-  cmake --build "$work/k-$variant" --target kernel.elf > "$work/k-$variant.build.log" 2>&1 \
-    || die "the $variant kernel did not build"
-  boot "$work/k-$variant/kernel.elf" "$work/k-$variant.serial"
-  cycles[$variant]=$(qemu_cycles "$work/k-$variant.serial")
-  size[$variant]=$(text_size "$work/k-$variant/kernel.elf")
-done
-
 echo "Fluid per-function levels: compile time (CPU seconds, median of $rounds rounds, each file -c)"
 echo "corpus files uniform-O2 profile-driven ratio target<=1.5"
 for corpus in kernel generated; do
@@ -139,14 +111,4 @@ for corpus in kernel generated; do
   awk -v c="$corpus" -v n="$n" -v u="$u" -v l="$l" 'BEGIN {
     r = l / u; printf "%s %d %.3f %.3f %.3f %s\n", c, n, u / 1e6, l / 1e6, r, (r <= 1.5 ? "PASS" : "MISS") }'
 done
-echo
-echo "x86_64 kernel, default command line, -icount shift=0 (cycles = guest instructions)"
-echo "variant total-cycles .text-bytes cycles/O2 text/O2"
-for variant in O2 O3 Os fluid; do
-  awk -v v="$variant" -v c="${cycles[$variant]}" -v s="${size[$variant]}" -v c2="${cycles[O2]}" -v s2="${size[O2]}" \
-    'BEGIN { printf "%s %d %d %.3f %.3f\n", v, c, s, c / c2, s / s2 }'
-done
-awk -v f="${cycles[fluid]}" -v o3="${cycles[O3]}" -v fs="${size[fluid]}" -v os="${size[Os]}" 'BEGIN {
-  printf "ratio fluid cycles / O3 cycles %.3f (next issue: <= 1)\n", f / o3;
-  printf "ratio fluid .text / Os .text %.3f (next issue: <= 1)\n", fs / os }'
 progress "done"
